@@ -1,0 +1,22 @@
+// @dockyard/runtime: one host and the kernel under everything. This list is the package's public
+// surface; add to it deliberately.
+
+export { VirtualClock } from './sim/clock.ts';
+export {
+  DurationError,
+  formatDuration,
+  formatGoDuration,
+  humanDuration,
+  parseDuration,
+  shortHumanDuration,
+} from './sim/duration.ts';
+export { Engine } from './sim/engine.ts';
+export { EventLog } from './sim/event-log.ts';
+export { SeededRandom } from './sim/random.ts';
+export { parseSnapshot, SNAPSHOT_VERSION, SnapshotError, validateSnapshot } from './sim/snapshot.ts';
+export { TaskQueue } from './sim/task-queue.ts';
+
+export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
+export type { EngineEvents, LogRecord } from './sim/event-log.ts';
+export type { EngineSnapshot } from './sim/snapshot.ts';
+export type { SavedQueue, SavedTask, Task, TaskId } from './sim/task-queue.ts';
