@@ -118,6 +118,11 @@ export class TaskQueue {
     heap[index] = task;
   }
 
+  /**
+   * Puts the task at `index` in place below it. Floyd's variant: move the hole all the way down
+   * along the smaller children, then let the task rise; fewer comparisons than the textbook loop,
+   * which matters because the task that fills the hole comes from the bottom and usually sinks.
+   */
   #siftDown(index: number): void {
     const heap = this.#heap;
     const length = heap.length;
@@ -127,11 +132,11 @@ export class TaskQueue {
       if (child >= length) break;
       const right = child + 1;
       if (right < length && compareTasks(heap[right]!, heap[child]!) < 0) child = right;
-      if (compareTasks(task, heap[child]!) <= 0) break;
       heap[index] = heap[child]!;
       index = child;
     }
     heap[index] = task;
+    this.#siftUp(index);
   }
 }
 

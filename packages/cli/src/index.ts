@@ -1,0 +1,1 @@
+export { kernelTour } from './demo/kernel-tour.ts';

@@ -1,0 +1,57 @@
+// Node and Chromium give the same answer: the toy workload, bundled by Vite and run in headless
+// Chromium, writes the same event log byte for byte as it does in Node.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToyWorkload } from './fixtures/toy-cluster.ts';
+import { launchChromium } from './support/chromium.ts';
+
+let browser: Browser;
+let bundle: string;
+const outDir = mkdtempSync(join(tmpdir(), 'dockyard-browser-'));
+
+beforeAll(async () => {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      minify: false,
+      emptyOutDir: true,
+      lib: { entry: join(import.meta.dirname, 'fixtures/browser-entry.ts'), formats: ['iife'], name: 'toy', fileName: () => 'toy.js' },
+    },
+  });
+  bundle = readFileSync(join(outDir, 'toy.js'), 'utf8');
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('Node and Chromium', () => {
+  it('the bundle is browser code: no Node module is left in it', () => {
+    expect(bundle).not.toMatch(/require\(["']node:|from ["']node:/);
+  });
+
+  it.each([42, 7])('write byte-identical event logs for seed %i', async (seed) => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.addScriptTag({ content: bundle });
+    const inBrowser = await page.evaluate(
+      (s) => (globalThis as unknown as { runToyWorkload: (seed: number) => string }).runToyWorkload(s),
+      seed,
+    );
+    await page.close();
+    const inNode = runToyWorkload(seed);
+    expect(inBrowser.split('\n').length).toBeGreaterThan(10_000);
+    expect(inBrowser).toBe(inNode);
+    expect(requests).toEqual([]);
+  });
+});
