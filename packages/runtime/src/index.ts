@@ -15,6 +15,7 @@ export { EventLog } from './sim/event-log.ts';
 export { SeededRandom } from './sim/random.ts';
 export { parseSnapshot, SNAPSHOT_VERSION, SnapshotError, validateSnapshot } from './sim/snapshot.ts';
 export { TaskQueue } from './sim/task-queue.ts';
+export { fromRFC3339, toRFC3339, toRFC3339Nano, VIRTUAL_EPOCH_MS } from './sim/wall-time.ts';
 
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';

@@ -105,3 +105,14 @@ describe('formatting', () => {
     expect(shortHumanDuration(ms)).toBe(text);
   });
 });
+
+describe('virtual time as calendar time', () => {
+  it('starts at 2025-01-01T00:00:00Z and round-trips', async () => {
+    const { toRFC3339, toRFC3339Nano, fromRFC3339 } = await import('../src/index.ts');
+    expect(toRFC3339(0)).toBe('2025-01-01T00:00:00Z');
+    expect(toRFC3339(90_500)).toBe('2025-01-01T00:01:30Z');
+    expect(toRFC3339Nano(90_500)).toBe('2025-01-01T00:01:30.500000000Z');
+    expect(fromRFC3339('2025-01-01T00:01:30Z')).toBe(90_000);
+    expect(fromRFC3339('yesterday')).toBeNaN();
+  });
+});
