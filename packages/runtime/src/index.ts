@@ -1,6 +1,10 @@
 // @dockyard/runtime: one host and the kernel under everything. This list is the package's public
 // surface; add to it deliberately.
 
+export { contentSize, FileSystem, FsError, materialize } from './fs/file-system.ts';
+export { FileTree, fromBase64, toBase64 } from './fs/file-tree.ts';
+export { OPAQUE_MARKER, OverlayFs, WHITEOUT_PREFIX } from './fs/overlay-fs.ts';
+export { basename, dirname, joinPath, pathParts, resolvePath } from './fs/path.ts';
 export { VirtualClock } from './sim/clock.ts';
 export {
   DurationError,
@@ -17,6 +21,19 @@ export { parseSnapshot, SNAPSHOT_VERSION, SnapshotError, validateSnapshot } from
 export { TaskQueue } from './sim/task-queue.ts';
 export { fromRFC3339, toRFC3339, toRFC3339Nano, VIRTUAL_EPOCH_MS } from './sim/wall-time.ts';
 
+export type {
+  Entry,
+  FileContent,
+  FileKind,
+  FileMeta,
+  FileStat,
+  FsErrorCode,
+  MkdirOptions,
+  RemoveOptions,
+  SyntheticContent,
+  WriteOptions,
+} from './fs/file-system.ts';
+export type { SavedEntry, SavedTree } from './fs/file-tree.ts';
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';
 export type { EngineSnapshot } from './sim/snapshot.ts';
