@@ -34,6 +34,7 @@ export type {
   WriteOptions,
 } from './fs/file-system.ts';
 export type { SavedEntry, SavedTree } from './fs/file-tree.ts';
+export type { Image, ImageConfig, ImageHistoryEntry, ImageLayer, ImageResolver } from './image/image.ts';
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';
 export type { EngineSnapshot } from './sim/snapshot.ts';
