@@ -2,10 +2,11 @@
 import { advanceCommand } from './commands/advance.ts';
 import type { TopCommand } from './commands/command.ts';
 import { demoCommand } from './commands/demo.ts';
+import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
 import { CommandError, type Session } from './session.ts';
 
-const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, eventsCommand];
+const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand];
 
 /** Runs one command line (without `dockyard`); errors become stderr text and an exit code. */
 export async function runCommand(argv: readonly string[], session: Session): Promise<number> {

@@ -3,6 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
 import { Workspace } from './node/workspace.ts';
@@ -11,6 +13,8 @@ import { DEFAULT_CONFIG, validateConfig, World, type WorldConfig } from './world
 
 /** The most virtual time a `wall` clock catches up between two commands (a lunch break is not a crash loop marathon). */
 const WALL_CATCH_UP_CAP_MS = 15 * 60_000;
+/** How much virtual time a following command (`logs -f`, `get -w`) may use on a manual clock before it stops. */
+const MANUAL_FOLLOW_BUDGET_MS = 10 * 60_000;
 
 async function main(argv: string[]): Promise<number> {
   const { workspaceDir, rest } = takeWorkspaceFlag(argv);
@@ -21,10 +25,14 @@ async function main(argv: string[]): Promise<number> {
     env: process.env,
     stdout: (text: string) => void process.stdout.write(text),
     stderr: (text: string) => void process.stderr.write(text),
+    readLine: lineReader(),
   };
 
   if (rest[0] === 'init') return init(workspace, rest.slice(1), io.stdout);
-  if (isStandalone(rest)) return runCommand(rest, { ...io, world: World.create(DEFAULT_CONFIG) });
+  if (isStandalone(rest)) {
+    const world = World.create(DEFAULT_CONFIG);
+    return runCommand(rest, { ...io, world, wait: waiter(world) });
+  }
 
   const unlock = workspace.lock();
   try {
@@ -37,13 +45,42 @@ async function main(argv: string[]): Promise<number> {
     } else {
       world = workspace.create(DEFAULT_CONFIG, now);
     }
-    const session: Session = { ...io, world, ...(readStdin(rest)) };
+    const session: Session = { ...io, world, wait: waiter(world), ...readStdin(rest) };
     const code = await runCommand(rest, session);
     workspace.save(world, Date.now());
     return code;
   } finally {
     unlock();
   }
+}
+
+/** `Session.wait` for this process: real sleeps on a wall clock, a budget of virtual time on a manual one. */
+function waiter(world: World): (ms: number) => Promise<boolean> {
+  let interrupted = false;
+  process.once('SIGINT', () => (interrupted = true));
+  let budget = MANUAL_FOLLOW_BUDGET_MS;
+  return async (ms) => {
+    if (interrupted) return false;
+    if (world.config.clock === 'wall') {
+      await sleep(ms);
+    } else {
+      if (budget <= 0) return false;
+      budget -= ms;
+    }
+    world.advance(ms);
+    return !interrupted;
+  };
+}
+
+/** Reads typed lines from standard input, one at a time, with a prompt when it is a terminal. */
+function lineReader(): (prompt: string) => Promise<string | null> {
+  let lines: AsyncIterator<string> | undefined;
+  return async (prompt) => {
+    if (process.stdin.isTTY) process.stdout.write(prompt);
+    lines ??= createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+    const next = await lines.next();
+    return next.done ? null : next.value;
+  };
 }
 
 function takeWorkspaceFlag(argv: string[]): { workspaceDir?: string; rest: string[] } {

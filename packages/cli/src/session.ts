@@ -25,6 +25,15 @@ export interface Session {
   readonly stdin?: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Lets `ms` of virtual time pass while a command waits or follows (`docker logs -f`,
+   * `kubectl get -w`, `rollout status`): on a wall clock it also sleeps that long (scaled by the
+   * shell's speed); on a manual clock it only advances. Resolves false once the user interrupted
+   * (Ctrl-C) or, on a manual clock, a following command has used up its budget of virtual time.
+   */
+  wait(ms: number): Promise<boolean>;
+  /** Lines typed by the user for interactive commands (`docker exec -it ... sh`); null at end of input. */
+  readLine(prompt: string): Promise<string | null>;
 }
 
 /**
