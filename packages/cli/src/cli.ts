@@ -4,9 +4,10 @@ import type { TopCommand } from './commands/command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
+import { scenarioCommand } from './commands/scenario.ts';
 import { CommandError, type Session } from './session.ts';
 
-const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand];
+const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand, scenarioCommand];
 
 /** Runs one command line (without `dockyard`); errors become stderr text and an exit code. */
 export async function runCommand(argv: readonly string[], session: Session): Promise<number> {
