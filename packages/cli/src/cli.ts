@@ -44,6 +44,7 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'init'.padEnd(width)}  Create a workspace (--nodes, --node-cpu, --node-memory, --seed, --clock)`,
+    `  ${'shell'.padEnd(width)}  An interactive prompt on a live clock (--speed X)`,
     '',
     'Run dockyard <command> --help for more.',
     '',

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
+import { parseShellArgs, runShell } from './node/shell.ts';
 import { Workspace } from './node/workspace.ts';
 import { CommandError, type Session } from './session.ts';
 import { DEFAULT_CONFIG, validateConfig, World, type WorldConfig } from './world.ts';
@@ -29,22 +30,16 @@ async function main(argv: string[]): Promise<number> {
   };
 
   if (rest[0] === 'init') return init(workspace, rest.slice(1), io.stdout);
-  if (isStandalone(rest)) {
+  if (isStandalone(rest) && rest[0] !== 'shell') {
     const world = World.create(DEFAULT_CONFIG);
     return runCommand(rest, { ...io, world, wait: waiter(world) });
   }
 
+  const shell = rest[0] === 'shell' ? parseShellArgs(rest.slice(1)) : undefined;
   const unlock = workspace.lock();
   try {
-    const now = Date.now();
-    let world: World;
-    if (workspace.exists()) {
-      const loaded = workspace.load();
-      world = loaded.world;
-      if (world.config.clock === 'wall') world.advance(Math.min(Math.max(now - loaded.wallTime, 0), WALL_CATCH_UP_CAP_MS));
-    } else {
-      world = workspace.create(DEFAULT_CONFIG, now);
-    }
+    const world = openWorld(workspace);
+    if (shell) return await runShell({ workspace, world, files, speed: shell.speed });
     const session: Session = { ...io, world, wait: waiter(world), ...readStdin(rest) };
     const code = await runCommand(rest, session);
     workspace.save(world, Date.now());
@@ -52,6 +47,15 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     unlock();
   }
+}
+
+/** Loads the workspace (creating it on first use) and catches a wall clock up with the time since the last command. */
+function openWorld(workspace: Workspace): World {
+  const now = Date.now();
+  if (!workspace.exists()) return workspace.create(DEFAULT_CONFIG, now);
+  const { world, wallTime } = workspace.load();
+  if (world.config.clock === 'wall') world.advance(Math.min(Math.max(now - wallTime, 0), WALL_CATCH_UP_CAP_MS));
+  return world;
 }
 
 /** `Session.wait` for this process: real sleeps on a wall clock, a budget of virtual time on a manual one. */
