@@ -135,7 +135,15 @@ export function renderComposeJson(model: ComposeDict): string {
   return escapeDollars(`${JSON.stringify(toPlain(model, 'project'), null, 2)}\n`);
 }
 
-/** What `docker compose config` prints for a loaded project. */
-export function composeConfigOutput(project: ComposeProject, format: 'yaml' | 'json' = 'yaml'): string {
-  return format === 'json' ? renderComposeJson(project.model) : renderComposeYaml(project.model);
+/**
+ * What `docker compose config` prints for a loaded project; with `services`, only those services
+ * (the caller adds their dependencies, as compose does).
+ */
+export function composeConfigOutput(project: ComposeProject, format: 'yaml' | 'json' = 'yaml', services?: string[]): string {
+  let model = project.model;
+  if (services) {
+    const all = model.services as ComposeDict;
+    model = { ...model, services: Object.fromEntries(services.filter((name) => name in all).map((name) => [name, all[name]])) };
+  }
+  return format === 'json' ? renderComposeJson(model) : renderComposeYaml(model);
 }
