@@ -33,8 +33,10 @@ export function scalarText(value: unknown): string {
 /** `KEY=VALUE` lists and `KEY: VALUE` maps become maps; a bare `KEY` (or a null value) maps to null. */
 export const toKeyValueMap = tagged((value) => {
   if (isDict(value)) {
-    const out: Record<string, string | null> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = item === null || item === undefined ? null : scalarText(item);
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = item === RESET ? RESET : item === null || item === undefined ? null : scalarText(item);
+    }
     return out;
   }
   if (Array.isArray(value)) {
@@ -54,7 +56,7 @@ export const toKeyValueMap = tagged((value) => {
 const toLabelMap = tagged((value, path) => {
   const map = toKeyValueMap(value, path);
   if (!isDict(map)) return map;
-  return Object.fromEntries(Object.entries(map).map(([key, item]) => [key, item ?? '']));
+  return Object.fromEntries(Object.entries(map).map(([key, item]) => [key, item === null ? '' : item]));
 });
 
 const toStringList = tagged((value) => (typeof value === 'string' ? [value] : value));

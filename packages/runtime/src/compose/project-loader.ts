@@ -273,7 +273,7 @@ function checkConsistency(active: ComposeDict, all: ComposeDict, model: ComposeD
   const declared = (kind: string) => (model[kind] as ComposeDict | undefined) ?? {};
   for (const [name, value] of Object.entries(active)) {
     const service = value as ComposeDict;
-    if (service.image === undefined && service.build === undefined) {
+    if ((service.image === undefined || service.image === '') && service.build === undefined) {
       throw new ComposeError(`service ${JSON.stringify(name)} has neither an image nor a build context specified: ${INVALID}`);
     }
     const build = (service.build as ComposeDict | undefined) ?? {};

@@ -2,7 +2,7 @@
 // reader accepts) into plain data, keeping the two merge tags compose gives meaning to:
 // `!reset` (drop the value inherited from earlier files) and `!override` (replace it outright).
 
-import { isMap, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, parseAllDocuments, type ScalarTag } from 'yaml';
 import { ComposeError } from './errors.ts';
 
 /** Stands for a `!reset` value: the merged result has no such key (or an empty value). */
@@ -15,6 +15,16 @@ export class OverrideValue {
 
 export type ComposeDict = Record<string, unknown>;
 
+// Go's YAML reader takes a leading 0 as octal (`mode: 0400` is 256), as YAML 1.1 did.
+const legacyOctal: ScalarTag = {
+  identify: (value) => typeof value === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  test: /^0[0-7]+$/,
+  resolve: (text) => Number.parseInt(text, 8),
+};
+
 interface TaggedNode {
   path: (string | number)[];
   tag: '!reset' | '!override';
@@ -22,7 +32,12 @@ interface TaggedNode {
 
 /** Parses a compose file's text; every YAML document in it is returned, empty ones skipped. */
 export function parseComposeYaml(text: string, file: string): ComposeDict[] {
-  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: true,
+    customTags: (tags) => [legacyOctal, ...tags],
+  });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: ComposeDict[] = [];
   for (const doc of list) {
