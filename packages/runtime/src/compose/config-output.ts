@@ -113,7 +113,7 @@ const BASE_60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 // compose doubles every `$` of its output so that the printed file reads back the same (docker/compose#8632).
 function escapeDollars(text: string): string {
-  return text.replace(/\$/g, () => '$$$$');
+  return text.replace(/\$/g, () => '$$');
 }
 
 export function renderComposeYaml(model: ComposeDict): string {
