@@ -114,12 +114,10 @@ const toFileMounts = tagged((value) => {
 });
 
 const toDependsOn = tagged((value) => {
-  const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((name) => [scalarText(name), {}])
-    : isDict(value)
-      ? Object.entries(value)
-      : [];
-  if (!Array.isArray(value) && !isDict(value)) return value;
+  let entries: [string, unknown][];
+  if (Array.isArray(value)) entries = value.map((name) => [scalarText(name), {}]);
+  else if (isDict(value)) entries = Object.entries(value);
+  else return value;
   const out: ComposeDict = {};
   for (const [name, config] of entries) {
     const dependency: ComposeDict = isDict(config) ? { ...config } : {};
@@ -149,8 +147,8 @@ const toEnvFiles = tagged((value) => {
 const toHealthcheckTest = tagged((value) => (typeof value === 'string' ? ['CMD-SHELL', value] : value));
 
 const toBuild = tagged((value, path) => {
-  const build: ComposeDict = typeof value === 'string' ? { context: value } : isDict(value) ? { ...value } : {};
   if (!isDict(value) && typeof value !== 'string') return value;
+  const build: ComposeDict = typeof value === 'string' ? { context: value } : { ...value };
   if (build.args !== undefined) build.args = toKeyValueMap(build.args, `${path}.args`);
   if (build.labels !== undefined) build.labels = toLabelMap(build.labels, `${path}.labels`);
   if (build.additional_contexts !== undefined) {
@@ -221,7 +219,7 @@ function canonicalService(value: unknown, path: string): unknown {
   if (isDict(service.healthcheck) && 'test' in service.healthcheck) {
     service.healthcheck = { ...service.healthcheck, test: toHealthcheckTest(service.healthcheck.test, `${path}.healthcheck.test`) };
   }
-  if (isDict(service.deploy) && isDict(service.deploy) && service.deploy.labels !== undefined) {
+  if (isDict(service.deploy) && service.deploy.labels !== undefined) {
     service.deploy = { ...service.deploy, labels: toLabelMap(service.deploy.labels, `${path}.deploy.labels`) };
   }
   return service;

@@ -6,6 +6,7 @@
 import { checkDependencyCycles, type DependencyMap } from './dependency-graph.ts';
 import { DotEnvError, parseDotEnv } from './dotenv.ts';
 import { canonicalizeFile } from './canonical.ts';
+import { applyExtends, type ReadComposeFile } from './extends.ts';
 import { ComposeError, ComposeWarnings } from './errors.ts';
 import { basename, type ComposeFileSource, dirname, joinPath, resolvePath } from './file-source.ts';
 import { interpolateDict, type Lookup, substitute } from './interpolation.ts';
@@ -194,26 +195,34 @@ function load(options: ComposeLoadOptions, warnings: ComposeWarnings): ComposePr
   environment.COMPOSE_PROJECT_NAME = name;
   const lookup: Lookup = (key) => environment[key];
 
+  // One document of a compose file: interpolated, validated, in canonical form.
+  const prepare = (doc: ComposeDict, path: string): ComposeDict => {
+    const interpolated = interpolateDict(doc, lookup, warnings);
+    const problem = validateComposeSchema(stripTags(interpolated));
+    if (problem !== undefined) throw new ComposeError(`validating ${path}: ${problem}`);
+    if ('version' in interpolated) {
+      warnings.add(`${path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
+      delete interpolated.version;
+    }
+    return dedupeLists(canonicalizeFile(interpolated));
+  };
+  // Files named by `extends: {file: ...}`, read once each.
+  const extended = new Map<string, ComposeDict>();
+  const readExtended: ReadComposeFile = (path) => {
+    if (!extended.has(path)) {
+      if (!isFile(source, path)) throw new ComposeError(`open ${path}: no such file or directory`);
+      const docs = parseComposeYaml(source.readText(path), path).map((doc) => prepare(doc, path));
+      extended.set(path, docs.reduce(mergeComposeFiles, {}));
+    }
+    return extended.get(path)!;
+  };
+
   let merged: ComposeDict = {};
   for (const file of parsed) {
-    for (const doc of file.docs) {
-      const interpolated = interpolateDict(doc, lookup, warnings);
-      const problem = validateComposeSchema(stripTags(interpolated));
-      if (problem !== undefined) throw new ComposeError(`validating ${file.path}: ${problem}`);
-      if ('version' in interpolated) {
-        warnings.add(`${file.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
-        delete interpolated.version;
-      }
-      merged = mergeComposeFiles(merged, dedupeLists(canonicalizeFile(interpolated)));
-    }
+    for (const doc of file.docs) merged = mergeComposeFiles(merged, applyExtends(prepare(doc, file.path), file.path, readExtended));
   }
   if (Object.keys(merged).length === 0) throw new ComposeError('empty compose file');
   if ('include' in merged) throw new ComposeError('include is not supported yet by Dockyard');
-  for (const [service, config] of Object.entries((merged.services as ComposeDict | undefined) ?? {})) {
-    if ((config as ComposeDict | null)?.extends !== undefined) {
-      throw new ComposeError(`services.${service}.extends is not supported yet by Dockyard`);
-    }
-  }
   delete merged.name;
 
   const ctx: NormalizeContext = { projectName: name, workingDir, lookup, source, warnings };

@@ -39,7 +39,7 @@ function inlineRefs(node: unknown, definitions: Record<string, unknown>): unknow
 export function validateComposeSchema(model: unknown): string | undefined {
   const validate = compiled();
   if (validate(model)) return undefined;
-  const errors = flatten(validate.errors ?? [], model);
+  const errors = flatten(validate.errors ?? []);
   return describe(errors);
 }
 
@@ -70,7 +70,7 @@ function within(error: ErrorObject, composite: ErrorObject): boolean {
  * Orders errors as gojsonschema listed them: a failed oneOf/anyOf is followed by the errors of its
  * best branch only (the first branch whose type fits the value, else the first branch).
  */
-function flatten(errors: ErrorObject[], model: unknown): FlatError[] {
+function flatten(errors: ErrorObject[]): FlatError[] {
   const composites = errors.filter((e) => isComposite(e) && !errors.some((outer) => isComposite(outer) && within(e, outer)));
   const out: FlatError[] = [];
   for (const error of errors) {
@@ -92,7 +92,7 @@ function flatten(errors: ErrorObject[], model: unknown): FlatError[] {
         break;
       }
     }
-    out.push(...flatten(branchErrors(best), model));
+    out.push(...flatten(branchErrors(best)));
   }
   return out;
 }
