@@ -94,6 +94,30 @@ volumes:
 `);
   });
 
+  it('leaves out what Go omits when empty or false, keeping pointer fields', () => {
+    const { project } = loadFrom({
+      '/work/app/compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    read_only: false\n    init: false\n    volumes: [/cache]\n',
+      '/work/app/compose.override.yaml': 'services:\n  web:\n    ports: !reset []\n    command: []\n',
+    });
+    expect(composeConfigOutput(project)).toBe(`name: app
+services:
+  web:
+    image: nginx
+    init: false
+    networks:
+      default: null
+    volumes:
+      - type: volume
+        target: /cache
+        volume: {}
+networks:
+  default:
+    name: app_default
+`);
+    // command: [] still clears the image's CMD in the model, though Go's YAML omits it.
+    expect(project.services.web!.command).toEqual([]);
+  });
+
   it('doubles every $ so that the output reads back the same', () => {
     const { project } = loadYaml("services:\n  web:\n    image: nginx\n    command: sh -c 'echo $$HOME'\n");
     expect(project.services.web!.command).toEqual(['sh', '-c', 'echo $HOME']);

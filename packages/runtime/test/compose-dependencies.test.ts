@@ -74,6 +74,18 @@ describe('compose depends_on', () => {
     ]);
   });
 
+  it('adds the dependencies links, service: namespaces and volumes_from imply', () => {
+    const { project } = loadYaml(
+      'services:\n  web:\n    image: a\n    links: ["api:backend"]\n    volumes_from: [data]\n  sidecar:\n    image: b\n    network_mode: service:web\n  api:\n    image: c\n  data:\n    image: d\n',
+    );
+    expect(project.services.web!.dependsOn).toEqual([
+      { service: 'api', condition: 'service_started', required: true, restart: true },
+      { service: 'data', condition: 'service_started', required: true, restart: false },
+    ]);
+    expect(project.services.sidecar!.dependsOn.map((d) => d.service)).toEqual(['web']);
+    expect(composeStartOrder(project)).toEqual(['api', 'data', 'web', 'sidecar']);
+  });
+
   it('plans up: networks and volumes with final names, then services with their waits and containers', () => {
     const { project } = loadYaml(`${APP}\nvolumes:\n  data:\n`.replace('image: postgres', 'image: postgres\n    volumes: ["data:/var/lib/postgresql/data"]'));
     const plan = planComposeUp(project, { services: ['app'], scale: { app: 2 } });

@@ -67,11 +67,26 @@ function isDict(value: unknown): value is ComposeDict {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// Go's `omitempty` drops empty strings, lists and maps, false booleans and empty structs, but not
+// pointers: these print even when empty (`volume: {}`) or false (`init: false`). `services` has
+// no omitempty at all.
+const KEPT_WHEN_EMPTY = new Set([
+  'services', 'build', 'deploy', 'healthcheck', 'logging', 'develop', 'bind', 'volume', 'tmpfs', 'limits', 'reservations',
+]);
+const POINTER_BOOLS = new Set(['required', 'init', 'attach']);
+
+function omitted(key: string, value: unknown): boolean {
+  if (value === '' || (Array.isArray(value) && value.length === 0)) return true;
+  if (value === false) return !POINTER_BOOLS.has(key);
+  return isDict(value) && Object.keys(value).length === 0 && !KEPT_WHEN_EMPTY.has(key);
+}
+
 function orderedKeys(value: ComposeDict, shape: string | undefined): string[] {
   const order = shape ? ORDERS[shape] : undefined;
-  const keys = Object.keys(value);
+  // Struct fields follow omitempty; map entries (environment, labels, services) always print.
+  const keys = Object.keys(value).filter((key) => !order || !omitted(key, value[key]));
   if (!order) return keys.sort();
-  const known = order.filter((key) => key in value);
+  const known = order.filter((key) => keys.includes(key));
   const rest = keys.filter((key) => !order.includes(key));
   return [...known, ...rest.filter((k) => !k.startsWith('x-')).sort(), ...rest.filter((k) => k.startsWith('x-')).sort()];
 }

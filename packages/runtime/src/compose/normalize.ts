@@ -79,6 +79,7 @@ function normalizeService(name: string, input: ComposeDict, ctx: NormalizeContex
   const path = `services.${name}`;
 
   if (service.networks === undefined && service.network_mode === undefined) service.networks = { default: null };
+  addImplicitDependencies(service);
 
   if (isDict(service.build)) {
     const build: ComposeDict = { ...service.build };
@@ -136,6 +137,31 @@ function normalizeService(name: string, input: ComposeDict, ctx: NormalizeContex
     throw new ComposeError(`services.${name}: can't set distinct values on 'scale' and 'deploy.replicas'`);
   }
   return service;
+}
+
+/**
+ * Links, `service:` namespaces (network_mode, ipc, pid, uts, cgroup) and volumes_from make a
+ * service depend on another one, as if listed in depends_on (compose-go's Normalize).
+ */
+function addImplicitDependencies(service: ComposeDict): void {
+  const implicit: [string, boolean][] = [];
+  for (const link of (service.links as unknown[] | undefined) ?? []) implicit.push([String(link).split(':')[0]!, true]);
+  for (const key of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup']) {
+    const value = service[key];
+    if (typeof value === 'string' && value.startsWith('service:')) implicit.push([value.slice('service:'.length), true]);
+  }
+  for (const from of (service.volumes_from as unknown[] | undefined) ?? []) {
+    const text = String(from);
+    if (!text.startsWith('container:')) implicit.push([text.split(':')[0]!, false]);
+  }
+  if (implicit.length === 0) return;
+  const dependsOn: ComposeDict = { ...((service.depends_on as ComposeDict | undefined) ?? {}) };
+  for (const [name, restart] of implicit) {
+    dependsOn[name] ??= restart
+      ? { condition: 'service_started', restart: true, required: true }
+      : { condition: 'service_started', required: true };
+  }
+  service.depends_on = dependsOn;
 }
 
 function resolveNulls(map: ComposeDict, lookup: Lookup): ComposeDict {
