@@ -136,6 +136,18 @@ describe('compose normalization', () => {
     ]);
   });
 
+  it('names volumes and secrets <project>_<key>, unless they set name: or are external', () => {
+    const { project } = loadYaml(
+      'services:\n  db:\n    image: postgres\n    volumes: [data:/a, logs:/b, shared:/c]\n    secrets: [pw]\nvolumes:\n  data:\n  logs:\n    name: my-logs\n  shared:\n    external: true\nsecrets:\n  pw:\n    file: ./pw.txt\n',
+    );
+    expect(Object.values(project.volumes).map((v) => [v.key, v.name, v.external])).toEqual([
+      ['data', 'app_data', false],
+      ['logs', 'my-logs', false],
+      ['shared', 'shared', true],
+    ]);
+    expect(project.secrets.pw).toEqual({ key: 'pw', name: 'app_pw', file: '/work/app/pw.txt', environment: undefined, content: undefined, external: false });
+  });
+
   it('names containers <project>-<service>-<n> and labels them as compose does', () => {
     const { project } = labelledProject();
     const web = project.services.web!;
