@@ -96,7 +96,7 @@ export function findComposeFiles(options: ComposeLoadOptions, warnings: ComposeW
   let files = options.files ?? [];
   if (files.length === 0 && env.COMPOSE_FILE) files = env.COMPOSE_FILE.split(env.COMPOSE_PATH_SEPARATOR ?? ':').filter(Boolean);
   if (files.length > 0) {
-    const paths = files.map((file) => resolvePath(base, file));
+    const paths = files.map((file) => resolvePath(cwd, file));
     for (const path of paths) {
       if (!isFile(source, path)) {
         throw new ComposeError(`open ${path}: ${source.exists(path) ? 'is a directory' : 'no such file or directory'}`);
