@@ -4,6 +4,8 @@
 // (`staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go` checkErr / StandardErrorMessage /
 // AddSourceToErr).
 
+import { NoKindMatchError } from './resource-registry.ts';
+
 export type StatusReason =
   | 'NotFound'
   | 'AlreadyExists'
@@ -247,6 +249,9 @@ export interface KubectlErrorContext {
   verb?: string;
   /** The file (or `STDIN`) the object came from. */
   source?: string;
+  /** The manifest's name and namespace (as written; `""` when absent), for REST mapping errors. */
+  name?: string;
+  namespace?: string;
 }
 
 /**
@@ -255,6 +260,11 @@ export interface KubectlErrorContext {
  * `error: ...` for anything that is not a server status.
  */
 export function formatKubectlError(error: unknown, context: KubectlErrorContext = {}): string {
+  if (error instanceof NoKindMatchError) {
+    // kubectl's resource builder: the mapping failure, then its hint on a line of its own.
+    const where = `name: ${goQuote(context.name ?? '')} namespace: ${goQuote(context.namespace ?? '')} from ${goQuote(context.source ?? '')}`;
+    return `error: resource mapping not found for ${where}: ${error.message}\nensure CRDs are installed first\n`;
+  }
   if (!(error instanceof StatusError)) {
     const message = error instanceof Error ? error.message : String(error);
     return `${message.startsWith('error: ') ? message : `error: ${message}`}\n`;
