@@ -157,7 +157,8 @@ function learnKeys(cls: ModelClass, data: unknown, table: KeyTable): void {
       },
     });
   };
-  runValidator(cls, track(data, ''));
+  // A copy: the Proxy invariants forbid wrapping frozen objects (what the store hands out).
+  runValidator(cls, track(JSON.parse(JSON.stringify(data)), ''));
   for (const [pattern, record] of records) {
     table.set(pattern, record.enumerated || record.keys.size === 0 ? 'any' : record.keys);
   }
