@@ -40,7 +40,7 @@ function mountServiceAccountToken(pod: Pod, context: PodAdmissionContext): void 
   const namespace = pod.metadata?.namespace ?? 'default';
   if (spec.automountServiceAccountToken === false) return;
   if (!context.serviceAccountExists(namespace, spec.serviceAccountName!)) return;
-  const containers = [...(spec.initContainers ?? []), ...spec.containers];
+  const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
   if (containers.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH))) return;
   const name = `kube-api-access-${context.randomSuffix()}`;
   spec.volumes = [
