@@ -117,6 +117,14 @@ export interface SchemaVerdict {
   required: FieldError[];
 }
 
+/**
+ * Subtrees the compiled schemas describe too narrowly, taken as free-form: a CRD's OpenAPI schema
+ * (its `x-kubernetes-*` extensions are missing from the kubernetes-models JSONSchemaProps).
+ */
+const FREE_FORM: Record<string, readonly string[]> = {
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': ['spec.versions[].schema'],
+};
+
 /** Known keys per object path pattern (`spec.template.spec.containers[]`), or 'any'. */
 type KeyTable = Map<string, ReadonlySet<string> | 'any'>;
 const keyTables = new Map<string, KeyTable>();
@@ -160,6 +168,7 @@ function learnKeys(cls: ModelClass, data: unknown, table: KeyTable): void {
   // A copy: the Proxy invariants forbid wrapping frozen objects (what the store hands out).
   runValidator(cls, track(JSON.parse(JSON.stringify(data)), ''));
   for (const [pattern, record] of records) {
+    if (table.get(pattern) === 'any') continue;
     table.set(pattern, record.enumerated || record.keys.size === 0 ? 'any' : record.keys);
   }
 }
@@ -268,6 +277,7 @@ export function checkSchema(apiVersion: string, kind: string, data: unknown): Sc
   let table = keyTables.get(tableKey);
   if (table === undefined) {
     table = new Map();
+    for (const pattern of FREE_FORM[tableKey] ?? []) table.set(pattern, 'any');
     keyTables.set(tableKey, table);
   }
   let unknownFields: string[] = [];
