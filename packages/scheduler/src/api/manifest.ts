@@ -59,7 +59,7 @@ export function parseManifests(text: string, source: string): ManifestObject[] {
     ];
     if (missing.length > 0) {
       throw new ManifestError(
-        `error validating ${JSON.stringify(source)}: error validating data: [${missing.join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false`,
+        `error validating ${JSON.stringify(source)}: error validating data: ${missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`}; if you choose to ignore these errors, turn validation off with --validate=false`,
         source,
         line,
       );

@@ -197,12 +197,11 @@ export class ResourceRegistry {
         (candidate.group === undefined || t.group === candidate.group) &&
         (candidate.version === undefined || t.servedVersions.includes(candidate.version));
       // Plural and singular names first, then short names, then kinds (as the REST mapper does).
-      const byName = this.#types.find((t) => matches(t) && (t.resource === candidate.name || t.singular === candidate.name));
-      if (byName !== undefined) return this.#preferred(byName);
-      const byShort = this.#types.find((t) => matches(t) && t.shortNames.includes(candidate.name));
-      if (byShort !== undefined) return this.#preferred(byShort);
-      const byKind = this.#types.find((t) => matches(t) && t.kind.toLowerCase() === candidate.name);
-      if (byKind !== undefined) return this.#preferred(byKind);
+      const found =
+        this.#types.find((t) => matches(t) && (t.resource === candidate.name || t.singular === candidate.name)) ??
+        this.#types.find((t) => matches(t) && t.shortNames.includes(candidate.name)) ??
+        this.#types.find((t) => matches(t) && t.kind.toLowerCase() === candidate.name);
+      if (found !== undefined) return candidate.group === undefined ? this.#preferred(found) : found;
     }
     throw new NoResourceMatchError(argument);
   }

@@ -226,6 +226,34 @@ function jsonKind(value: unknown): string {
   return typeof value;
 }
 
+/** The Go struct behind common fields, for decode errors that name the struct (`NodeAffinity.spec...`). */
+const GO_STRUCTS: Record<string, string> = {
+  metadata: 'ObjectMeta',
+  template: 'PodTemplateSpec',
+  containers: 'Container',
+  initContainers: 'Container',
+  ports: 'ContainerPort',
+  env: 'EnvVar',
+  valueFrom: 'EnvVarSource',
+  resources: 'ResourceRequirements',
+  volumes: 'Volume',
+  volumeMounts: 'VolumeMount',
+  selector: 'LabelSelector',
+  strategy: 'DeploymentStrategy',
+  rollingUpdate: 'RollingUpdateDeployment',
+  affinity: 'Affinity',
+  nodeAffinity: 'NodeAffinity',
+  podAffinity: 'PodAffinity',
+  podAntiAffinity: 'PodAntiAffinity',
+  requiredDuringSchedulingIgnoredDuringExecution: 'NodeSelector',
+  livenessProbe: 'Probe',
+  readinessProbe: 'Probe',
+  startupProbe: 'Probe',
+  httpGet: 'HTTPGetAction',
+  securityContext: 'SecurityContext',
+  tolerations: 'Toleration',
+};
+
 const GO_TYPES: Record<string, string> = { integer: 'int32', string: 'string', boolean: 'bool', number: 'float64', array: 'array', object: 'object' };
 
 /** Whether the schemas know this apiVersion/kind (custom resources have none here). */
@@ -267,8 +295,16 @@ export function checkSchema(apiVersion: string, kind: string, data: unknown): Sc
     }
     if (error.keyword === 'type' || error.keyword === 'oneOf') {
       const field = fieldPath(error.instancePath);
-      const goType = error.keyword === 'oneOf' ? 'intstr.IntOrString' : (GO_TYPES[error.params.type ?? ''] ?? 'string');
-      decodeError = `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${kind}.${field} of type ${goType}`;
+      const segments = error.instancePath.split('/').filter((p) => p !== '' && !/^\d+$/.test(p));
+      const own = segments[segments.length - 1] ?? '';
+      const parent = segments.length < 2 ? kind : (GO_STRUCTS[segments[segments.length - 2]!] ?? kind);
+      const goType =
+        error.keyword === 'oneOf'
+          ? 'intstr.IntOrString'
+          : error.params.type === 'object' && GO_STRUCTS[own] !== undefined
+            ? `v1.${GO_STRUCTS[own]}`
+            : (GO_TYPES[error.params.type ?? ''] ?? 'string');
+      decodeError = `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${parent}.${field} of type ${goType}`;
     }
   }
   // Quantities the schema leaves alone (numbers that pass its type check) are still parsed later.

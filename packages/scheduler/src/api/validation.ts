@@ -206,7 +206,7 @@ function validateContainers(errors: FieldError[], path: string, containers: Obj[
 }
 
 /** ValidatePodSpec: containers, volumes, policies. `isPod` distinguishes a Pod from a template. */
-export function validatePodSpec(errors: FieldError[], path: string, spec: unknown, isPod: boolean): void {
+export function validatePodSpec(errors: FieldError[], path: string, spec: unknown, isPod: boolean, claimNames: readonly string[] = []): void {
   if (!isObj(spec)) return;
   const volumes = new Set<string>();
   arr(spec.volumes).forEach((volume, i) => {
@@ -216,6 +216,8 @@ export function validatePodSpec(errors: FieldError[], path: string, spec: unknow
     if (volumes.has(name)) errors.push({ type: 'Duplicate value', field: `${path}.volumes[${i}].name`, value: name });
     volumes.add(name);
   });
+  // A StatefulSet's volumeClaimTemplates are volumes its pods mount too.
+  for (const name of claimNames) volumes.add(name);
   const containers = arr(spec.containers);
   if (Array.isArray(spec.containers) && containers.length === 0) errors.push({ type: 'Required value', field: `${path}.containers` });
   const names = new Set<string>();
@@ -236,6 +238,7 @@ export function validatePodSpec(errors: FieldError[], path: string, spec: unknow
 
 /** Selector + template checks shared by ReplicaSets, Deployments, StatefulSets and DaemonSets. */
 function validateSelectorAndTemplate(errors: FieldError[], kindLabel: string, spec: Obj, restartPolicies: readonly string[]): void {
+  const claimNames = arr(spec.volumeClaimTemplates).map((claim) => String(claim?.metadata?.name ?? ''));
   const selector = spec.selector;
   if (isObj(selector)) {
     const empty = Object.keys(selector.matchLabels ?? {}).length === 0 && arr(selector.matchExpressions).length === 0;
@@ -263,7 +266,7 @@ function validateSelectorAndTemplate(errors: FieldError[], kindLabel: string, sp
   const template = spec.template;
   if (isObj(template)) {
     if (isObj(template.metadata)) validateLabels(errors, 'spec.template.metadata.labels', template.metadata.labels);
-    validatePodSpec(errors, 'spec.template.spec', template.spec, false);
+    validatePodSpec(errors, 'spec.template.spec', template.spec, false, claimNames);
     const restartPolicy = template.spec?.restartPolicy;
     if (restartPolicy !== undefined && RESTART_POLICIES.includes(restartPolicy) && !restartPolicies.includes(restartPolicy)) {
       errors.push(notSupported('spec.template.spec.restartPolicy', restartPolicy, restartPolicies));
