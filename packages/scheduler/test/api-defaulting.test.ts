@@ -64,7 +64,7 @@ describe('defaulting as the API server does it', () => {
   it('defaults a Deployment: RollingUpdate 25%/25%, history 10, deadline 600; templates get no requests from limits', () => {
     const { store } = apiCluster();
     const input = deployment('web');
-    input.spec.template.spec.containers[0] = { name: 'web', image: 'nginx:1.25', resources: { limits: { cpu: '1' } } } as never;
+    input.spec!.template.spec!.containers[0] = { name: 'web', image: 'nginx:1.25', resources: { limits: { cpu: '1' } } };
     const d = store.create(input);
     expect(d.spec?.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
     expect(d.spec?.revisionHistoryLimit).toBe(10);

@@ -42,8 +42,8 @@ describe('update, status, patch and apply', () => {
 
   it('merges strategic patches of containers by name and env by name', () => {
     const { store } = apiCluster();
-    const input = deployment('web') as any;
-    input.spec.template.spec.containers = [
+    const input = deployment('web');
+    input.spec!.template.spec!.containers = [
       { name: 'web', image: 'nginx:1.25', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
       { name: 'sidecar', image: 'busybox' },
     ];
@@ -63,8 +63,8 @@ describe('update, status, patch and apply', () => {
 
   it('applies as kubectl apply: created, unchanged, configured, and fields dropped from the manifest are removed', () => {
     const { store } = apiCluster();
-    const manifest = deployment('web') as any;
-    manifest.metadata.labels = { team: 'a', tier: 'fe' };
+    const manifest = deployment('web');
+    manifest.metadata!.labels = { team: 'a', tier: 'fe' };
     const created = store.apply(manifest);
     expect(created.outcome).toBe('created');
     expect(created.object.metadata?.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(
@@ -73,8 +73,8 @@ describe('update, status, patch and apply', () => {
     expect(store.apply(manifest).outcome).toBe('unchanged');
     // Someone else scales it and labels it; apply keeps what it never set.
     store.patch('Deployment', 'default', 'web', { metadata: { labels: { extra: 'x' } } }, 'merge');
-    const changed = deployment('web', 'nginx:1.26') as any;
-    changed.metadata.labels = { team: 'a' };
+    const changed = deployment('web', 'nginx:1.26');
+    changed.metadata!.labels = { team: 'a' };
     const configured = store.apply(changed);
     expect(configured.outcome).toBe('configured');
     expect(configured.object.metadata?.labels).toEqual({ team: 'a', extra: 'x' });

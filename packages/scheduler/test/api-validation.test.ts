@@ -11,35 +11,40 @@ function refusal(write: () => unknown, context = {}): string {
   throw new Error('the write was accepted');
 }
 
+// Manifests edited freely, as a user's YAML can be.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
 describe('validation with the API server wording', () => {
   const { store } = apiCluster();
 
   it('refuses unknown fields under strict field validation', () => {
-    const input = deployment('x') as any;
-    input.spec.template.spec.contianers = [];
+    const input = deployment('x');
+    const spec = input.spec!.template.spec as Loose;
+    spec.contianers = [];
     expect(refusal(() => store.create(input), { verb: 'creating', source: 'dep.yaml' })).toBe(
       'Error from server (BadRequest): error when creating "dep.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.contianers"\n',
     );
-    input.spec.template.spec.containers[0].imagee = 'x';
+    spec.containers[0].imagee = 'x';
     expect(refusal(() => store.create(input))).toContain(
       'strict decoding error: unknown field "spec.template.spec.containers[0].imagee", unknown field "spec.template.spec.contianers"',
     );
   });
 
   it('drops unknown fields with a warning under Warn', () => {
-    const input = deployment('warned') as any;
-    input.spec.template.spec.contianers = [];
+    const input = deployment('warned');
+    (input.spec!.template.spec as Loose).contianers = [];
     const result = store.createWithWarnings(input, { fieldValidation: 'Warn' });
     expect(result.warnings).toEqual(['unknown field "spec.template.spec.contianers"']);
-    expect((result.object.spec?.template.spec as any).contianers).toBeUndefined();
+    expect((result.object.spec?.template.spec as Loose).contianers).toBeUndefined();
   });
 
   it('refuses missing required fields and selectors that miss their template', () => {
-    const noSelector = deployment('x') as any;
-    delete noSelector.spec.selector;
+    const noSelector = deployment('x');
+    delete (noSelector.spec as Loose).selector;
     expect(refusal(() => store.create(noSelector))).toBe('The Deployment "x" is invalid: spec.selector: Required value\n');
-    const mismatch = deployment('x', 'nginx', { app: 'x' }) as any;
-    mismatch.spec.selector.matchLabels = { app: 'y' };
+    const mismatch = deployment('x', 'nginx', { app: 'x' });
+    mismatch.spec!.selector.matchLabels = { app: 'y' };
     expect(refusal(() => store.create(mismatch))).toBe(
       'The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`\n',
     );
@@ -49,8 +54,8 @@ describe('validation with the API server wording', () => {
   });
 
   it('refuses bad quantities as a decoding error', () => {
-    const input = deployment('x') as any;
-    input.spec.template.spec.containers[0].resources = { limits: { memory: '1Gx' } };
+    const input = deployment('x');
+    input.spec!.template.spec!.containers[0]!.resources = { limits: { memory: '1Gx' } };
     expect(refusal(() => store.create(input))).toBe(
       `Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n`,
     );
@@ -94,8 +99,8 @@ describe('validation with the API server wording', () => {
   });
 
   it('refuses restart policies a workload cannot have', () => {
-    const input = deployment('x') as any;
-    input.spec.template.spec.restartPolicy = 'Never';
+    const input = deployment('x');
+    input.spec!.template.spec!.restartPolicy = 'Never';
     expect(refusal(() => store.create(input))).toBe(
       'The Deployment "x" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"\n',
     );

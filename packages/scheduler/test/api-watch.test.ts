@@ -1,9 +1,9 @@
 import { Engine } from '@dockyard/runtime';
 import { describe, expect, it } from 'vitest';
-import { ApiStore, type WatchEvent } from '../src/index.ts';
+import { ApiStore, type DeepReadonly, type KubeObject, type WatchEvent } from '../src/index.ts';
 import { apiCluster, pod } from './fixtures/api-cluster.ts';
 
-const summary = (e: WatchEvent) => `${e.type} ${e.object.metadata?.name} ${e.object.metadata?.resourceVersion}`;
+const summary = (e: WatchEvent<DeepReadonly<KubeObject>>) => `${e.type} ${e.object.metadata?.name} ${e.object.metadata?.resourceVersion}`;
 
 describe('watches', () => {
   it('sends the current objects, then every change in order', () => {

@@ -37,7 +37,7 @@ import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, sortedJson, th
 import { convertToStorage, toEventsV1 } from './conversion.ts';
 import { applyDefaults } from './defaults.ts';
 import { FieldSelector, parseFieldSelector, unsupportedField } from './field-selector.ts';
-import { deepCopy, type DeepReadonly, type KubeObject, type Stored } from './kinds.ts';
+import { deepCopy, type DeepReadonly, type KindOf, type KubeObject, type ObjectInput, type Stored } from './kinds.ts';
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
@@ -261,12 +261,12 @@ export class ApiStore implements EngineComponent {
   // ---- writes ----
 
   /** POST: creates an object. Throws StatusErrors (AlreadyExists, Invalid, BadRequest, NotFound, Forbidden). */
-  create<T extends KubeObject>(input: T | DeepReadonly<T>, options: WriteOptions = {}): Stored<string> & T {
+  create<const T extends ObjectInput>(input: T, options: WriteOptions = {}): Stored<KindOf<T>> {
     return this.createWithWarnings(input, options).object;
   }
 
-  createWithWarnings<T extends KubeObject>(input: T | DeepReadonly<T>, options: WriteOptions = {}): WriteResult<Stored<string> & T> {
-    const { type, object, warnings, required } = this.#decode(input as KubeObject, options);
+  createWithWarnings<const T extends ObjectInput>(input: T, options: WriteOptions = {}): WriteResult<Stored<KindOf<T>>> {
+    const { type, object, warnings, required } = this.#decode(input as unknown as KubeObject, options);
     const meta = object.metadata as Obj;
     const namespace = this.#namespaceFor(type, meta, options);
     for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) {
@@ -288,7 +288,7 @@ export class ApiStore implements EngineComponent {
         if (generated && ++attempts < 8) continue;
         throw alreadyExists(type, name);
       }
-      if (options.dryRun === true) return { object: deepFreeze(object) as Stored<string> & T, warnings };
+      if (options.dryRun === true) return { object: deepFreeze(object) as Stored<KindOf<T>>, warnings };
       if (type.kind === 'Service' && type.group === '' && this.#serviceAllocator !== undefined) {
         this.#serviceAllocator.allocate(object as Service);
       }
@@ -298,17 +298,17 @@ export class ApiStore implements EngineComponent {
       if (type.kind === 'Job' && type.group === 'batch') this.#jobSelector(object);
       const stored = this.#commit(type, key, object, undefined, 'ADDED');
       this.#afterCreate(type, stored);
-      return { object: this.#view(type, stored) as Stored<string> & T, warnings };
+      return { object: this.#view(type, stored) as Stored<KindOf<T>>, warnings };
     }
   }
 
   /** PUT (`kubectl replace`): replaces spec and metadata; status changes are ignored for kinds with a status subresource. */
-  update<T extends KubeObject>(input: T | DeepReadonly<T>, options: WriteOptions = {}): Stored<string> & T {
+  update<const T extends ObjectInput>(input: T, options: WriteOptions = {}): Stored<KindOf<T>> {
     return this.updateWithWarnings(input, options).object;
   }
 
-  updateWithWarnings<T extends KubeObject>(input: T | DeepReadonly<T>, options: WriteOptions = {}): WriteResult<Stored<string> & T> {
-    const { type, object, warnings, required } = this.#decode(input as KubeObject, options);
+  updateWithWarnings<const T extends ObjectInput>(input: T, options: WriteOptions = {}): WriteResult<Stored<KindOf<T>>> {
+    const { type, object, warnings, required } = this.#decode(input as unknown as KubeObject, options);
     const meta = object.metadata as Obj;
     const namespace = this.#namespaceFor(type, meta, options);
     const name = String(meta.name ?? '');
@@ -319,12 +319,12 @@ export class ApiStore implements EngineComponent {
       else object.status = deepCopy(old.status);
     }
     const result = this.#replace(type, old, object, required, options);
-    return { object: result as Stored<string> & T, warnings };
+    return { object: result as Stored<KindOf<T>>, warnings };
   }
 
   /** PUT on /status: only status changes; spec and metadata are taken from the stored object. */
-  updateStatus<T extends KubeObject>(input: T | DeepReadonly<T>, options: WriteOptions = {}): Stored<string> & T {
-    const source = input as KubeObject;
+  updateStatus<const T extends ObjectInput>(input: T, options: WriteOptions = {}): Stored<KindOf<T>> {
+    const source = input as unknown as KubeObject;
     const type = this.registry.forKind(String(source.apiVersion ?? ''), String(source.kind ?? ''));
     if (!type.hasStatus) throw notFound({ group: type.group, resource: `${type.resource}/status` }, String(source.metadata?.name ?? ''));
     const meta = (source.metadata ?? {}) as Obj;
@@ -336,9 +336,9 @@ export class ApiStore implements EngineComponent {
     const next = deepCopy(old) as Obj;
     if (source.status === undefined) delete next.status;
     else next.status = deepCopy(source.status);
-    if (sortedJson(next) === sortedJson(old)) return this.#view(type, old) as Stored<string> & T;
-    if (options.dryRun === true) return deepFreeze(next) as Stored<string> & T;
-    return this.#view(type, this.#commit(type, objectKey(namespace, name), next, old, 'MODIFIED')) as Stored<string> & T;
+    if (sortedJson(next) === sortedJson(old)) return this.#view(type, old) as Stored<KindOf<T>>;
+    if (options.dryRun === true) return deepFreeze(next) as Stored<KindOf<T>>;
+    return this.#view(type, this.#commit(type, objectKey(namespace, name), next, old, 'MODIFIED')) as Stored<KindOf<T>>;
   }
 
   /** PATCH: a merge, JSON or strategic merge patch of the stored object (or of its status). */
@@ -366,8 +366,8 @@ export class ApiStore implements EngineComponent {
     }
     if (!isObj(patched)) throw badRequest('the patch did not result in an object');
     const withNamespace = { ...options, ...(namespace === undefined ? {} : { namespace }) };
-    if (options.subresource === 'status') return this.updateStatus(patched, withNamespace) as Stored<K>;
-    return this.update(patched, withNamespace) as Stored<K>;
+    if (options.subresource === 'status') return this.updateStatus(patched as ObjectInput, withNamespace) as Stored<K>;
+    return this.update(patched as ObjectInput, withNamespace) as Stored<K>;
   }
 
   /**
@@ -375,16 +375,16 @@ export class ApiStore implements EngineComponent {
    * with the live object and what was applied last (`configured`, or `unchanged` when nothing
    * would change). Records the last-applied-configuration annotation.
    */
-  apply<T extends KubeObject>(manifest: T | DeepReadonly<T>, options: WriteOptions = {}): ApplyResult<Stored<string> & T> {
-    const source = manifest as KubeObject;
+  apply<const T extends ObjectInput>(manifest: T, options: WriteOptions = {}): ApplyResult<Stored<KindOf<T>>> {
+    const source = manifest as unknown as KubeObject;
     const type = this.registry.forKind(String(source.apiVersion ?? ''), String(source.kind ?? ''));
     const meta = { ...((source.metadata ?? {}) as Obj) };
     const namespace = this.#namespaceFor(type, meta, options);
     const modified = withLastApplied({ ...source, metadata: { ...meta, ...(namespace === undefined ? {} : { namespace }) } });
     const live = meta.name === undefined ? undefined : this.#lookup(type, namespace, String(meta.name));
     if (live === undefined) {
-      const created = this.createWithWarnings(modified, options);
-      return { object: created.object as Stored<string> & T, outcome: 'created', warnings: created.warnings };
+      const created = this.createWithWarnings(modified as ObjectInput, options);
+      return { object: created.object as Stored<KindOf<T>>, outcome: 'created', warnings: created.warnings };
     }
     // Check the manifest as sent before merging (unknown fields, decoding).
     const checked = this.#decode(modified, options);
@@ -397,10 +397,10 @@ export class ApiStore implements EngineComponent {
     }
     const current = this.#view(type, live);
     const merged = threeWayMerge(original ?? {}, checked.object, current) as Obj;
-    if (sortedJson(merged) === sortedJson(current)) return { object: current as Stored<string> & T, outcome: 'unchanged', warnings };
+    if (sortedJson(merged) === sortedJson(current)) return { object: current as Stored<KindOf<T>>, outcome: 'unchanged', warnings };
     merged.metadata = { ...merged.metadata, resourceVersion: live.metadata?.resourceVersion };
-    const updated = this.updateWithWarnings(merged, { ...options, fieldValidation: 'Ignore' });
-    return { object: updated.object as Stored<string> & T, outcome: 'configured', warnings };
+    const updated = this.updateWithWarnings(merged as ObjectInput, { ...options, fieldValidation: 'Ignore' });
+    return { object: updated.object as Stored<KindOf<T>>, outcome: 'configured', warnings };
   }
 
   /** pods/binding: assigns a pending Pod to a node, as the scheduler's bind does. */

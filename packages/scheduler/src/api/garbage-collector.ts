@@ -128,7 +128,7 @@ export class GarbageCollector implements EngineComponent {
   }
 
   #dropReference(object: DeepReadonly<KubeObject>, ownerUid: string): void {
-    const copy = deepCopy<KubeObject>(object);
+    const copy = deepCopy(object);
     const refs: OwnerReference[] = (copy.metadata!.ownerReferences ?? []).filter((ref) => ref.uid !== ownerUid);
     if (refs.length === 0) delete copy.metadata!.ownerReferences;
     else copy.metadata!.ownerReferences = refs;
@@ -136,7 +136,7 @@ export class GarbageCollector implements EngineComponent {
   }
 
   #removeFinalizer(object: DeepReadonly<KubeObject>, finalizer: string): void {
-    const copy = deepCopy<KubeObject>(object);
+    const copy = deepCopy(object);
     const finalizers = (copy.metadata!.finalizers ?? []).filter((f) => f !== finalizer);
     if (finalizers.length === 0) delete copy.metadata!.finalizers;
     else copy.metadata!.finalizers = finalizers;

@@ -92,9 +92,32 @@ export type DeepReadonly<T> = T extends (infer E)[]
 
 export type Stored<K extends string> = DeepReadonly<ObjectOf<K>>;
 
+/** What the store accepts: any object with a kind (typed kinds, custom resources, stored objects). */
+export interface ObjectInput {
+  readonly apiVersion?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly metadata?: DeepReadonly<ObjectMeta> | ObjectMeta | undefined;
+}
+
+/** The kind name of an input's type: `'Pod'` for a Pod literal or a stored Pod, else `string`. */
+export type KindOf<T> = 0 extends 1 & T
+  ? string
+  : T extends { readonly kind?: infer K extends string | undefined }
+  ? string extends Exclude<K, undefined>
+    ? string
+    : Exclude<K, undefined>
+  : string;
+
+/** The mutable form of a read-only type. */
+export type Mutable<T> = T extends readonly (infer E)[]
+  ? Mutable<E>[]
+  : T extends object
+    ? { -readonly [P in keyof T]: Mutable<T[P]> }
+    : T;
+
 /** A mutable deep copy of a stored object (plain JSON), to change and send back. */
-export function deepCopy<T>(object: DeepReadonly<T> | T): T {
-  return cloneJson(object) as T;
+export function deepCopy<T>(object: T): Mutable<T> {
+  return cloneJson(object) as Mutable<T>;
 }
 
 function cloneJson(value: unknown): unknown {
