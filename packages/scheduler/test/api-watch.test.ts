@@ -38,7 +38,7 @@ describe('watches', () => {
     const seen: string[] = [];
     small.watch('Pod', { resourceVersion: from }, (e) => seen.push(`${e.type} ${e.object.metadata?.name}`));
     expect(seen).toEqual(['ADDED a', 'ADDED b', 'ADDED c']);
-    for (const name of ['d', 'e', 'f', 'g']) small.create(pod(name));
+    for (const name of ['d', 'e', 'f', 'g', 'h', 'i', 'j', 'k']) small.create(pod(name));
     expect(() => small.watch('Pod', { resourceVersion: from }, () => {})).toThrow(/^too old resource version: \d+ \(\d+\)$/);
   });
 

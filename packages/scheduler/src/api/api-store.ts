@@ -33,11 +33,11 @@ import {
   OPTIMISTIC_LOCK_MESSAGE,
   resourceExpired,
 } from './api-errors.ts';
-import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, sortedJson, threeWayMerge, withLastApplied } from './apply.ts';
+import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
 import { convertToStorage, toEventsV1 } from './conversion.ts';
 import { applyDefaults } from './defaults.ts';
 import { FieldSelector, parseFieldSelector, unsupportedField } from './field-selector.ts';
-import { deepCopy, type DeepReadonly, type KindOf, type KubeObject, type ObjectInput, type Stored } from './kinds.ts';
+import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type Stored } from './kinds.ts';
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
@@ -146,13 +146,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Everything of an object but metadata and status: what a generation counts changes of. */
-function specPart(object: Obj): string {
-  let out = '';
-  for (const key of Object.keys(object).sort()) {
-    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind') out += `${key}=${sortedJson(object[key])};`;
-  }
-  return out;
+/** Whether two versions agree on everything but metadata and status: what a generation counts changes of. */
+function sameSpec(a: Obj, b: Obj): boolean {
+  const skip = (key: string) => key === 'metadata' || key === 'status' || key === 'apiVersion' || key === 'kind';
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (!skip(key) && !jsonEqual(a[key], b[key])) return false;
+  return true;
 }
 
 export class ApiStore implements EngineComponent {
@@ -336,7 +335,7 @@ export class ApiStore implements EngineComponent {
     const next = deepCopy(old) as Obj;
     if (source.status === undefined) delete next.status;
     else next.status = deepCopy(source.status);
-    if (sortedJson(next) === sortedJson(old)) return this.#view(type, old) as Stored<KindOf<T>>;
+    if (jsonEqual(next, old)) return this.#view(type, old) as Stored<KindOf<T>>;
     if (options.dryRun === true) return deepFreeze(next) as Stored<KindOf<T>>;
     return this.#view(type, this.#commit(type, objectKey(namespace, name), next, old, 'MODIFIED')) as Stored<KindOf<T>>;
   }
@@ -397,7 +396,7 @@ export class ApiStore implements EngineComponent {
     }
     const current = this.#view(type, live);
     const merged = threeWayMerge(original ?? {}, checked.object, current) as Obj;
-    if (sortedJson(merged) === sortedJson(current)) return { object: current as Stored<KindOf<T>>, outcome: 'unchanged', warnings };
+    if (jsonEqual(merged, current)) return { object: current as Stored<KindOf<T>>, outcome: 'unchanged', warnings };
     merged.metadata = { ...merged.metadata, resourceVersion: live.metadata?.resourceVersion };
     const updated = this.updateWithWarnings(merged as ObjectInput, { ...options, fieldValidation: 'Ignore' });
     return { object: updated.object as Stored<KindOf<T>>, outcome: 'configured', warnings };
@@ -471,7 +470,7 @@ export class ApiStore implements EngineComponent {
     if (meta.deletionTimestamp !== undefined) {
       // Already going: a shorter grace period may still bring it forward.
       const previous = meta.deletionGracePeriodSeconds ?? 0;
-      if (grace >= previous && sortedJson(finalizers) === sortedJson(meta.finalizers ?? [])) return this.#view(type, old) as Stored<K>;
+      if (grace >= previous && jsonEqual(finalizers, meta.finalizers ?? [])) return this.#view(type, old) as Stored<K>;
     }
     nextMeta.deletionTimestamp = toRFC3339(this.#engine.now + grace * 1000);
     nextMeta.deletionGracePeriodSeconds = grace;
@@ -745,8 +744,8 @@ export class ApiStore implements EngineComponent {
     if (!type.custom) applyDefaults(type.kind, object);
     const errors = [...required, ...validateObject(type.kind, object, old as Obj)];
     if (errors.length > 0) throw invalid(type, String(meta.name ?? ''), errors);
-    if (type.hasGeneration && specPart(object) !== specPart(old as Obj)) meta.generation = (oldMeta.generation ?? 0) + 1;
-    if (sortedJson(object) === sortedJson(old)) return this.#view(type, old);
+    if (type.hasGeneration && !sameSpec(object, old as Obj)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    if (jsonEqual(object, old)) return this.#view(type, old);
     if (options.dryRun === true) return deepFreeze(object) as KubeObject;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, String(meta.name));
     // The last finalizer gone from an object being deleted: it goes.
@@ -848,7 +847,8 @@ export class ApiStore implements EngineComponent {
 
   #publish(change: Change): void {
     this.#history.push(change);
-    if (this.#history.length > this.#historyLimit) this.#history.splice(0, this.#history.length - this.#historyLimit);
+    // Trimmed in batches: shifting the whole array on every write would cost O(limit) each time.
+    if (this.#history.length >= this.#historyLimit * 1.5) this.#history.splice(0, this.#history.length - this.#historyLimit);
     this.#pending.push(change);
     if (this.#dispatching) return;
     this.#dispatching = true;
