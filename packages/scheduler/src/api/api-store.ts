@@ -653,10 +653,12 @@ export class ApiStore implements EngineComponent {
       if (validation === 'Warn') warnings.push(...unknown);
       required = verdict.required;
     }
-    const object = convertToStorage(deepCopy(input) as Obj, apiVersionOf(type));
+    const copy = deepCopy(input) as Obj;
+    if (validationDropsUnknown(options) && !type.custom) dropUnknown(copy, apiVersion, kind);
+    const storage = this.#storageType(type);
+    const object = convertToStorage(copy, apiVersionOf(storage));
     if (!isObj(object.metadata)) object.metadata = {};
-    if (validationDropsUnknown(options) && !type.custom) dropUnknown(object, apiVersion, kind);
-    return { type: this.#storageType(type), object, warnings, required };
+    return { type: storage, object, warnings, required };
   }
 
   #storageType(type: ResourceType): ResourceType {
