@@ -744,6 +744,7 @@ export class ApiStore implements EngineComponent {
       else meta[field] = oldMeta[field];
     }
     if (!type.custom) applyDefaults(type.kind, object);
+    if (type.kind === 'Service' && type.group === '') keepAllocatedAddresses(object, old as Obj);
     const errors = [...required, ...validateObject(type.kind, object, old as Obj)];
     if (errors.length > 0) throw invalid(type, String(meta.name ?? ''), errors);
     if (type.hasGeneration && !sameSpec(object, old as Obj)) meta.generation = (oldMeta.generation ?? 0) + 1;
@@ -922,6 +923,24 @@ export class ApiStore implements EngineComponent {
       custom: true,
       storage: groupResource({ group: crd.spec.group, resource: crd.spec.names.plural }),
     });
+  }
+}
+
+/** A Service update that leaves its addresses out keeps the allocated ones (the Service strategy's patchAllocatedValues). */
+function keepAllocatedAddresses(service: Obj, old: Obj): void {
+  const spec = service.spec as Obj | undefined;
+  const oldSpec = old.spec as Obj | undefined;
+  if (spec === undefined || oldSpec === undefined) return;
+  if ((spec.clusterIP === undefined || spec.clusterIP === '') && oldSpec.clusterIP !== undefined) {
+    spec.clusterIP = oldSpec.clusterIP;
+    if (oldSpec.clusterIPs !== undefined) spec.clusterIPs = oldSpec.clusterIPs;
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    for (const port of (spec.ports ?? []) as Obj[]) {
+      if (port.nodePort !== undefined) continue;
+      const previous = ((oldSpec.ports ?? []) as Obj[]).find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+      if (previous?.nodePort !== undefined) port.nodePort = previous.nodePort;
+    }
   }
 }
 
