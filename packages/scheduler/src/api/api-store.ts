@@ -31,7 +31,6 @@ import {
   methodNotAllowed,
   notFound,
   OPTIMISTIC_LOCK_MESSAGE,
-  resourceExpired,
 } from './api-errors.ts';
 import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
 import { convertToStorage, toEventsV1 } from './conversion.ts';
@@ -41,10 +40,10 @@ import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, t
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
-import { apiVersionOf, groupResource, ResourceRegistry, type ResourceType, splitApiVersion } from './resource-registry.ts';
+import { apiVersionOf, customResourceType, groupResource, ResourceRegistry, type ResourceType, splitApiVersion } from './resource-registry.ts';
 import { checkSchema } from './schema-validation.ts';
 import { validateObject } from './validation.ts';
-import { type Change, eventFor, type WatchEvent, type WatchFilter, type WatchHandle } from './watch.ts';
+import { type Change, type WatchEvent, type Watcher, type WatchFilter, type WatchHandle, WatchHub } from './watch.ts';
 
 /** The namespaces every cluster starts with. */
 export const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
@@ -125,14 +124,6 @@ interface SavedStore {
   history: Change[];
 }
 
-interface Watcher {
-  filter: WatchFilter;
-  /** The storage key it watches, or undefined for all resources. */
-  resource: string | undefined;
-  handler: (event: WatchEvent) => void;
-  stopped: boolean;
-  view: ResourceType | undefined;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
@@ -162,17 +153,13 @@ export class ApiStore implements EngineComponent {
   readonly #byUid = new Map<string, { table: ObjectIndex; key: string }>();
   readonly #byOwner = new Map<string, Set<string>>();
   #rv = 0;
-  #history: Change[] = [];
-  readonly #historyLimit: number;
-  readonly #watchers = new Map<string | undefined, Set<Watcher>>();
-  readonly #pending: Change[] = [];
-  #dispatching = false;
+  readonly #hub: WatchHub;
   readonly #suffix: () => string;
   #serviceAllocator: ServiceAllocator | undefined;
 
   constructor(engine: Engine, options: ApiStoreOptions = {}) {
     this.#engine = engine;
-    this.#historyLimit = options.historyLimit ?? 10_000;
+    this.#hub = new WatchHub(options.historyLimit ?? 10_000);
     this.#serviceAllocator = options.serviceAllocator;
     this.#suffix = engine.random.strings(NAME_SUFFIX_ALPHABET, 5);
     engine.register(this);
@@ -513,41 +500,22 @@ export class ApiStore implements EngineComponent {
   watch<K extends string>(kind: K | '*', options: WatchOptions, handler: (event: WatchEvent<Stored<K>>) => void): WatchHandle {
     const type = kind === '*' ? undefined : this.registry.forKindName(kind);
     const filter = type === undefined ? this.#filter(undefined, options) : this.#filter(type, options);
+    const view = type !== undefined && type.storage !== groupResource(type) ? type : undefined;
     const watcher: Watcher = {
       filter,
       resource: type?.storage,
       handler: handler as (event: WatchEvent) => void,
+      view: view === undefined ? undefined : (object) => this.#view(view, object),
       stopped: false,
-      view: type !== undefined && type.storage !== groupResource(type) ? type : undefined,
     };
     const from = options.resourceVersion;
     if (from === undefined || from === '' || from === '0') {
       const tables = type === undefined ? [...this.#tables.values()] : [this.#tables.get(type.storage)].filter((t) => t !== undefined);
-      for (const table of tables) {
-        for (const object of table.list(filter)) watcher.handler({ type: 'ADDED', object: this.#watchView(watcher, object) });
-      }
-    } else {
-      const rv = Number(from);
-      if (!Number.isSafeInteger(rv) || rv < 0) throw badRequest(`invalid resource version: ${JSON.stringify(from)}`);
-      const oldest = this.#history.length > 0 ? this.#history[0]!.rv : this.#rv + 1;
-      if (rv < oldest - 1) throw resourceExpired(`too old resource version: ${rv} (${oldest - 1})`);
-      for (const change of this.#history) {
-        if (change.rv <= rv) continue;
-        this.#deliver(watcher, change);
-      }
+      return this.#hub.add(watcher, { objects: tables.flatMap((table) => table.list(filter)) }, this.#rv);
     }
-    let set = this.#watchers.get(watcher.resource);
-    if (set === undefined) {
-      set = new Set();
-      this.#watchers.set(watcher.resource, set);
-    }
-    set.add(watcher);
-    return {
-      stop: () => {
-        watcher.stopped = true;
-        this.#watchers.get(watcher.resource)?.delete(watcher);
-      },
-    };
+    const rv = Number(from);
+    if (!Number.isSafeInteger(rv) || rv < 0) throw badRequest(`invalid resource version: ${JSON.stringify(from)}`);
+    return this.#hub.add(watcher, { after: rv }, this.#rv);
   }
 
   // ---- snapshots ----
@@ -558,7 +526,7 @@ export class ApiStore implements EngineComponent {
       const table = this.#tables.get(storage)!;
       if (table.size > 0) objects[storage] = table.all();
     }
-    return { resourceVersion: this.#rv, objects, history: this.#history };
+    return { resourceVersion: this.#rv, objects, history: [...this.#hub.history] };
   }
 
   restore(state: unknown): void {
@@ -580,7 +548,7 @@ export class ApiStore implements EngineComponent {
         this.#put(type, objectKey(type.namespaced ? frozen.metadata?.namespace : undefined, frozen.metadata!.name!), frozen, undefined);
       }
     }
-    this.#history = saved.history.map((change) => deepFreeze(deepCopy(change)));
+    this.#hub.load(saved.history.map((change) => deepFreeze(deepCopy(change) as Change)));
     this.#rv = saved.resourceVersion;
   }
 
@@ -600,10 +568,6 @@ export class ApiStore implements EngineComponent {
   #view(type: ResourceType, object: KubeObject): KubeObject {
     if (type.group === 'events.k8s.io') return deepFreeze(toEventsV1(object as never) as unknown as KubeObject);
     return object;
-  }
-
-  #watchView(watcher: Watcher, object: KubeObject): KubeObject {
-    return watcher.view === undefined ? object : this.#view(watcher.view, object);
   }
 
   #filter(type: ResourceType | undefined, options: ListOptions): WatchFilter {
@@ -782,7 +746,7 @@ export class ApiStore implements EngineComponent {
     object.metadata.resourceVersion = String(this.#rv);
     const frozen = deepFreeze(object) as KubeObject;
     this.#put(type, key, frozen, previous);
-    this.#publish({ rv: this.#rv, type: event, resource: type.storage, object: frozen, ...(previous === undefined ? {} : { previous }) });
+    this.#hub.publish({ rv: this.#rv, type: event, resource: type.storage, object: frozen, ...(previous === undefined ? {} : { previous }) });
     const meta = frozen.metadata!;
     this.#engine.log.append('api.write', {
       verb: event === 'ADDED' ? 'create' : 'update',
@@ -803,7 +767,7 @@ export class ApiStore implements EngineComponent {
     this.#rv++;
     // The DELETED event carries the last state, at the deletion's resourceVersion.
     const last = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.#rv) } }) as KubeObject;
-    this.#publish({ rv: this.#rv, type: 'DELETED', resource: type.storage, object: last });
+    this.#hub.publish({ rv: this.#rv, type: 'DELETED', resource: type.storage, object: last });
     const meta = last.metadata!;
     this.#engine.log.append('api.write', {
       verb: 'delete',
@@ -848,32 +812,6 @@ export class ApiStore implements EngineComponent {
     }
   }
 
-  #publish(change: Change): void {
-    this.#history.push(change);
-    // Trimmed in batches: shifting the whole array on every write would cost O(limit) each time.
-    if (this.#history.length >= this.#historyLimit * 1.5) this.#history.splice(0, this.#history.length - this.#historyLimit);
-    this.#pending.push(change);
-    if (this.#dispatching) return;
-    this.#dispatching = true;
-    try {
-      for (let i = 0; i < this.#pending.length; i++) {
-        const next = this.#pending[i]!;
-        for (const watcher of this.#watchers.get(next.resource) ?? []) this.#deliver(watcher, next);
-        for (const watcher of this.#watchers.get(undefined) ?? []) this.#deliver(watcher, next);
-      }
-    } finally {
-      this.#pending.length = 0;
-      this.#dispatching = false;
-    }
-  }
-
-  #deliver(watcher: Watcher, change: Change): void {
-    if (watcher.stopped) return;
-    if (watcher.resource !== undefined && watcher.resource !== change.resource) return;
-    const type = eventFor(watcher.filter, change);
-    if (type !== undefined) watcher.handler({ type, object: this.#watchView(watcher, change.object) });
-  }
-
   #afterCreate(type: ResourceType, object: KubeObject): void {
     if (type.kind === 'Namespace' && type.group === '') {
       // The serviceaccount and root-ca-cert-publisher controllers fill every new namespace.
@@ -905,25 +843,9 @@ export class ApiStore implements EngineComponent {
   }
 
   #registerCRD(crd: CustomResourceDefinition): void {
-    const served = crd.spec.versions.filter((v) => v.served).map((v) => v.name);
-    const storageVersion = crd.spec.versions.find((v) => v.storage)?.name ?? served[0] ?? 'v1';
-    const hasStatus = crd.spec.versions.some((v) => v.subresources?.status !== undefined);
-    this.registry.add({
-      group: crd.spec.group,
-      version: storageVersion,
-      servedVersions: [storageVersion, ...served.filter((v) => v !== storageVersion)],
-      kind: crd.spec.names.kind,
-      resource: crd.spec.names.plural,
-      singular: crd.spec.names.singular ?? crd.spec.names.kind.toLowerCase(),
-      shortNames: crd.spec.names.shortNames ?? [],
-      namespaced: crd.spec.scope === 'Namespaced',
-      categories: crd.spec.names.categories ?? [],
-      hasStatus,
-      hasGeneration: true,
-      custom: true,
-      storage: groupResource({ group: crd.spec.group, resource: crd.spec.names.plural }),
-    });
+    this.registry.add(customResourceType(crd));
   }
+
 }
 
 /** A Service update that leaves its addresses out keeps the allocated ones (the Service strategy's patchAllocatedValues). */
