@@ -241,7 +241,9 @@ export class ApiStore implements EngineComponent {
 
   /** Every namespaced resource type that holds objects (what the namespace controller empties). */
   namespacedResources(): ResourceType[] {
-    return [...this.#tables.values()].filter((t) => t.type.namespaced && t.size > 0).map((t) => t.type);
+    return this.#sortedTables()
+      .filter((t) => t.type.namespaced && t.size > 0)
+      .map((t) => t.type);
   }
 
   // ---- writes ----
@@ -510,7 +512,7 @@ export class ApiStore implements EngineComponent {
     };
     const from = options.resourceVersion;
     if (from === undefined || from === '' || from === '0') {
-      const tables = type === undefined ? [...this.#tables.values()] : [this.#tables.get(type.storage)].filter((t) => t !== undefined);
+      const tables = type === undefined ? this.#sortedTables() : [this.#tables.get(type.storage)].filter((t) => t !== undefined);
       return this.#hub.add(watcher, { objects: tables.flatMap((table) => table.list(filter)) }, this.#rv);
     }
     const rv = Number(from);
@@ -522,10 +524,7 @@ export class ApiStore implements EngineComponent {
 
   snapshot(): SavedStore {
     const objects: Record<string, KubeObject[]> = {};
-    for (const storage of [...this.#tables.keys()].sort()) {
-      const table = this.#tables.get(storage)!;
-      if (table.size > 0) objects[storage] = table.all();
-    }
+    for (const table of this.#sortedTables()) if (table.size > 0) objects[table.type.storage] = table.all();
     return { resourceVersion: this.#rv, objects, history: [...this.#hub.history] };
   }
 
@@ -553,6 +552,11 @@ export class ApiStore implements EngineComponent {
   }
 
   // ---- internals ----
+
+  /** Tables in storage-key order: never in creation order, which a restore does not keep. */
+  #sortedTables(): ObjectIndex[] {
+    return [...this.#tables.keys()].sort().map((key) => this.#tables.get(key)!);
+  }
 
   #typeOfStorage(storage: string): ResourceType {
     const type = this.registry.list().find((t) => t.storage === storage && groupResource(t) === storage);
