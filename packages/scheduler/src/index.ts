@@ -2,11 +2,7 @@
 // package's public surface; add to it deliberately.
 
 // api/: the API server + etcd in one, and what talks the API's language.
-export {
-  admitPod,
-  DEFAULT_TOLERATION_SECONDS,
-  SERVICE_ACCOUNT_MOUNT_PATH,
-} from './api/admission.ts';
+export { DEFAULT_TOLERATION_SECONDS, SERVICE_ACCOUNT_MOUNT_PATH } from './api/admission.ts';
 export {
   alreadyExists,
   badRequest,
@@ -26,7 +22,7 @@ export { toEventsV1 } from './api/conversion.ts';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.ts';
 export { FieldSelector, FieldSelectorError, fieldValue, parseFieldSelector } from './api/field-selector.ts';
 export { FOREGROUND_FINALIZER, GarbageCollector, ORPHAN_FINALIZER } from './api/garbage-collector.ts';
-export { deepCopy } from './api/kinds.ts';
+export { deepCopy, jsonEqual } from './api/kinds.ts';
 export {
   EVERYTHING,
   formatLabelSelector,
@@ -60,7 +56,6 @@ export {
   ResourceRegistry,
 } from './api/resource-registry.ts';
 
-export type { PodAdmissionContext } from './api/admission.ts';
 export type {
   FieldError,
   FieldErrorType,
@@ -87,7 +82,7 @@ export type {
 } from './api/api-store.ts';
 export type { ApplyOutcome } from './api/apply.ts';
 export type { FieldRequirement } from './api/field-selector.ts';
-export type { DeepReadonly, KindMap, KindName, KubeObject, ObjectOf, Stored } from './api/kinds.ts';
+export type { DeepReadonly, KindMap, KindName, KindOf, KubeObject, Mutable, ObjectInput, ObjectOf, Stored } from './api/kinds.ts';
 export type { Labels, Requirement, SelectorOperator } from './api/label-selector.ts';
 export type { ManifestObject } from './api/manifest.ts';
 export type { JsonPatchOperation, PatchType } from './api/patch.ts';

@@ -12,7 +12,6 @@ function refusal(write: () => unknown, context = {}): string {
 }
 
 // Manifests edited freely, as a user's YAML can be.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
 describe('validation with the API server wording', () => {

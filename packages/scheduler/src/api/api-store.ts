@@ -36,7 +36,7 @@ import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge,
 import { convertToStorage, toEventsV1 } from './conversion.ts';
 import { applyDefaults } from './defaults.ts';
 import { FieldSelector, parseFieldSelector, unsupportedField } from './field-selector.ts';
-import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type Stored } from './kinds.ts';
+import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type JsonObject, type Stored } from './kinds.ts';
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
@@ -124,21 +124,18 @@ interface SavedStore {
   history: Change[];
 }
 
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key in value) deepFreeze((value as Obj)[key]);
+    for (const key in value) deepFreeze((value as JsonObject)[key]);
   }
   return value;
 }
 
 /** Whether two versions agree on everything but metadata and status: what a generation counts changes of. */
-function sameSpec(a: Obj, b: Obj): boolean {
+function sameSpec(a: JsonObject, b: JsonObject): boolean {
   const skip = (key: string) => key === 'metadata' || key === 'status' || key === 'apiVersion' || key === 'kind';
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if (!skip(key) && !jsonEqual(a[key], b[key])) return false;
@@ -255,7 +252,7 @@ export class ApiStore implements EngineComponent {
 
   createWithWarnings<const T extends ObjectInput>(input: T, options: WriteOptions = {}): WriteResult<Stored<KindOf<T>>> {
     const { type, object, warnings, required } = this.#decode(input as unknown as KubeObject, options);
-    const meta = object.metadata as Obj;
+    const meta = object.metadata as JsonObject;
     const namespace = this.#namespaceFor(type, meta, options);
     for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) {
       delete meta[field];
@@ -297,7 +294,7 @@ export class ApiStore implements EngineComponent {
 
   updateWithWarnings<const T extends ObjectInput>(input: T, options: WriteOptions = {}): WriteResult<Stored<KindOf<T>>> {
     const { type, object, warnings, required } = this.#decode(input as unknown as KubeObject, options);
-    const meta = object.metadata as Obj;
+    const meta = object.metadata as JsonObject;
     const namespace = this.#namespaceFor(type, meta, options);
     const name = String(meta.name ?? '');
     const old = this.#lookup(type, namespace, name);
@@ -315,13 +312,13 @@ export class ApiStore implements EngineComponent {
     const source = input as unknown as KubeObject;
     const type = this.registry.forKind(String(source.apiVersion ?? ''), String(source.kind ?? ''));
     if (!type.hasStatus) throw notFound({ group: type.group, resource: `${type.resource}/status` }, String(source.metadata?.name ?? ''));
-    const meta = (source.metadata ?? {}) as Obj;
+    const meta = (source.metadata ?? {}) as JsonObject;
     const namespace = this.#namespaceFor(type, { ...meta }, options);
     const name = String(meta.name ?? '');
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
     this.#checkResourceVersion(type, old, meta.resourceVersion);
-    const next = deepCopy(old) as Obj;
+    const next = deepCopy(old) as JsonObject;
     if (source.status === undefined) delete next.status;
     else next.status = deepCopy(source.status);
     if (jsonEqual(next, old)) return this.#view(type, old) as Stored<KindOf<T>>;
@@ -342,7 +339,7 @@ export class ApiStore implements EngineComponent {
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
     const current = this.#view(type, old);
-    let patched: Obj;
+    let patched: JsonObject;
     try {
       if (patchType === 'json') patched = applyJsonPatch(current, patch as JsonPatchOperation[]);
       else if (patchType === 'merge') patched = applyMergePatch(current, patch);
@@ -366,7 +363,7 @@ export class ApiStore implements EngineComponent {
   apply<const T extends ObjectInput>(manifest: T, options: WriteOptions = {}): ApplyResult<Stored<KindOf<T>>> {
     const source = manifest as unknown as KubeObject;
     const type = this.registry.forKind(String(source.apiVersion ?? ''), String(source.kind ?? ''));
-    const meta = { ...((source.metadata ?? {}) as Obj) };
+    const meta = { ...((source.metadata ?? {}) as JsonObject) };
     const namespace = this.#namespaceFor(type, meta, options);
     const modified = withLastApplied({ ...source, metadata: { ...meta, ...(namespace === undefined ? {} : { namespace }) } });
     const live = meta.name === undefined ? undefined : this.#lookup(type, namespace, String(meta.name));
@@ -384,7 +381,7 @@ export class ApiStore implements EngineComponent {
       );
     }
     const current = this.#view(type, live);
-    const merged = threeWayMerge(original ?? {}, checked.object, current) as Obj;
+    const merged = threeWayMerge(original ?? {}, checked.object, current) as JsonObject;
     if (jsonEqual(merged, current)) return { object: current as Stored<KindOf<T>>, outcome: 'unchanged', warnings };
     merged.metadata = { ...merged.metadata, resourceVersion: live.metadata?.resourceVersion };
     const updated = this.updateWithWarnings(merged as ObjectInput, { ...options, fieldValidation: 'Ignore' });
@@ -421,7 +418,7 @@ export class ApiStore implements EngineComponent {
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
     const key = objectKey(type.namespaced ? namespace : undefined, name);
-    const meta = old.metadata as Obj;
+    const meta = old.metadata as JsonObject;
     const pre = options.preconditions;
     if (pre?.uid !== undefined && pre.uid !== meta.uid) {
       throw conflict(type, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid}`);
@@ -433,8 +430,8 @@ export class ApiStore implements EngineComponent {
       throw forbidden(type, name, 'this namespace may not be deleted');
     }
     if (options.dryRun === true) return this.#view(type, old) as Stored<K>;
-    const next = deepCopy(old) as Obj;
-    const nextMeta = next.metadata as Obj;
+    const next = deepCopy(old) as JsonObject;
+    const nextMeta = next.metadata as JsonObject;
     const now = toRFC3339(this.#engine.now);
 
     if (type.kind === 'Namespace' && type.group === '') {
@@ -486,7 +483,7 @@ export class ApiStore implements EngineComponent {
     const type = this.registry.forKindName('Namespace');
     const old = this.#lookup(type, undefined, name);
     if (old === undefined || old.metadata?.deletionTimestamp === undefined) return;
-    const next = deepCopy(old) as Obj;
+    const next = deepCopy(old) as JsonObject;
     next.spec = { ...next.spec, finalizers: [] };
     if ((next.metadata.finalizers ?? []).length === 0) this.#remove(type, name, old);
     else this.#commit(type, name, next, old, 'MODIFIED');
@@ -599,7 +596,7 @@ export class ApiStore implements EngineComponent {
   }
 
   /** Decoding: kind lookup, schema checks, conversion to the storage version; a mutable copy. */
-  #decode(input: KubeObject, options: WriteOptions): { type: ResourceType; object: Obj; warnings: string[]; required: FieldError[] } {
+  #decode(input: KubeObject, options: WriteOptions): { type: ResourceType; object: JsonObject; warnings: string[]; required: FieldError[] } {
     if (!isObj(input)) throw badRequest('Object cannot be handled: not a JSON object');
     const apiVersion = String(input.apiVersion ?? '');
     const kind = String(input.kind ?? '');
@@ -621,7 +618,7 @@ export class ApiStore implements EngineComponent {
       if (validation === 'Warn') warnings.push(...unknown);
       required = verdict.required;
     }
-    const copy = deepCopy(input) as Obj;
+    const copy = deepCopy(input) as JsonObject;
     if (validationDropsUnknown(options) && !type.custom) dropUnknown(copy, apiVersion, kind);
     const storage = this.#storageType(type);
     const object = convertToStorage(copy, apiVersionOf(storage));
@@ -635,7 +632,7 @@ export class ApiStore implements EngineComponent {
   }
 
   /** The namespace an object goes in, agreeing with the request's. */
-  #namespaceFor(type: ResourceType, meta: Obj, options: WriteOptions): string | undefined {
+  #namespaceFor(type: ResourceType, meta: JsonObject, options: WriteOptions): string | undefined {
     if (!type.namespaced) {
       delete meta.namespace;
       return undefined;
@@ -657,14 +654,14 @@ export class ApiStore implements EngineComponent {
     }
   }
 
-  #prepareCreate(type: ResourceType, object: Obj): void {
+  #prepareCreate(type: ResourceType, object: JsonObject): void {
     if (type.custom) return;
     applyDefaults(type.kind, object);
     if (type.kind === 'Pod' && type.group === '') {
       try {
         admitPod(object as Pod, {
           priorityClassValue: (name) => {
-            const pc = this.#tables.get('priorityclasses.scheduling.k8s.io')?.get(name) as Obj | undefined;
+            const pc = this.#tables.get('priorityclasses.scheduling.k8s.io')?.get(name) as JsonObject | undefined;
             return pc === undefined ? undefined : { value: pc.value, preemptionPolicy: pc.preemptionPolicy };
           },
           serviceAccountExists: (namespace, name) => this.#tables.get('serviceaccounts')?.get(`${namespace}/${name}`) !== undefined,
@@ -684,8 +681,8 @@ export class ApiStore implements EngineComponent {
   }
 
   /** The Job strategy generates a selector on the Job's own uid (batch.kubernetes.io/controller-uid). */
-  #jobSelector(object: Obj): void {
-    const spec = object.spec as Obj;
+  #jobSelector(object: JsonObject): void {
+    const spec = object.spec as JsonObject;
     if (spec.manualSelector === true) return;
     const uid = object.metadata.uid as string;
     const name = object.metadata.name as string;
@@ -700,9 +697,9 @@ export class ApiStore implements EngineComponent {
     if (String(requested) !== old.metadata?.resourceVersion) throw conflict(type, String(old.metadata?.name ?? ''), OPTIMISTIC_LOCK_MESSAGE);
   }
 
-  #replace(type: ResourceType, old: KubeObject, object: Obj, required: FieldError[], options: WriteOptions): KubeObject {
-    const meta = object.metadata as Obj;
-    const oldMeta = old.metadata as Obj;
+  #replace(type: ResourceType, old: KubeObject, object: JsonObject, required: FieldError[], options: WriteOptions): KubeObject {
+    const meta = object.metadata as JsonObject;
+    const oldMeta = old.metadata as JsonObject;
     this.#checkResourceVersion(type, old, meta.resourceVersion);
     if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== oldMeta.uid) {
       throw conflict(type, String(oldMeta.name), `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${oldMeta.uid}`);
@@ -712,10 +709,10 @@ export class ApiStore implements EngineComponent {
       else meta[field] = oldMeta[field];
     }
     if (!type.custom) applyDefaults(type.kind, object);
-    if (type.kind === 'Service' && type.group === '') keepAllocatedAddresses(object, old as Obj);
-    const errors = [...required, ...validateObject(type.kind, object, old as Obj)];
+    if (type.kind === 'Service' && type.group === '') keepAllocatedAddresses(object, old as JsonObject);
+    const errors = [...required, ...validateObject(type.kind, object, old as JsonObject)];
     if (errors.length > 0) throw invalid(type, String(meta.name ?? ''), errors);
-    if (type.hasGeneration && !sameSpec(object, old as Obj)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    if (type.hasGeneration && !sameSpec(object, old as JsonObject)) meta.generation = (oldMeta.generation ?? 0) + 1;
     if (jsonEqual(object, old)) return this.#view(type, old);
     if (options.dryRun === true) return deepFreeze(object) as KubeObject;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, String(meta.name));
@@ -745,7 +742,7 @@ export class ApiStore implements EngineComponent {
   }
 
   /** Stores a new version of an object with the next resourceVersion and publishes the change. */
-  #commit(type: ResourceType, key: string, object: Obj, previous: KubeObject | undefined, event: 'ADDED' | 'MODIFIED'): KubeObject {
+  #commit(type: ResourceType, key: string, object: JsonObject, previous: KubeObject | undefined, event: 'ADDED' | 'MODIFIED'): KubeObject {
     this.#rv++;
     object.metadata.resourceVersion = String(this.#rv);
     const frozen = deepFreeze(object) as KubeObject;
@@ -853,18 +850,18 @@ export class ApiStore implements EngineComponent {
 }
 
 /** A Service update that leaves its addresses out keeps the allocated ones (the Service strategy's patchAllocatedValues). */
-function keepAllocatedAddresses(service: Obj, old: Obj): void {
-  const spec = service.spec as Obj | undefined;
-  const oldSpec = old.spec as Obj | undefined;
+function keepAllocatedAddresses(service: JsonObject, old: JsonObject): void {
+  const spec = service.spec as JsonObject | undefined;
+  const oldSpec = old.spec as JsonObject | undefined;
   if (spec === undefined || oldSpec === undefined) return;
   if ((spec.clusterIP === undefined || spec.clusterIP === '') && oldSpec.clusterIP !== undefined) {
     spec.clusterIP = oldSpec.clusterIP;
     if (oldSpec.clusterIPs !== undefined) spec.clusterIPs = oldSpec.clusterIPs;
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-    for (const port of (spec.ports ?? []) as Obj[]) {
+    for (const port of (spec.ports ?? []) as JsonObject[]) {
       if (port.nodePort !== undefined) continue;
-      const previous = ((oldSpec.ports ?? []) as Obj[]).find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+      const previous = ((oldSpec.ports ?? []) as JsonObject[]).find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
       if (previous?.nodePort !== undefined) port.nodePort = previous.nodePort;
     }
   }
@@ -875,12 +872,12 @@ function validationDropsUnknown(options: WriteOptions): boolean {
 }
 
 /** Under Ignore/Warn the API server silently drops unknown fields as it decodes. */
-function dropUnknown(object: Obj, apiVersion: string, kind: string): void {
+function dropUnknown(object: JsonObject, apiVersion: string, kind: string): void {
   const verdict = checkSchema(apiVersion, kind, object);
   for (const field of verdict.unknownFields) {
     const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
-    let node: Obj | undefined = object;
-    for (const part of parts.slice(0, -1)) node = isObj(node) || Array.isArray(node) ? (node as Obj)[part] : undefined;
+    let node: JsonObject | undefined = object;
+    for (const part of parts.slice(0, -1)) node = isObj(node) || Array.isArray(node) ? (node as JsonObject)[part] : undefined;
     if (isObj(node)) delete node[parts[parts.length - 1]!];
   }
 }
