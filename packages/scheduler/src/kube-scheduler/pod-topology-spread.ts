@@ -190,16 +190,19 @@ export class PodTopologySpread implements FilterPlugin, ScorePlugin {
     const requireAll = own;
     this.#ignored = new Set();
     this.#softDomains = list.map((c) => (c.topologyKey === LABEL_HOSTNAME ? undefined : new Map<string, number>()));
+    const domainMaps = this.#softDomains;
     for (let j = 0; j < count; j++) {
       const entry = cache.entries[feasible[j]!]!;
       if (requireAll && !hasAllKeys(entry, list)) {
         this.#ignored.add(entry.slot);
         continue;
       }
-      list.forEach((c, i) => {
-        const domains = this.#softDomains[i];
-        if (domains !== undefined) domains.set(entry.labels?.[c.topologyKey] ?? '', 0);
-      });
+      for (let i = 0; i < list.length; i++) {
+        const domains = domainMaps[i];
+        if (domains === undefined) continue;
+        const value = entry.labels?.[list[i]!.topologyKey] ?? '';
+        if (!domains.has(value)) domains.set(value, 0);
+      }
     }
     this.#softWeights = list.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? count - this.#ignored.size : this.#softDomains[i]!.size) + 2));
     if (everyNodeCounts(cycle, list, requireAll)) {
@@ -225,7 +228,7 @@ export class PodTopologySpread implements FilterPlugin, ScorePlugin {
   }
 
   score(cycle: Cycle, slot: number): number {
-    if (this.#ignored.has(slot)) return 0;
+    if (this.#ignored.size > 0 && this.#ignored.has(slot)) return 0;
     const labels = cycle.cache.entries[slot]!.labels;
     let score = 0;
     for (let i = 0; i < this.#soft.length; i++) {
@@ -240,16 +243,18 @@ export class PodTopologySpread implements FilterPlugin, ScorePlugin {
   }
 
   normalize(_cycle: Cycle, scores: Float64Array, feasible: Int32Array, count: number): void {
+    const ignored = this.#ignored;
+    const anyIgnored = ignored.size > 0;
     let min = Infinity;
     let max = 0;
     for (let j = 0; j < count; j++) {
-      if (this.#ignored.has(feasible[j]!)) continue;
+      if (anyIgnored && ignored.has(feasible[j]!)) continue;
       const s = scores[j]!;
       if (s < min) min = s;
       if (s > max) max = s;
     }
     for (let j = 0; j < count; j++) {
-      if (this.#ignored.has(feasible[j]!)) scores[j] = 0;
+      if (anyIgnored && ignored.has(feasible[j]!)) scores[j] = 0;
       else if (max === 0) scores[j] = MAX_NODE_SCORE;
       else scores[j] = Math.floor((MAX_NODE_SCORE * (max + min - scores[j]!)) / max);
     }
