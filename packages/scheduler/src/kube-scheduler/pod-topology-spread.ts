@@ -67,7 +67,8 @@ function buildConstraints(cycle: Cycle, action: 'DoNotSchedule' | 'ScheduleAnywa
     minDomains,
     honorAffinity,
     honorTaints,
-    counter: selector.empty ? null : cache.counter(cycle.namespace, selector, key === LABEL_HOSTNAME ? [] : [key]),
+    // Scoring reads hostname counts per node; everything else reads per-domain sums.
+    counter: selector.empty ? null : cache.counter(cycle.namespace, selector, action === 'ScheduleAnyway' && key === LABEL_HOSTNAME ? [] : [key]),
   });
   if (own.length > 0) {
     const list = own
