@@ -19,8 +19,8 @@ describe('why record', () => {
       evaluated: 4,
       feasible: 2,
       filters: ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeResourcesFit'],
-      skipped: ['NodeAffinity', 'NodePorts', 'PodTopologySpread'],
-      scoresSkipped: ['NodeAffinity', 'PodTopologySpread'],
+      skipped: ['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity'],
+      scoresSkipped: ['NodeAffinity', 'PodTopologySpread', 'InterPodAffinity'],
       rejected: [
         { plugin: 'TaintToleration', reasons: ['node(s) had untolerated taint {dedicated: db}'], count: 1, nodes: ['tainted'] },
         { plugin: 'NodeResourcesFit', reasons: ['Insufficient cpu'], count: 1, nodes: ['tiny'] },

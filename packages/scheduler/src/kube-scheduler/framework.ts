@@ -2,13 +2,13 @@
 // prioritizeNodes / selectHost) over the SchedulerCache, with the default plugins in the
 // default order (apis/config/v1 getDefaultPlugins):
 //   filters  NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts,
-//            NodeResourcesFit, PodTopologySpread
+//            NodeResourcesFit, PodTopologySpread, InterPodAffinity
 //   scores   TaintToleration ×3, NodeAffinity ×2, NodeResourcesFit ×1, PodTopologySpread ×2,
-//            NodeResourcesBalancedAllocation ×1, ImageLocality ×1
+//            InterPodAffinity ×2, NodeResourcesBalancedAllocation ×1, ImageLocality ×1
 // The search walks nodes from where the previous cycle stopped and stops once
 // percentageOfNodesToScore's share of feasible nodes is found; a single feasible node is taken
 // without scoring; ties for the best total are broken by reservoir sampling from the engine's
-// seeded random. No volume plugins (the simulator has no volumes to bind) and no InterPodAffinity.
+// seeded random. No volume plugins (the simulator has no volumes to bind).
 //
 // Pure: the cycle reads the cache and returns a decision; assuming the pod, binding it and
 // writing events are the caller's (see kube-scheduler.ts).
@@ -17,6 +17,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { defaultPreemption, type PreemptionResult } from './default-preemption.ts';
 import { FitError, NO_NODES_AVAILABLE } from './fit-error.ts';
 import { ImageLocality } from './image-locality.ts';
+import { InterPodAffinity } from './inter-pod-affinity.ts';
 import { NodeAffinity } from './node-affinity.ts';
 import { NodeName } from './node-name.ts';
 import { NodePorts } from './node-ports.ts';
@@ -114,8 +115,9 @@ export class SchedulingFramework {
     const affinity = new NodeAffinity();
     const fit = new NodeResourcesFit();
     const spread = new PodTopologySpread();
-    this.filterPlugins = [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, spread];
-    this.scorePlugins = [taints, affinity, fit, spread, new NodeResourcesBalancedAllocation(), new ImageLocality()];
+    const podAffinity = new InterPodAffinity();
+    this.filterPlugins = [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, spread, podAffinity];
+    this.scorePlugins = [taints, affinity, fit, spread, podAffinity, new NodeResourcesBalancedAllocation(), new ImageLocality()];
     for (let k = 0; k < this.scorePlugins.length; k++) {
       this.#raw.push(new Float64Array(64));
       this.#normalized.push(new Float64Array(64));

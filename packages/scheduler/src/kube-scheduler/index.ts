@@ -10,6 +10,7 @@ export {
   SchedulingFramework,
 } from './framework.ts';
 export { IMAGE_MAX_CONTAINER_THRESHOLD, IMAGE_MIN_THRESHOLD, normalizedImageName } from './image-locality.ts';
+export { HARD_POD_AFFINITY_WEIGHT } from './inter-pod-affinity.ts';
 export { DEFAULT_SCHEDULER_NAME, KubeScheduler, scheduledMessage } from './kube-scheduler.ts';
 export { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, podRequests } from './pod-requests.ts';
 export { LABEL_HOSTNAME, SYSTEM_DEFAULT_CONSTRAINTS } from './pod-topology-spread.ts';

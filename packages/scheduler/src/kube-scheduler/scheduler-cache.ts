@@ -41,6 +41,10 @@ export interface CachedPod {
   /** Has a deletionTimestamp: still holds its resources, but spreading ignores it (#87621). */
   readonly terminating: boolean;
   readonly assumed: boolean;
+  /** Has any pod (anti-)affinity term: InterPodAffinity's scoring looks at it. */
+  readonly hasAffinity: boolean;
+  /** Has required pod anti-affinity terms: InterPodAffinity's filter checks them against newcomers. */
+  readonly hasRequiredAntiAffinity: boolean;
 }
 
 interface PodSlot extends CachedPod {
@@ -148,6 +152,9 @@ export class SchedulerCache {
   readonly #counters = new Map<string, MatchCounter>();
   readonly #workloads = new Map<string, { kind: WorkloadKind; namespace: string; name: string; selector: LabelSelector | Readonly<Record<string, string>> }>();
   readonly #namespaceLabels = new Map<string, Readonly<Record<string, string>>>();
+  /** Attached pods with pod (anti-)affinity terms, and those with required anti-affinity. */
+  readonly podsWithAffinity = new Set<CachedPod>();
+  readonly podsWithRequiredAntiAffinity = new Set<CachedPod>();
 
   get nodeCount(): number {
     return this.#slotByName.size;
@@ -185,6 +192,11 @@ export class SchedulerCache {
 
   namespaceLabels(namespace: string): Labels {
     return this.#namespaceLabels.get(namespace);
+  }
+
+  /** Namespaces known to the cache (fed from the store), for namespaceSelector terms. */
+  namespaces(): IterableIterator<[string, Readonly<Record<string, string>>]> {
+    return this.#namespaceLabels.entries();
   }
 
   // ---- nodes ----
@@ -395,7 +407,16 @@ export class SchedulerCache {
 
   #makePod(pod: Pod, nodeName: string, assumed: boolean): PodSlot {
     const spec = pod.spec ?? { containers: [] };
+    const affinity = spec.affinity;
+    const hasRequiredAntiAffinity = (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
+    const hasAffinity =
+      hasRequiredAntiAffinity ||
+      (affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0 ||
+      (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0 ||
+      (affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
     return {
+      hasAffinity,
+      hasRequiredAntiAffinity,
       uid: pod.metadata?.uid ?? '',
       namespace: pod.metadata?.namespace ?? 'default',
       name: pod.metadata?.name ?? '',
@@ -441,6 +462,8 @@ export class SchedulerCache {
     const entry = this.entries[slot]!;
     pod.at = entry.pods.length;
     entry.pods.push(pod);
+    if (pod.hasAffinity) this.podsWithAffinity.add(pod);
+    if (pod.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.add(pod);
     this.#account(pod, entry, 1);
   }
 
@@ -453,6 +476,8 @@ export class SchedulerCache {
       last.at = pod.at;
     }
     pod.at = -1;
+    this.podsWithAffinity.delete(pod);
+    this.podsWithRequiredAntiAffinity.delete(pod);
     this.#account(pod, entry, -1);
   }
 

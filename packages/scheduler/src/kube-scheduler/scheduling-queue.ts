@@ -61,6 +61,7 @@ export const EVENTS_BY_PLUGIN: Readonly<Record<string, readonly ClusterEvent['ki
   NodePorts: ['NodeAdd', 'AssignedPodDelete'],
   NodeResourcesFit: ['NodeAdd', 'NodeUpdate', 'AssignedPodUpdate', 'AssignedPodDelete'],
   PodTopologySpread: ['NodeAdd', 'NodeUpdate', 'NodeDelete', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  InterPodAffinity: ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
 };
 
 /** A queueing hint: may this event make `plugin`'s rejection of this pod go away? */
