@@ -169,7 +169,7 @@ describe('kube-scheduler properties', () => {
     );
   });
 
-  it('keeps the shared selector counters equal to a recount through any sequence of changes', () => {
+  it('keeps the shared selector counters and label columns equal to a recount through any sequence of changes', () => {
     type Op =
       | { op: 'addPod'; i: number; node: number; app: string; terminating: boolean }
       | { op: 'removePod'; i: number }
@@ -190,6 +190,7 @@ describe('kube-scheduler properties', () => {
         for (let n = 0; n < 5; n++) cache.addNode(zoneNode(n, 'z1'));
         const selector = compileLabelSet({ app: 'a' });
         const counter = cache.counter('default', selector, ['topology.kubernetes.io/zone']);
+        const column = cache.labelColumn('topology.kubernetes.io/zone');
         for (const o of ops) {
           if (o.op === 'addPod') {
             const pod = makePod(`p${o.i}`, { uid: `p${o.i}`, node: `n${o.node}`, labels: { app: o.app } });
@@ -203,6 +204,7 @@ describe('kube-scheduler properties', () => {
           const entry = cache.entries[slot]!;
           const n = entry.pods.filter((p) => !p.terminating && p.labels?.['app'] === 'a').length;
           expect(counter.perSlot[slot]).toBe(n);
+          expect(column[slot]).toBe(entry.labels!['topology.kubernetes.io/zone']);
           const zone = entry.labels!['topology.kubernetes.io/zone']!;
           if (n > 0) expectedZones.set(zone, (expectedZones.get(zone) ?? 0) + n);
         }

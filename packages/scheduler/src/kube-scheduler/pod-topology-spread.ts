@@ -44,6 +44,8 @@ interface Constraint {
   readonly honorTaints: boolean;
   /** null for an empty selector, which countPodsMatchSelector treats as matching nothing. */
   readonly counter: MatchCounter | null;
+  /** The topology label of every node, by slot. */
+  readonly column: readonly (string | undefined)[];
 }
 
 /** A constraint's selector with matchLabelKeys folded in (the pod's values for those keys). */
@@ -67,6 +69,7 @@ function buildConstraints(cycle: Cycle, action: 'DoNotSchedule' | 'ScheduleAnywa
     minDomains,
     honorAffinity,
     honorTaints,
+    column: cache.labelColumn(key),
     // Scoring reads hostname counts per node; everything else reads per-domain sums.
     counter: selector.empty ? null : cache.counter(cycle.namespace, selector, action === 'ScheduleAnyway' && key === LABEL_HOSTNAME ? [] : [key]),
   });
@@ -92,7 +95,7 @@ function buildConstraints(cycle: Cycle, action: 'DoNotSchedule' | 'ScheduleAnywa
 }
 
 function hasAllKeys(entry: NodeEntry, constraints: readonly Constraint[]): boolean {
-  for (const c of constraints) if (entry.labels?.[c.topologyKey] === undefined) return false;
+  for (const c of constraints) if (c.column[entry.slot] === undefined) return false;
   return true;
 }
 
@@ -167,10 +170,9 @@ export class PodTopologySpread implements FilterPlugin, ScorePlugin {
   }
 
   filter(cycle: Cycle, slot: number): Status | null {
-    const labels = cycle.cache.entries[slot]!.labels;
     for (let i = 0; i < this.#hard.length; i++) {
       const c = this.#hard[i]!;
-      const value = labels?.[c.topologyKey];
+      const value = c.column[slot];
       if (value === undefined) return status(this.name, 'UnschedulableAndUnresolvable', REASON_LABEL);
       const counts = this.#hardCounts[i]!;
       const minMatch = counts.domains < c.minDomains ? 0 : counts.minMatch;
@@ -201,7 +203,7 @@ export class PodTopologySpread implements FilterPlugin, ScorePlugin {
       for (let i = 0; i < list.length; i++) {
         const domains = domainMaps[i];
         if (domains === undefined) continue;
-        const value = entry.labels?.[list[i]!.topologyKey] ?? '';
+        const value = list[i]!.column[entry.slot] ?? '';
         if (!domains.has(value)) domains.set(value, 0);
       }
     }
@@ -228,13 +230,12 @@ export class PodTopologySpread implements FilterPlugin, ScorePlugin {
     return true;
   }
 
-  score(cycle: Cycle, slot: number): number {
+  score(_cycle: Cycle, slot: number): number {
     if (this.#ignored.size > 0 && this.#ignored.has(slot)) return 0;
-    const labels = cycle.cache.entries[slot]!.labels;
     let score = 0;
     for (let i = 0; i < this.#soft.length; i++) {
       const c = this.#soft[i]!;
-      const value = labels?.[c.topologyKey];
+      const value = c.column[slot];
       if (value === undefined) continue;
       const domains = this.#softDomains[i];
       const matching = domains === undefined ? (c.counter?.perSlot[slot] ?? 0) : domains.get(value)!;

@@ -147,6 +147,8 @@ export class SchedulerCache {
   readonly #orphans = new Map<string, PodSlot[]>();
   /** image name → number of nodes reporting it (ImageStateSummary.NumNodes). */
   readonly imageNodes = new Map<string, number>();
+  /** label key → each slot's value (undefined: no such label); tracked once asked for. */
+  readonly #columns = new Map<string, (string | undefined)[]>();
   /** topology key → value → number of nodes carrying it; tracked once asked for. */
   readonly #topologyValues = new Map<string, Map<string, number>>();
   readonly #counters = new Map<string, MatchCounter>();
@@ -330,6 +332,7 @@ export class SchedulerCache {
   }
 
   #addNodeLabels(entry: NodeEntry, delta: 1 | -1): void {
+    for (const [key, column] of this.#columns) column[entry.slot] = delta === 1 ? entry.labels?.[key] : undefined;
     for (const [key, values] of this.#topologyValues) {
       const value = entry.labels?.[key];
       if (value === undefined) continue;
@@ -341,6 +344,19 @@ export class SchedulerCache {
       const n = counter.perSlot[entry.slot]!;
       if (n !== 0) this.#addToDomains(counter, entry, n * delta);
     }
+  }
+
+  /**
+   * One label's value on every node, indexed by slot: plugins that read the same few topology
+   * labels of hundreds of nodes per cycle index an array instead of hashing into each node's labels.
+   */
+  labelColumn(key: string): readonly (string | undefined)[] {
+    let column = this.#columns.get(key);
+    if (column === undefined) {
+      column = this.entries.map((entry) => entry?.labels?.[key]);
+      this.#columns.set(key, column);
+    }
+    return column;
   }
 
   /** Label value → number of nodes carrying it, for one topology key. */
