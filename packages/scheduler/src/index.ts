@@ -56,6 +56,9 @@ export {
   ResourceRegistry,
 } from './api/resource-registry.ts';
 
+// kube-scheduler/: the scheduling queue, cache and framework with the default plugins.
+export { FitError, KubeScheduler, podRequests, scheduledMessage, SchedulingFramework } from './kube-scheduler/index.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -90,3 +93,4 @@ export type { QOSClass } from './api/qos.ts';
 export type { QuantityFormat } from './api/quantity.ts';
 export type { ResourceType } from './api/resource-registry.ts';
 export type { WatchEvent, WatchEventType, WatchHandle } from './api/watch.ts';
+export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
