@@ -102,7 +102,7 @@ export class ScenarioPlayer {
       engine.runUntil(Math.max(this.#wake, engine.now));
       await this.#checkpoint();
     }
-    if (limit > engine.now) engine.runUntil(limit);
+    if (limit >= engine.now) engine.runUntil(limit);
   }
 
   /** Ends the run: expectations still open (those that held `always`) pass; results in the file's order. */
