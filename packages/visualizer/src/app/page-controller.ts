@@ -2,10 +2,11 @@
 // playing it, the clock driver, the view and selection, and the link that carries them. The
 // components render from here and call its methods; it tells them when to render again.
 
+import type { World } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import { openExampleScenario } from '../scenarios/catalog.ts';
 import { ClockDriver, type FrameSource } from '../time/clock-driver.ts';
-import { TimeMachine } from '../time/time-machine.ts';
+import { TimeMachine, type TimeMachineOptions } from '../time/time-machine.ts';
 import { formatUrlState, parseUrlState, type UrlState } from '../url/url-state.ts';
 
 /** While playing, the link is rewritten this often (in frames), not on every frame. */
@@ -16,6 +17,8 @@ export interface PageEnvironment {
   /** Reads and writes the link's hash (window.location and history in the page). */
   readHash(): string;
   writeHash(hash: string): void;
+  /** Passed to every TimeMachine the page builds (see TimeMachineOptions.setup). */
+  setupWorld?: (world: World) => void;
 }
 
 export class PageController {
@@ -41,7 +44,7 @@ export class PageController {
 
   constructor(env: PageEnvironment) {
     this.#env = env;
-    this.machine = new TimeMachine();
+    this.machine = new TimeMachine(env.setupWorld ? { setup: env.setupWorld } : {});
     this.driver = new ClockDriver(
       { advanceBy: (ms) => this.machine.advanceBy(ms) },
       env.frames,
@@ -144,14 +147,15 @@ export class PageController {
   }
 
   async #build(scenarioId: string | undefined, seed: number | undefined): Promise<void> {
-    let machine: TimeMachine;
-    if (scenarioId === undefined) {
-      machine = new TimeMachine(seed === undefined ? {} : { seed });
-    } else {
+    const options: TimeMachineOptions = {};
+    if (seed !== undefined) options.seed = seed;
+    if (this.#env.setupWorld) options.setup = this.#env.setupWorld;
+    if (scenarioId !== undefined) {
       const loaded = await openExampleScenario(scenarioId);
       if (loaded === undefined) throw new Error(`There is no example scenario named "${scenarioId}".`);
-      machine = new TimeMachine({ ...loaded, ...(seed === undefined ? {} : { seed }) });
+      Object.assign(options, loaded);
     }
+    const machine = new TimeMachine(options);
     this.machine = machine;
     this.scenarioId = scenarioId;
     this.error = undefined;

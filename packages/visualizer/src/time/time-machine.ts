@@ -52,6 +52,12 @@ export interface TimeMachineOptions {
   checkpointEveryMs?: number;
   /** Past this many checkpoints every other one is dropped (the first stays). */
   maxCheckpoints?: number;
+  /**
+   * Registers extra components on the new world before anything runs (the same ones every time:
+   * checkpoints are restored into them). The page's tests use it for an event source while the
+   * cluster's own components are still to come.
+   */
+  setup?: (world: World) => void;
 }
 
 /** How far `stepToNextEvent` runs looking for something to happen before it gives up. */
@@ -85,6 +91,7 @@ export class TimeMachine {
     this.#checkpointEvery = options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
     this.#maxCheckpoints = options.maxCheckpoints ?? DEFAULT_MAX_CHECKPOINTS;
     this.world = World.create(this.scenario.config);
+    options.setup?.(this.world);
     this.#files = options.files ?? new MemoryFiles();
     this.#player = this.#newPlayer();
     this.#checkpoints.push(this.#checkpoint());
