@@ -68,12 +68,12 @@ export class PageController {
   /** Opens what a link describes: the scenario and seed (rebuilt when they differ), then the time. */
   async open(state: UrlState): Promise<void> {
     this.driver.pause();
+    this.view = state.view;
+    this.selection = state.selection;
     try {
       if (this.loading || state.scenario !== this.scenarioId || (state.seed !== undefined && state.seed !== this.seed)) {
         await this.#build(state.scenario, state.seed);
       }
-      this.view = state.view;
-      this.selection = state.selection;
       await this.machine.seek(state.t);
     } catch (error) {
       this.fail(error);
