@@ -5,7 +5,7 @@
 import { formatRecord } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import type { LogRecord } from '@dockyard/runtime';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
 import { type EventRow, eventRow, lastSeen, matchesFilter } from './event-columns.ts';
 
@@ -24,6 +24,12 @@ export function EventsPanel({ page }: { page: PageController }) {
   const objects = useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [rows, rows.length]);
   const shown = rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly }));
   const drawn = shown.slice(-MAX_ROWS);
+  const body = useRef<HTMLDivElement>(null);
+  // Keep the newest rows in view as they arrive, as `kubectl get events -w` would print them.
+  useEffect(() => {
+    const el = body.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [size, records, raw]);
 
   return (
     <section class="panel events" aria-label="Events">
@@ -59,7 +65,7 @@ export function EventsPanel({ page }: { page: PageController }) {
           {shown.length} of {size} record(s) at {formatDuration(now)}
         </span>
       </div>
-      <div class="events-body">
+      <div class="events-body" ref={body}>
         {shown.length > drawn.length && <div class="muted">… {shown.length - drawn.length} earlier record(s) not drawn</div>}
         {size === 0 ? (
           <div class="muted">No events yet at {formatDuration(now)}.</div>
