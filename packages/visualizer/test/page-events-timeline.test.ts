@@ -70,7 +70,7 @@ describe('the events timeline', () => {
     await page.click('[data-testid=jump]');
     await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '12s');
     expect(await rows(page).count()).toBe(2);
-    expect(await page.locator('[data-testid=marks] .mark').count()).toBe(13);
+    expect((await page.getAttribute('[data-testid=marks] path', 'd'))!.split('M').length - 1).toBe(13);
     await page.close();
   });
 });

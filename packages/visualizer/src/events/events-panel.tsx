@@ -10,7 +10,7 @@ import type { PageController } from '../app/page-controller.ts';
 import { type EventRow, eventRow, lastSeen, matchesFilter } from './event-columns.ts';
 
 /** Rows drawn at most; older ones are counted, not drawn (a long run logs hundreds of thousands). */
-export const MAX_ROWS = 500;
+export const MAX_ROWS = 200;
 
 export function EventsPanel({ page }: { page: PageController }) {
   const [warningsOnly, setWarningsOnly] = useState(false);

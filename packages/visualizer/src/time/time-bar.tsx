@@ -3,7 +3,7 @@
 // the user's own commands).
 
 import { formatDuration, toRFC3339 } from '@dockyard/runtime';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
 import { parseTime } from '../url/url-state.ts';
 import { SPEEDS } from './clock-driver.ts';
@@ -15,12 +15,25 @@ function scrubberEnd(horizon: number): number {
   return Math.ceil(padded / step) * step;
 }
 
+/** One path for all marks: a long run has thousands, and one element draws them cheaply. */
+function MarksPath({ marks, end }: { marks: readonly number[]; end: number }) {
+  const d = useMemo(() => marks.map((t) => `M${((Math.min(t, end) / end) * 1000).toFixed(1)} 2V18`).join(''), [marks, end]);
+  return (
+    <svg class="marks" aria-hidden="true" data-testid="marks" data-count={marks.length} viewBox="0 0 1000 20" preserveAspectRatio="none">
+      <path d={d} />
+    </svg>
+  );
+}
+
 export function TimeBar({ page }: { page: PageController }) {
   const { machine, driver } = page;
   const [jumpText, setJumpText] = useState('');
   const now = machine.now;
   const end = scrubberEnd(machine.horizon);
-  const marks = [...new Set([...machine.marks, ...machine.scenario.steps.map((s) => s.at), ...machine.inputs.map((i) => i.t)])];
+  const marks = useMemo(
+    () => [...new Set([...machine.marks, ...machine.scenario.steps.map((s) => s.at), ...machine.inputs.map((i) => i.t)])],
+    [machine, machine.marks, machine.marks.length, machine.inputs.length],
+  );
   const jump = () => {
     const t = parseTime(jumpText);
     if (t === undefined) {
@@ -75,11 +88,7 @@ export function TimeBar({ page }: { page: PageController }) {
       </output>
       <div class="scrubber">
         <div class="track">
-          <div class="marks" aria-hidden="true" data-testid="marks">
-            {marks.map((t) => (
-              <span key={t} class="mark" style={{ left: `${(Math.min(t, end) / end) * 100}%` }} />
-            ))}
-          </div>
+          <MarksPath marks={marks} end={end} />
           <input
             data-testid="scrubber"
             type="range"

@@ -32,7 +32,9 @@ export type FeedEntry =
 
 interface Checkpoint {
   readonly t: number;
+  /** The engine's snapshot without its log: the log only grows, so its length is enough (see #restore). */
   readonly engine: EngineSnapshot;
+  readonly logSize: number;
   readonly player: PlayerState;
   readonly files: SavedTree;
   /** How many inputs had been applied. */
@@ -255,8 +257,9 @@ export class TimeMachine {
     const snapshot = this.world.engine.snapshot();
     return {
       t: this.now,
-      // Components may hand out live state; the log's records are immutable and can be shared.
-      engine: { ...snapshot, queue: structuredClone(snapshot.queue), components: structuredClone(snapshot.components) },
+      // Components may hand out live state, so theirs is copied.
+      engine: { ...snapshot, log: [], queue: structuredClone(snapshot.queue), components: structuredClone(snapshot.components) },
+      logSize: snapshot.log.length,
       player: this.#player.save(),
       files: this.#files.tree.save(),
       applied: this.#applied,
@@ -269,7 +272,16 @@ export class TimeMachine {
     let checkpoint = this.#checkpoints[0]!;
     for (const c of this.#checkpoints) if (c.t <= t) checkpoint = c;
     const { engine } = checkpoint;
-    this.world.engine.restore({ ...engine, queue: structuredClone(engine.queue), components: structuredClone(engine.components) });
+    // Going back only ever restores a checkpoint taken earlier on this branch of history, so the
+    // log then was the first `logSize` records of the log now (records are immutable, shared).
+    const records = this.world.engine.log.records();
+    if (records.length < checkpoint.logSize) throw new Error(`internal error: the log is shorter than at the checkpoint at ${checkpoint.t} ms`);
+    this.world.engine.restore({
+      ...engine,
+      log: records.slice(0, checkpoint.logSize),
+      queue: structuredClone(engine.queue),
+      components: structuredClone(engine.components),
+    });
     this.#files = new MemoryFiles(FileTree.load(checkpoint.files), this.#files.cwd);
     this.#player = this.#newPlayer();
     this.#player.restore(checkpoint.player);
