@@ -20,6 +20,13 @@ describe('event rows', () => {
     expect([row.type, row.reason, row.object, row.message]).toEqual(['Normal', 'container.died', 'container/abc123', 'exitCode=1 backoff=10s']);
   });
 
+  it("name the object of the API store's and the garbage collector's records", () => {
+    const write = eventRow({ t: 0, type: 'api.write', verb: 'create', resource: 'pods', namespace: 'default', name: 'web-1', resourceVersion: '7' }, 0);
+    expect([write.reason, write.object, write.message]).toEqual(['api.write', 'pods/web-1', 'verb=create namespace=default resourceVersion=7']);
+    const gc = eventRow({ t: 0, type: 'garbage-collector.delete', kind: 'ReplicaSet', namespace: 'default', name: 'web-5d9', propagationPolicy: 'Background' }, 0);
+    expect([gc.object, gc.message]).toEqual(['replicaset/web-5d9', 'namespace=default propagationPolicy=Background']);
+  });
+
   it('show LAST SEEN as kubectl does (HumanDuration)', () => {
     const row = eventRow({ t: 10_000, type: 'x' }, 0);
     expect([0, 20_000, 135_000, 3_610_000].map((now) => lastSeen(row, now + 10_000))).toEqual(['0s', '20s', '2m15s', '60m']);

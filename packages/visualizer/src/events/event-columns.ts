@@ -4,8 +4,9 @@
 // A record that carries Kubernetes Event fields fills the columns as kubectl would:
 //   { type: 'k8s.event', eventType: 'Warning', reason: 'BackOff', object: 'pod/web-1', message: '...' }
 // (`involvedObject` / `regarding` as { kind, name } work too). Any other record is shown
-// generically: TYPE Normal, REASON its record type, OBJECT the first field that names an object
-// (`pod: web-1` → pod/web-1), MESSAGE the remaining fields as key=value.
+// generically: TYPE Normal, REASON its record type, OBJECT what its fields name (`kind` and
+// `name` → pod/web-1; the API store's `resource` and `name` → pods/web-1; else the first field
+// named for a kind, `node: node-1` → node/node-1), MESSAGE the remaining fields as key=value.
 
 import { humanDuration, type LogRecord } from '@dockyard/runtime';
 
@@ -27,12 +28,12 @@ const COLUMN_FIELDS = new Set(['t', 'type', 'eventType', 'reason', 'object', 'in
 
 export function eventRow(record: LogRecord, index: number): EventRow {
   const reason = typeof record['reason'] === 'string' ? record['reason'] : record.type;
-  const { object, field } = objectOf(record);
+  const { object, fields } = objectOf(record);
   const message =
     typeof record['message'] === 'string'
       ? record['message']
       : Object.entries(record)
-          .filter(([key]) => !COLUMN_FIELDS.has(key) && key !== field)
+          .filter(([key]) => !COLUMN_FIELDS.has(key) && !fields.includes(key))
           .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
           .join(' ');
   return {
@@ -50,17 +51,23 @@ export function lastSeen(row: EventRow, now: number): string {
   return humanDuration(now - row.t);
 }
 
-function objectOf(record: LogRecord): { object: string; field?: string } {
-  if (typeof record['object'] === 'string') return { object: record['object'] };
+/** The object a record is about, and the fields that named it (left out of MESSAGE). */
+function objectOf(record: LogRecord): { object: string; fields: string[] } {
+  if (typeof record['object'] === 'string') return { object: record['object'], fields: [] };
   for (const key of ['involvedObject', 'regarding']) {
     const ref = record[key] as { kind?: unknown; name?: unknown } | undefined;
-    if (ref && typeof ref.kind === 'string' && typeof ref.name === 'string') return { object: `${ref.kind.toLowerCase()}/${ref.name}` };
+    if (ref && typeof ref.kind === 'string' && typeof ref.name === 'string') return { object: `${ref.kind.toLowerCase()}/${ref.name}`, fields: [] };
+  }
+  const name = record['name'];
+  if (typeof name === 'string') {
+    if (typeof record['kind'] === 'string') return { object: `${record['kind'].toLowerCase()}/${name}`, fields: ['kind', 'name'] };
+    if (typeof record['resource'] === 'string') return { object: `${record['resource']}/${name}`, fields: ['resource', 'name'] };
   }
   for (const field of OBJECT_FIELDS) {
     const value = record[field];
-    if (typeof value === 'string' || typeof value === 'number') return { object: `${field}/${value}`, field };
+    if (typeof value === 'string' || typeof value === 'number') return { object: `${field}/${value}`, fields: [field] };
   }
-  return { object: '' };
+  return { object: '', fields: [] };
 }
 
 export interface EventFilter {
