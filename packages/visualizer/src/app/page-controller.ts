@@ -93,9 +93,14 @@ export class PageController {
     await this.open({ ...(id === undefined ? {} : { scenario: id }), t: 0, ...(this.view ? { view: this.view } : {}) });
   }
 
+  /** Plays the same scenario with another seed up to the same time: names and tie-breaks change, not the moment. */
   async chooseSeed(seed: number): Promise<void> {
     this.driver.pause();
-    await this.#guard(() => this.#build(this.scenarioId, seed));
+    const t = this.machine.now;
+    await this.#guard(async () => {
+      await this.#build(this.scenarioId, seed);
+      await this.machine.seek(t);
+    });
   }
 
   /** Moves to `t`; while the scrubber is dragged only the latest position is played to. */
