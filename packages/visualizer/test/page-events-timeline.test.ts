@@ -53,6 +53,20 @@ describe('the events timeline', () => {
     await page.close();
   });
 
+  it('plays another seed up to the same time: other names, the same moments', async () => {
+    const { page } = await openPage(browser, `${server.url}#seed=1&t=1m`);
+    const before = await column(page, 4);
+    await page.fill('[data-testid=seed]', '2');
+    await page.press('[data-testid=seed]', 'Enter');
+    await page.waitForFunction(() => window.location.hash.includes('seed=2'));
+    expect(await shownTime(page)).toBe('1m');
+    const after = await column(page, 4);
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((o) => o.startsWith('pod/'))).not.toEqual(before.filter((o) => o.startsWith('pod/')));
+    expect(await column(page, 1)).toEqual(['55s', '50s', '45s', '40s', '35s', '30s', '25s', '20s', '15s', '10s', '5s', '0s']);
+    await page.close();
+  });
+
   it('shows the raw records as dockyard events prints them', async () => {
     const { page } = await openPage(browser, `${server.url}#t=10s`);
     await page.check('[data-testid=events-raw]');
