@@ -14,7 +14,14 @@ import { usePage } from './use-page.ts';
 
 /** Keys typed into these belong to them, not to the page's shortcuts. */
 function isTextEntry(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !['range', 'button', 'submit'].includes(target.type);
+  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+}
+
+/** The scrubber keeps its arrow keys (they move it); space still plays and pauses there. */
+function ownsArrows(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement && target.type === 'range';
 }
 
 export function App({ page, views }: { page: PageController; views: readonly ClusterView[] }) {
@@ -27,7 +34,7 @@ export function App({ page, views }: { page: PageController; views: readonly Clu
         // Also on a focused button, whose own activation by space would toggle a second time.
         event.preventDefault();
         page.driver.toggle();
-      } else if (event.key === 'ArrowRight') {
+      } else if (event.key === 'ArrowRight' && !ownsArrows(event.target)) {
         event.preventDefault();
         void page.step();
       }

@@ -174,9 +174,7 @@ export class TimeMachine {
 
   /** Runs a line typed by the user now; what comes after now on this branch is dropped. */
   run(line: string): Promise<CommandOutput> {
-    return this.#exclusive(async () => {
-      return this.#record({ t: this.now, kind: 'command', line });
-    });
+    return this.#exclusive(() => this.#record({ t: this.now, kind: 'command', line }));
   }
 
   /** Writes a file (from the editor) now. */
