@@ -1,0 +1,119 @@
+// YAML input as helm reads it: sigs.k8s.io/yaml.Unmarshal, i.e. go-yaml v2 (YAML 1.1: yes/no/on/
+// off are booleans, 0755 is octal) converted to JSON and decoded into interface{} values, so every
+// number is a float64 and every key a string. Parsing uses the `yaml` package; its errors are
+// reworded as go-yaml's ("yaml: line 11: could not find expected ':'").
+
+import YAML, { type Tags } from 'yaml';
+import { GoInt, type GoValue } from '../template/value.ts';
+import { formatFloat } from '../template/fmt.ts';
+
+export class YamlError extends Error {
+  override name = 'YamlError';
+}
+
+// go-yaml v2 neither reads timestamps (they stay strings when decoded into interface{}) nor the
+// sexagesimal numbers of YAML 1.1 (190:20:30).
+const customTags = (tags: Tags): Tags =>
+  tags.filter((tag) => {
+    if (typeof tag === 'string') return true;
+    if (tag.tag === 'tag:yaml.org,2002:timestamp') return false;
+    return !(tag.format === 'TIME');
+  });
+
+const OPTIONS = { version: '1.1', customTags, uniqueKeys: false, merge: true, prettyErrors: false } as const;
+
+/**
+ * Parses the first document of `text` into Go values, as sigs.k8s.io/yaml.Unmarshal into an
+ * interface{} does. Throws YamlError with go-yaml's message.
+ */
+export function parseGoYaml(text: string): GoValue {
+  const docs = YAML.parseAllDocuments(text, OPTIONS);
+  const doc = Array.isArray(docs) ? docs[0] : docs;
+  if (!doc) return null;
+  const error = doc.errors[0];
+  if (error) throw new YamlError(`error converting YAML to JSON: ${goYamlMessage(error, text)}`);
+  const js: unknown = doc.toJS({ mapAsMap: true, maxAliasCount: 10000 });
+  return toGo(js);
+}
+
+/** Like parseGoYaml, but the document must be a mapping (or empty): a values file, Chart.yaml. */
+export function parseGoYamlMap(text: string): Map<string, GoValue> {
+  const value = parseGoYaml(text);
+  if (value === null) return new Map();
+  if (value instanceof Map) return value;
+  throw new YamlError(
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}`,
+  );
+}
+
+export function jsonKind(value: GoValue): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number' || value instanceof GoInt) return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  return 'object';
+}
+
+function toGo(value: unknown): GoValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Map) {
+    const out = new Map<string, GoValue>();
+    for (const [k, v] of value) out.set(keyString(k), toGo(v));
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(toGo);
+  if (value instanceof Set) return new Map([...value].map((k) => [keyString(k), null]));
+  if (value instanceof Uint8Array) return [...value].map((b) => String.fromCharCode(b)).join('');
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+/** Keys become JSON object keys: numbers and booleans print as Go would print them. */
+function keyString(key: unknown): string {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number') return Number.isInteger(key) ? String(key) : formatFloat(key, 'g', -1);
+  if (key === null || key === undefined) return 'null';
+  if (typeof key === 'boolean' || typeof key === 'bigint') return String(key);
+  return JSON.stringify(key) ?? String(key);
+}
+
+/** The 1-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * go-yaml's message for the `yaml` package's error. go-yaml reports a missing ':' where it
+ * notices it, at the start of the next token (the next line); the others where they occur.
+ */
+function goYamlMessage(error: YAML.YAMLError, text: string): string {
+  const line = lineOf(text, error.pos[0]);
+  switch (error.code) {
+    case 'MISSING_CHAR':
+      if (/Implicit map keys need to be followed by map values/.test(error.message)) {
+        return `yaml: line ${line + 1}: could not find expected ':'`;
+      }
+      return `yaml: line ${line}: did not find expected key`;
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `yaml: line ${line + 1}: could not find expected ':'`;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'UNEXPECTED_TOKEN':
+      if (/compact mapping|Nested mappings/.test(error.message)) return `yaml: line ${line}: mapping values are not allowed in this context`;
+      return `yaml: line ${line}: did not find expected key`;
+    case 'TAB_AS_INDENT':
+      return `yaml: line ${line}: found character that cannot start any token`;
+    case 'BAD_INDENT':
+      return `yaml: line ${line}: did not find expected key`;
+    case 'MISSING_FLOW_END' as YAML.ErrorCode:
+      return `yaml: line ${line}: did not find expected ',' or ']'`;
+    case 'BAD_DQ_ESCAPE':
+      return `yaml: line ${line}: found unknown escape character while parsing a quoted scalar`;
+    case 'DUPLICATE_KEY':
+      return `yaml: line ${line}: mapping key already defined`;
+    default:
+      return `yaml: line ${line}: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+  }
+}
