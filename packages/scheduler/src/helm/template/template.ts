@@ -48,6 +48,13 @@ export class TemplateSet implements ExecContext {
     return this;
   }
 
+  /** A copy with the same templates and functions, to parse more into without changing this set. */
+  clone(): TemplateSet {
+    const copy = new TemplateSet(this.name, this.#funcs, { missingKey: this.missingKey });
+    for (const [name, tree] of this.#trees) copy.#trees.set(name, tree);
+    return copy;
+  }
+
   has(name: string): boolean {
     return this.#trees.has(name);
   }

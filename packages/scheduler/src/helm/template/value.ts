@@ -68,6 +68,8 @@ export class GoStruct {
     readonly methods: Readonly<Record<string, GoFunc>> = {},
     /** Set when the Go type implements fmt.Stringer. */
     readonly stringer?: () => string,
+    /** What encoding/json makes of it (its json tags); a struct without one encodes as {}. */
+    readonly json?: () => GoValue,
   ) {}
 }
 
