@@ -172,7 +172,7 @@ function parseMetadata(raw: GoMap, file: string): ChartMetadata {
   const deps = (raw.get('dependencies') ?? []) as GoValue;
   if (!Array.isArray(deps)) wrongType('Metadata.dependencies', '[]*v2.Dependency', deps);
   const annotations = raw.get('annotations');
-  const annotationMap: Record<string, string> = {};
+  const annotationMap: Record<string, string> = Object.create(null) as Record<string, string>;
   if (isGoMap(annotations)) {
     for (const [k, v] of annotations) annotationMap[k] = typeof v === 'string' ? v : wrongType('Metadata.annotations', 'string', v);
   }

@@ -135,7 +135,7 @@ function readHead(content: string, path: string): ManifestHead {
   };
   const metadata = value.get('metadata');
   const meta: GoMap = isGoMap(metadata) ? metadata : new Map();
-  const annotations: Record<string, string> = {};
+  const annotations: Record<string, string> = Object.create(null) as Record<string, string>;
   const rawAnnotations = meta.get('annotations');
   if (isGoMap(rawAnnotations)) {
     for (const [k, v] of rawAnnotations) annotations[k] = str(v, `SimpleHead.metadata.annotations`);
@@ -180,7 +180,8 @@ export function sortManifests(
       const events: HookEvent[] = [];
       let unknown = false;
       for (const type of hookTypes.split(',')) {
-        const event = HOOK_EVENTS[type.trim().toLowerCase()];
+        const key = type.trim().toLowerCase();
+        const event = Object.hasOwn(HOOK_EVENTS, key) ? HOOK_EVENTS[key] : undefined;
         if (!event) {
           unknown = true;
           break;

@@ -46,7 +46,7 @@ export interface Token {
   line: number;
 }
 
-const KEYWORDS: Record<string, TokenType> = {
+const KEYWORDS: Readonly<Record<string, TokenType>> = {
   '.': 'dot',
   block: 'block',
   break: 'break',
@@ -61,7 +61,9 @@ const KEYWORDS: Record<string, TokenType> = {
   with: 'with',
 };
 
-export const isKeyword = (type: TokenType): boolean => Object.values(KEYWORDS).includes(type);
+const KEYWORD_TYPES = new Set<TokenType>(Object.values(KEYWORDS));
+
+export const isKeyword = (type: TokenType): boolean => KEYWORD_TYPES.has(type);
 
 const LEFT = '{{';
 const RIGHT = '}}';
@@ -251,7 +253,7 @@ export function lex(input: string): Token[] {
     while (isAlphaNumeric(input[pos])) advance(1);
     if (!atTerminator()) return fail(`bad character ${describeRune(String.fromCodePoint(input.codePointAt(pos)!))}`);
     const word = input.slice(start, pos);
-    const keyword = KEYWORDS[word];
+    const keyword = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
     if (keyword && word !== '.') emit(keyword);
     else if (word === 'true' || word === 'false') emit('bool');
     else emit('identifier');

@@ -401,13 +401,15 @@ class Parser {
     const node = this.#term();
     if (!node) return undefined;
     if (this.#peek().type !== 'field') return node;
+    // Go gives the whole chain the position of its first chained field (".b" in ".a.b").
+    const pos = this.#peek().pos;
     const fields: string[] = [];
     while (this.#peek().type === 'field') fields.push(this.#next().val.slice(1));
     switch (node.type) {
       case 'field':
-        return { type: 'field', pos: node.pos, src: this.#src, ident: [...node.ident, ...fields] };
+        return { type: 'field', pos, src: this.#src, ident: [...node.ident, ...fields] };
       case 'variable':
-        return { type: 'variable', pos: node.pos, src: this.#src, ident: [...node.ident, ...fields] };
+        return { type: 'variable', pos, src: this.#src, ident: [...node.ident, ...fields] };
       case 'bool':
       case 'string':
       case 'number':
@@ -415,7 +417,7 @@ class Parser {
       case 'dot':
         this.#error(`unexpected . after term ${quote(nodeString(node))}`);
     }
-    return { type: 'chain', pos: node.pos, src: this.#src, node, field: fields };
+    return { type: 'chain', pos, src: this.#src, node, field: fields };
   }
 
   #term(): Node | undefined {
