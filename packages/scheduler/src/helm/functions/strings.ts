@@ -202,6 +202,7 @@ function plural(one: string, many: string, count: number): string {
 
 function repeat(count: number, s: string): string {
   if (count < 0) throw new FuncError('strings: negative Repeat count');
+  if (s.length * count > 1 << 28) throw new FuncError('strings: Repeat output length overflow');
   return s.repeat(count);
 }
 

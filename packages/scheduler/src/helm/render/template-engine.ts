@@ -44,7 +44,9 @@ interface Renderable {
   basePath: string;
 }
 
-const MAX_INCLUDE_DEPTH = 1000;
+// helm stops a template that includes itself more than 1000 times over; a JavaScript stack holds
+// about 550 nested includes, so the limit here is lower (same message).
+const MAX_INCLUDE_DEPTH = 200;
 
 /** Renders every template of `chart`; returns file path → output (partials included, empty). */
 export function renderTemplates(chart: Chart, top: TopValues, options: EngineOptions): Map<string, string> {
@@ -194,7 +196,9 @@ function execErrorMessage(name: string, err: TemplateError): string {
       const cut = message.indexOf(inner.message);
       if (cut >= 0) message = message.slice(0, cut).trimEnd();
     }
-    blocks.push(`${current.location}\n  executing ${quote(current.templateName)} at <${current.context}>:\n    ${message}`);
+    const block = `${current.location}\n  executing ${quote(current.templateName)} at <${current.context}>:\n    ${message}`;
+    // Like helm, a block repeated by recursion is shown once.
+    if (blocks[blocks.length - 1] !== block) blocks.push(block);
     current = inner;
   }
   return blocks.join('\n');

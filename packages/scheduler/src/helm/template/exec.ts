@@ -77,7 +77,8 @@ export function execute(ctx: ExecContext, tree: Tree, data: GoValue): string {
   } catch (err) {
     if (err instanceof RangeError) {
       // The JavaScript stack ran out before Go's depth limit would have been reached.
-      state.errorf(`exceeded maximum template depth (${MAX_DEPTH})`);
+      if (err.message.includes('call stack')) state.errorf(`exceeded maximum template depth (${MAX_DEPTH})`);
+      state.errorf(err.message);
     }
     throw err;
   }
@@ -470,7 +471,8 @@ class State {
       const result = fn.fn(...argv);
       return result === undefined ? null : result;
     } catch (err) {
-      if (err instanceof RangeError && /call stack/i.test(err.message)) throw err;
+      // Out of stack: nothing may run here; execute() reports it once the stack has unwound.
+      if (err instanceof RangeError) throw err;
       this.at(node);
       if (err instanceof TemplateError || err instanceof FuncError) this.errorf(`error calling ${name}: ${err.message}`, err);
       // A function that broke on a value it did not expect: Go recovers the panic the same way.
