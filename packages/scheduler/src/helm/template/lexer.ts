@@ -71,7 +71,13 @@ const LEFT_COMMENT = '/*';
 const RIGHT_COMMENT = '*/';
 
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && (c === '_' || /[\p{L}\p{Nd}]/u.test(c));
+const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+const isAlphaNumeric = (c: string | undefined): boolean => {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  return LETTER_OR_DIGIT.test(c);
+};
 
 /** Go's %#U of a character: U+0041 'A'. */
 export function describeRune(c: string): string {

@@ -53,9 +53,22 @@ export function isEmptyTree(node: Node): boolean {
  * plus every template it defines. `hasFunction` says which function names exist.
  */
 export function parse(name: string, text: string, hasFunction: (name: string) => boolean): Map<string, Tree> {
-  const parser = new Parser(name, text, hasFunction);
+  return parseWithFunctions(name, text, hasFunction).trees;
+}
+
+/** Like parse, also returning the function names the text calls. */
+export function parseWithFunctions(
+  name: string,
+  text: string,
+  hasFunction: (name: string) => boolean,
+): { trees: Map<string, Tree>; functions: Set<string> } {
+  const functions = new Set<string>();
+  const parser = new Parser(name, text, (fn) => {
+    functions.add(fn);
+    return hasFunction(fn);
+  });
   try {
-    return parser.parseFile();
+    return { trees: parser.parseFile(), functions };
   } catch (err) {
     if (err instanceof RangeError) {
       // Nesting deep enough to exhaust the JavaScript stack.

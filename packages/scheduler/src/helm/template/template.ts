@@ -6,7 +6,8 @@ import { BUILTINS } from './builtins.ts';
 import { TemplateLookupError } from './errors.ts';
 import { type ExecContext, execute, type MissingKey } from './exec.ts';
 import { quote } from './fmt.ts';
-import { isEmptyTree, parse, type Tree } from './parse.ts';
+import { cachedParse } from './parse-cache.ts';
+import { isEmptyTree, type Tree } from './parse.ts';
 import type { GoFunc, GoValue } from './value.ts';
 
 export type FuncMap = ReadonlyMap<string, GoFunc>;
@@ -39,7 +40,8 @@ export class TemplateSet implements ExecContext {
 
   /** Parses `text` as template `name`, adding it and every template it defines. */
   parse(name: string, text: string): this {
-    const trees = parse(name, text, (fn) => this.#funcs.has(fn) || BUILTINS.has(fn));
+    const hasFunction = (fn: string): boolean => this.#funcs.has(fn) || BUILTINS.has(fn);
+    const trees = cachedParse(name, text, hasFunction);
     for (const [treeName, tree] of trees) {
       const old = this.#trees.get(treeName);
       if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;
