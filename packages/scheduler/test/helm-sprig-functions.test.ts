@@ -52,8 +52,17 @@ describe('Sprig functions', () => {
     ['{{ regexMatch "^[a-z]+$" "abc" }} {{ regexFind "[0-9]+" "ab12cd34" }} {{ regexFindAll "[0-9]+" "ab12cd34" -1 }} {{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexReplaceAllLiteral "a" "aa" "$1" }} {{ regexSplit "," "a,b,c" 2 }} {{ regexQuoteMeta "a.b" }}', 'true 12 [12 34] -W-xxW- $1$1 [a b,c] a\\.b'],
     ['{{ semverCompare ">=1.20.0-0" "v1.33.0" }} {{ semverCompare "^1.2.0" "1.3.4" }} {{ semverCompare "~1.2.0" "1.3.0" }} {{ semverCompare ">1.2" "1.2.5" }} {{ semverCompare "1.2.x" "1.2.9" }} {{ semverCompare ">=1.0.0" "1.5.0-beta" }} {{ (semver "1.2.3-rc.1").Minor }}', 'true true false false true false 2'],
     ['{{ plural "one" "many" 2 }} {{ wrap 5 "aaa bbb ccc" }} {{ base "/a/b.txt" }} {{ dir "/a/b.txt" }} {{ ext "b.txt" }} {{ clean "a//b/../c" }}', 'many aaa\nbbb\nccc b.txt /a .txt a/c'],
+    ['{{ $u := urlParse "https://user@example.com:8443/a%20b?x=1#frag" }}{{ $u.scheme }} {{ $u.host }} {{ $u.hostname }} {{ $u.path }} {{ $u.query }} {{ $u.fragment }} {{ $u.userinfo }} {{ urlJoin $u }}', 'https example.com:8443 example.com /a b x=1 frag user https://user@example.com:8443/a%20b?x=1#frag'],
+    ['{{ getHostByName "example.com" | quote }} {{ hello }} {{ len (randBytes 6) }} {{ osBase "/x/y" }}', '"" Hello! 8 y'],
   ])('%s', (template, want) => {
     expect(render(template)).toBe(want);
+  });
+
+  it('declares the certificate and password functions but refuses to run them', () => {
+    expect(render('{{ if false }}{{ genCA "ca" 365 }}{{ end }}ok')).toBe('ok');
+    expect(renderError('{{ genCA "ca" 365 }}')).toBe(
+      'mychart/templates/test.yaml:1:3\n  executing "mychart/templates/test.yaml" at <genCA "ca" 365>:\n    error calling genCA: genCA is not supported in Dockyard (no real cryptography in the simulation)',
+    );
   });
 
   it('draws randAlphaNum and friends from the seeded random: the same seed, the same text', () => {

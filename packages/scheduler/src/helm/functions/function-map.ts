@@ -3,6 +3,7 @@
 
 import type { GoFunc } from '../template/value.ts';
 import { collectionFuncs } from './collections.ts';
+import { cryptoFuncs } from './crypto.ts';
 import { defaultFuncs } from './defaults.ts';
 import { encodingFuncs } from './encoding.ts';
 import { helmFuncs, type LookupFunction } from './helm-functions.ts';
@@ -12,6 +13,7 @@ import { regexFuncs } from './regex.ts';
 import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
 import { timeFuncs } from './time.ts';
+import { urlFuncs } from './urls.ts';
 
 export interface FunctionEnvironment {
   /** Unix milliseconds, for `now` (the simulation's virtual wall clock). */
@@ -34,6 +36,9 @@ export function sprigFunctionMap(env: FunctionEnvironment): Map<string, GoFunc> 
     ...semverFuncs,
     ...timeFuncs(env.now),
     ...randomFuncs(env.random),
+    ...cryptoFuncs(env.random),
+    ...urlFuncs,
+    ['hello', { params: [], fn: () => 'Hello!' }],
   ]);
 }
 

@@ -3,7 +3,7 @@
 // being rendered and are bound by the render engine.
 
 import { FuncError } from '../template/errors.ts';
-import { type GoFunc, type GoMap, type GoValue, isGoMap, sliceOf } from '../template/value.ts';
+import { type GoFunc, type GoMap, type GoValue, isGoMap } from '../template/value.ts';
 import { JsonError, jsonString, marshalJson, unmarshalJson } from '../yaml/go-json.ts';
 import { marshalGoYaml } from '../yaml/go-yaml-emitter.ts';
 import { jsonKind, parseGoYaml, YamlError } from '../yaml/go-yaml-parse.ts';
@@ -144,38 +144,8 @@ export function helmFuncs(lookup: LookupFunction): ReadonlyMap<string, GoFunc> {
       }),
     ],
     ['lookup', fn(['string', 'string', 'string', 'string'], (a, k, ns, n) => lookup(a as string, k as string, ns as string, n as string))],
-    ['base', fn(['string'], (s) => pathBase(s as string))],
-    ['dir', fn(['string'], (s) => pathDir(s as string))],
-    ['ext', fn(['string'], (s) => /\.[^./]*$/.exec(s as string)?.[0] ?? '')],
-    ['isAbs', fn(['string'], (s) => (s as string).startsWith('/'))],
-    ['clean', fn(['string'], (s) => pathClean(s as string))],
-    ['getHostByName', fn(['string'], () => sliceOf([], 'string'))],
+    // Without --enable-dns helm answers getHostByName with an empty string.
+    ['getHostByName', fn(['string'], () => '')],
   ]);
 }
 
-function pathClean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else out.push(part);
-  }
-  const joined = out.join('/');
-  return rooted ? '/' + joined : joined || '.';
-}
-
-function pathBase(p: string): string {
-  if (p === '') return '.';
-  const trimmed = p.replace(/\/+$/, '');
-  if (trimmed === '') return '/';
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-
-function pathDir(p: string): string {
-  const i = p.lastIndexOf('/');
-  return pathClean(i < 0 ? '' : p.slice(0, i + 1));
-}
