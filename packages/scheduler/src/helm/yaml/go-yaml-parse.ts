@@ -20,7 +20,7 @@ const customTags = (tags: Tags): Tags =>
     return !(tag.format === 'TIME');
   });
 
-const OPTIONS = { version: '1.1', customTags, uniqueKeys: false, merge: true, prettyErrors: false } as const;
+const OPTIONS = { version: '1.1', customTags, uniqueKeys: true, merge: true, prettyErrors: false } as const;
 
 /**
  * Parses the first document of `text` into Go values, as sigs.k8s.io/yaml.Unmarshal into an
@@ -32,7 +32,14 @@ export function parseGoYaml(text: string): GoValue {
   if (!doc) return null;
   const error = doc.errors[0];
   if (error) throw new YamlError(`error converting YAML to JSON: ${goYamlMessage(error, text)}`);
-  const js: unknown = doc.toJS({ mapAsMap: true, maxAliasCount: 10000 });
+  let js: unknown;
+  try {
+    js = doc.toJS({ mapAsMap: true, maxAliasCount: 10000 });
+  } catch (err) {
+    // An alias without its anchor, or an alias bomb.
+    const alias = err instanceof Error ? /alias[^:]*: (\S+)/.exec(err.message)?.[1] : undefined;
+    throw new YamlError(`error converting YAML to JSON: yaml: ${alias ? `unknown anchor '${alias}' referenced` : err instanceof Error ? err.message : String(err)}`);
+  }
   return toGo(js);
 }
 
@@ -86,34 +93,43 @@ function lineOf(text: string, offset: number): number {
 }
 
 /**
- * go-yaml's message for the `yaml` package's error. go-yaml reports a missing ':' where it
- * notices it, at the start of the next token (the next line); the others where they occur.
+ * go-yaml's message for the `yaml` package's error. go-yaml numbers lines from 1 for scanner
+ * errors but prints the 0-based line of the offending token for parser errors (so those read one
+ * less), and notices a missing ':' only at the next token.
  */
 function goYamlMessage(error: YAML.YAMLError, text: string): string {
-  const line = lineOf(text, error.pos[0]);
+  const at = lineOf(text, error.pos[0]);
+  const scanner = (line: number, message: string): string => `yaml: line ${line}: ${message}`;
+  const parser = (line: number, message: string): string => `yaml: line ${Math.max(line - 1, 0)}: ${message}`;
   switch (error.code) {
     case 'MISSING_CHAR':
-      if (/Implicit map keys need to be followed by map values/.test(error.message)) {
-        return `yaml: line ${line + 1}: could not find expected ':'`;
-      }
-      return `yaml: line ${line}: did not find expected key`;
+      if (/Implicit map keys need to be followed by map values/.test(error.message)) return scanner(at + 1, "could not find expected ':'");
+      if (/Missing closing/.test(error.message)) return scanner(at, 'found unexpected end of stream');
+      return parser(at, 'did not find expected key');
     case 'MULTILINE_IMPLICIT_KEY':
-      return `yaml: line ${line + 1}: could not find expected ':'`;
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'UNEXPECTED_TOKEN':
-      if (/compact mapping|Nested mappings/.test(error.message)) return `yaml: line ${line}: mapping values are not allowed in this context`;
-      return `yaml: line ${line}: did not find expected key`;
+      return scanner(at + 1, "could not find expected ':'");
+    case 'BLOCK_AS_IMPLICIT_KEY': {
+      // Reported at the ':' that starts the nested mapping.
+      const colon = /:(?=[ \t\r\n]|$)/g;
+      colon.lastIndex = error.pos[0];
+      const m = colon.exec(text);
+      return scanner(m ? lineOf(text, m.index) : at, 'mapping values are not allowed in this context');
+    }
     case 'TAB_AS_INDENT':
-      return `yaml: line ${line}: found character that cannot start any token`;
+      return scanner(at, 'found character that cannot start any token');
     case 'BAD_INDENT':
-      return `yaml: line ${line}: did not find expected key`;
-    case 'MISSING_FLOW_END' as YAML.ErrorCode:
-      return `yaml: line ${line}: did not find expected ',' or ']'`;
+      if (/Flow sequence/.test(error.message)) return parser(at, "did not find expected ',' or ']'");
+      if (/Flow map/.test(error.message)) return parser(at, "did not find expected ',' or '}'");
+      return parser(at, 'did not find expected key');
+    case 'UNEXPECTED_TOKEN':
+      return parser(at, 'did not find expected key');
     case 'BAD_DQ_ESCAPE':
-      return `yaml: line ${line}: found unknown escape character while parsing a quoted scalar`;
-    case 'DUPLICATE_KEY':
-      return `yaml: line ${line}: mapping key already defined`;
+      return scanner(at, 'found unknown escape character while parsing a quoted scalar');
+    case 'DUPLICATE_KEY': {
+      const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim().replace(/^["']|["']$/g, '');
+      return `yaml: unmarshal errors:\n  line ${at}: key ${JSON.stringify(key)} already set in map`;
+    }
     default:
-      return `yaml: line ${line}: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+      return scanner(at, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
   }
 }
