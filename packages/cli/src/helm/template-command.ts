@@ -25,6 +25,7 @@ import {
 } from '@dockyard/scheduler/helm';
 import { CommandOutput, type CommandResult } from './command-output.ts';
 import { FlagError, flagBool, flagList, flagString, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
+import { VALUE_FLAGS, valueOptions } from './value-flags.ts';
 
 export interface HelmEnvironment {
   /** The working directory's files. */
@@ -36,6 +37,8 @@ export interface HelmEnvironment {
   kubeVersion?: string;
   /** The namespace without -n (default "default"). */
   namespace?: string;
+  /** How the working directory is shown in messages (helm prints absolute paths). */
+  cwd?: string;
 }
 
 const TEMPLATE_FLAGS: readonly FlagSpec[] = [
@@ -63,21 +66,16 @@ const TEMPLATE_FLAGS: readonly FlagSpec[] = [
   { name: 'release-name', kind: 'bool' },
   { name: 'render-subchart-notes', kind: 'bool' },
   { name: 'replace', kind: 'bool' },
-  { name: 'set', kind: 'stringArray' },
-  { name: 'set-file', kind: 'stringArray' },
-  { name: 'set-json', kind: 'stringArray' },
-  { name: 'set-literal', kind: 'stringArray' },
-  { name: 'set-string', kind: 'stringArray' },
   { name: 'show-only', short: 's', kind: 'stringArray' },
   { name: 'skip-crds', kind: 'bool' },
   { name: 'skip-schema-validation', kind: 'bool' },
   { name: 'skip-tests', kind: 'bool' },
   { name: 'timeout', kind: 'string' },
   { name: 'validate', kind: 'bool' },
-  { name: 'values', short: 'f', kind: 'stringSlice' },
   { name: 'version', kind: 'string' },
   { name: 'wait', kind: 'bool' },
   { name: 'wait-for-jobs', kind: 'bool' },
+  ...VALUE_FLAGS,
 ];
 
 const USAGE = 'helm template [NAME] [CHART] [flags]';
@@ -134,17 +132,7 @@ export function helmTemplate(args: readonly string[], env: HelmEnvironment): Com
 
   let values;
   try {
-    values = mergeValueOptions(
-      {
-        valueFiles: flagList(flags, 'values'),
-        jsonValues: flagList(flags, 'set-json'),
-        values: flagList(flags, 'set'),
-        stringValues: flagList(flags, 'set-string'),
-        fileValues: flagList(flags, 'set-file'),
-        literalValues: flagList(flags, 'set-literal'),
-      },
-      env.files,
-    );
+    values = mergeValueOptions(valueOptions(flags), env.files);
   } catch (err) {
     if (err instanceof ValueOptionsError) return out.fail(err.message);
     throw err;

@@ -52,6 +52,11 @@ function parseIgnore(text: string): HelmIgnore {
 
 /** Loads a chart archive (.tgz): every file sits under one top-level folder. */
 export function loadChartArchive(bytes: Uint8Array): Chart {
+  return loadChartFiles(archiveChartFiles(bytes));
+}
+
+/** The files of a chart archive, keyed by their path inside the chart folder. */
+export function archiveChartFiles(bytes: Uint8Array): Map<string, Uint8Array> {
   let entries;
   try {
     entries = readTgz(bytes);
@@ -71,13 +76,14 @@ export function loadChartArchive(bytes: Uint8Array): Chart {
     files.set(name, stripBom(entry.data));
   }
   if (files.size === 0) throw new ChartLoadError('no files in chart archive');
-  return loadChartFiles(files);
+  return files;
 }
 
 /** helm's LoadFiles: classifies the files of one chart and loads its sub-charts. */
 export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
   let metadata: ChartMetadata | undefined;
   let values: GoMap = new Map();
+  let rawValues: Uint8Array | undefined;
   let schema: Uint8Array | undefined;
   let requirements: ChartDependency[] | undefined;
   const templates: ChartFile[] = [];
@@ -89,6 +95,7 @@ export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
       if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
     } else if (name === 'values.yaml') {
       values = yamlMap(data, 'values.yaml');
+      rawValues = data;
     } else if (name === 'values.schema.json') {
       schema = data;
     } else if (name === 'requirements.yaml') {
@@ -112,7 +119,7 @@ export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
   if (!metadata) throw new ChartLoadError('Chart.yaml file is missing');
   if (requirements && metadata.apiVersion === 'v1') metadata.dependencies = requirements;
   validateMetadata(metadata);
-  const chart: Chart = { metadata, values, schema, templates, files: other, dependencies: [], parent: undefined };
+  const chart: Chart = { metadata, values, rawValues, schema, templates, files: other, dependencies: [], parent: undefined };
   for (const [sub, subFiles] of [...subcharts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (sub.startsWith('_') || sub.startsWith('.')) continue;
     let child: Chart;

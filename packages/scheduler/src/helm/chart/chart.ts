@@ -53,6 +53,8 @@ export interface Chart {
   metadata: ChartMetadata;
   /** values.yaml (empty when absent). */
   values: GoMap;
+  /** values.yaml as written (what `helm package` stores), when present. */
+  rawValues: Uint8Array | undefined;
   /** values.schema.json, when present. */
   schema: Uint8Array | undefined;
   templates: ChartFile[];

@@ -22,6 +22,8 @@ export interface FunctionEnvironment {
   random: RandomSource;
   /** Answers `lookup`; defaults to an empty map, as in `helm template`. */
   lookup?: LookupFunction;
+  /** helm lint: `required` does not fail. */
+  lintMode?: boolean;
 }
 
 /** Sprig's functions only (what --name-template sees). */
@@ -45,5 +47,5 @@ export function sprigFunctionMap(env: FunctionEnvironment): Map<string, GoFunc> 
 /** Sprig plus helm's functions (include and tpl are bound per render). */
 export function helmFunctionMap(env: FunctionEnvironment): Map<string, GoFunc> {
   const lookup = env.lookup ?? (() => new Map());
-  return new Map<string, GoFunc>([...sprigFunctionMap(env), ...helmFuncs(lookup)]);
+  return new Map<string, GoFunc>([...sprigFunctionMap(env), ...helmFuncs(lookup, env.lintMode)]);
 }

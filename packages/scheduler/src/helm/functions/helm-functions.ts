@@ -106,8 +106,11 @@ function must(body: () => string): string {
   }
 }
 
-/** helm's functions that do not depend on the template set being rendered. */
-export function helmFuncs(lookup: LookupFunction): ReadonlyMap<string, GoFunc> {
+/**
+ * helm's functions that do not depend on the template set being rendered. In lint mode
+ * `required` lets a missing value pass (as an empty string), as `helm lint` does.
+ */
+export function helmFuncs(lookup: LookupFunction, lintMode = false): ReadonlyMap<string, GoFunc> {
   return new Map<string, GoFunc>([
     ['toYaml', fn(['any'], (v) => swallow(() => toYaml(v)))],
     ['mustToYaml', fn(['any'], (v) => must(() => toYaml(v)))],
@@ -133,7 +136,10 @@ export function helmFuncs(lookup: LookupFunction): ReadonlyMap<string, GoFunc> {
     [
       'required',
       fn(['string', 'any'], (warn, val) => {
-        if (val === null || val === undefined || val === '') throw new HelmUserError(warn as string);
+        if (val === null || val === undefined || val === '') {
+          if (lintMode) return '';
+          throw new HelmUserError(warn as string);
+        }
         return val;
       }),
     ],
