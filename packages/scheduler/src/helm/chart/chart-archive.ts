@@ -44,7 +44,7 @@ function octal(block: Uint8Array, offset: number, length: number): number {
 }
 
 /** The regular files of an uncompressed tar archive. */
-export function readTar(tar: Uint8Array): TarEntry[] {
+function readTar(tar: Uint8Array): TarEntry[] {
   const entries: TarEntry[] = [];
   let offset = 0;
   let longName: string | undefined;

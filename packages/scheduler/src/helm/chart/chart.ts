@@ -64,8 +64,6 @@ export interface Chart {
   parent: Chart | undefined;
 }
 
-export const isRoot = (chart: Chart): boolean => chart.parent === undefined;
-
 export const isLibraryChart = (chart: Chart): boolean => chart.metadata.type === 'library';
 
 /** helm's ChartFullPath: "parent/charts/child" names templates and sources. */

@@ -103,9 +103,6 @@ function coalesceTablesFullKey(dst: GoMap, src: GoMap, prefix: string, merge: bo
   return dst;
 }
 
-/** CoalesceTables(dst, src): dst wins, nulls in dst remove keys. */
-export const coalesceTables = (dst: GoMap, src: GoMap): GoMap => coalesceTablesFullKey(dst, src, '', false);
-
 /** MergeTables(dst, src): dst wins, nulls stay. */
 export const mergeTables = (dst: GoMap, src: GoMap): GoMap => coalesceTablesFullKey(dst, src, '', true);
 

@@ -75,7 +75,7 @@ export function toFloat64(v: GoValue): number {
 }
 
 /** The elements of a slice or array argument, or undefined when it is neither. */
-export function listElements(v: GoValue): GoValue[] | undefined {
+function listElements(v: GoValue): GoValue[] | undefined {
   if (Array.isArray(v)) return v;
   if (v instanceof Uint8Array) return [...v].map((b) => new GoInt(b, 'uint8'));
   return undefined;

@@ -9,7 +9,7 @@ import { fn } from './convert.ts';
 const cache = new Map<string, RegExp>();
 
 /** Compiles a Go regular expression; throws Go's compile error text. */
-export function compileGoRegex(expr: string): RegExp {
+function compileGoRegex(expr: string): RegExp {
   const cached = cache.get(expr);
   if (cached) return new RegExp(cached.source, cached.flags);
   let source = expr;

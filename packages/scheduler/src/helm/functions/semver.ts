@@ -65,7 +65,7 @@ function comparePre(a: string, b: string): number {
   return 0;
 }
 
-export function compareSemVer(a: SemVer, b: SemVer): number {
+function compareSemVer(a: SemVer, b: SemVer): number {
   if (a.major !== b.major) return a.major < b.major ? -1 : 1;
   if (a.minor !== b.minor) return a.minor < b.minor ? -1 : 1;
   if (a.patch !== b.patch) return a.patch < b.patch ? -1 : 1;
@@ -185,7 +185,7 @@ function parseConstraint(constraint: string): Constraint[][] {
 }
 
 /** *semver.Version as templates see it: Major, Minor, Patch, Prerelease, Metadata, Original. */
-export function semverValue(v: SemVer): GoStruct {
+function semverValue(v: SemVer): GoStruct {
   const u = (n: number): GoInt => new GoInt(n, 'uint64');
   const method = (body: () => GoValue): GoFunc => fn([], body);
   return new GoStruct(

@@ -8,7 +8,7 @@ import { GoInt, type GoFunc, type GoValue, mapOf, sliceOf, compareStrings } from
 import { fn, strval } from './convert.ts';
 
 /** strings.TrimSpace (Unicode white space). */
-export const trimSpace = (s: string): string => s.replace(/^\s+|\s+$/gu, '');
+const trimSpace = (s: string): string => s.replace(/^\s+|\s+$/gu, '');
 
 function trimCutset(s: string, cutset: string): string {
   const set = new Set(cutset);
@@ -151,7 +151,7 @@ function splitn(sep: string, n: number, orig: string): GoValue {
 }
 
 /** strings.Split: an empty separator splits into runes. */
-export function goSplit(s: string, sep: string): string[] {
+function goSplit(s: string, sep: string): string[] {
   if (sep === '') return [...s];
   return s.split(sep);
 }
@@ -185,7 +185,7 @@ function join(sep: string, v: GoValue): string {
 }
 
 /** Sprig's toStrings / strslice. */
-export function strslice(v: GoValue): string[] {
+function strslice(v: GoValue): string[] {
   if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(strval);
   if (v === null || v === undefined) return [];
   return [strval(v)];

@@ -16,7 +16,7 @@ const ZERO_TIME_MS = new Date(0).setUTCFullYear(1, 0, 1);
 const pad = (n: number, width: number, c = '0'): string => String(n).padStart(width, c);
 
 /** Formats Unix milliseconds with a Go layout, in UTC. */
-export function formatGoTime(ms: number, layout: string): string {
+function formatGoTime(ms: number, layout: string): string {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth();
@@ -94,7 +94,7 @@ export function formatGoTime(ms: number, layout: string): string {
 const timeMs = new WeakMap<GoStruct, number>();
 
 /** A time.Time value for templates: prints like Go's Time.String. */
-export function timeValue(ms: number): GoStruct {
+function timeValue(ms: number): GoStruct {
   const method = (body: () => GoValue, params: GoFunc['params'] = []): GoFunc => fn(params, body);
   const d = new Date(ms);
   const t = new GoStruct(

@@ -41,7 +41,7 @@ function urlJoin(d: GoValue): string {
   return out;
 }
 
-export function pathClean(p: string): string {
+function pathClean(p: string): string {
   if (p === '') return '.';
   const rooted = p.startsWith('/');
   const out: string[] = [];

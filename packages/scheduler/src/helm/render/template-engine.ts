@@ -59,7 +59,7 @@ export function renderTemplates(chart: Chart, top: TopValues, options: EngineOpt
     try {
       set.parse(name, templates.get(name)!.text);
     } catch (err) {
-      if (err instanceof TemplateParseError) throw new TemplateRenderError(parseErrorMessage(name, err), err);
+      if (err instanceof TemplateParseError) throw new TemplateRenderError(parseErrorMessage(err), err);
       throw err;
     }
   }
@@ -173,7 +173,7 @@ class TplError extends FuncError {
 }
 
 /** helm's cleanupParseError: "parse error at (<file>:<line>): <message>". */
-function parseErrorMessage(_name: string, err: TemplateParseError): string {
+function parseErrorMessage(err: TemplateParseError): string {
   const parts = err.message.split(': ');
   return `parse error at (${parts[1]}): ${parts[parts.length - 1]}`;
 }

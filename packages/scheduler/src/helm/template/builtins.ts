@@ -172,13 +172,13 @@ function evalArgs(args: GoValue[]): string {
   return sprint(args);
 }
 
-export function htmlEscape(s: string): string {
+function htmlEscape(s: string): string {
   return s.replace(/[\0"'&<>]/g, (c) =>
     c === '\0' ? '\uFFFD' : c === '"' ? '&#34;' : c === "'" ? '&#39;' : c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;',
   );
 }
 
-export function jsEscape(s: string): string {
+function jsEscape(s: string): string {
   let out = '';
   for (const c of s) {
     switch (c) {
@@ -215,7 +215,7 @@ export function jsEscape(s: string): string {
 }
 
 /** url.QueryEscape. */
-export function queryEscape(s: string): string {
+function queryEscape(s: string): string {
   let out = '';
   for (const byte of utf8Encode(s)) {
     const c = String.fromCharCode(byte);

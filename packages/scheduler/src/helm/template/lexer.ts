@@ -80,7 +80,7 @@ const isAlphaNumeric = (c: string | undefined): boolean => {
 };
 
 /** Go's %#U of a character: U+0041 'A'. */
-export function describeRune(c: string): string {
+function describeRune(c: string): string {
   const cp = c.codePointAt(0) ?? 0;
   const hex = cp.toString(16).toUpperCase().padStart(4, '0');
   const printable = c === ' ' || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(c);

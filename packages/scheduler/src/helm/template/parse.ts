@@ -537,7 +537,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** strconv.Unquote for "..." and `...` strings; undefined for invalid syntax. */
-export function unquote(quoted: string): string | undefined {
+function unquote(quoted: string): string | undefined {
   if (quoted.startsWith('`')) {
     if (!quoted.endsWith('`') || quoted.length < 2) return undefined;
     return quoted.slice(1, -1).replace(/\r/g, '');

@@ -43,9 +43,6 @@ export class GoInt {
 
 export type IntKind = 'int' | 'int64' | 'int32' | 'uint8' | 'uint64' | 'uint' | 'uint32';
 
-export const int = (n: number): GoInt => new GoInt(Math.trunc(n), 'int');
-export const int64 = (n: number): GoInt => new GoInt(Math.trunc(n), 'int64');
-
 /** A method or function callable from a template, with the Go parameter types it declares. */
 export interface GoFunc {
   readonly params: readonly ParamType[];
@@ -179,10 +176,6 @@ export function goLen(value: GoValue): number | undefined {
   return undefined;
 }
 
-/** Numeric value of an int or float, for arithmetic and comparisons. */
-export function numberOf(value: GoInt | number): number {
-  return typeof value === 'number' ? value : value.value;
-}
 
 /** Sorted keys, the order Go's fmt and range use for map[string]... */
 export function sortedKeys(map: GoMap): string[] {
@@ -206,7 +199,3 @@ function utf8Rank(unit: number): number {
   return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
-/** A fresh map[string]interface{} from entries. */
-export function goMap(entries: Iterable<readonly [string, GoValue]> = []): GoMap {
-  return new Map(entries);
-}

@@ -460,7 +460,7 @@ function yamlFloat(x: number): string {
  * go-yaml v2's key order: numbers by value; strings rune by rune, where a run of digits compares
  * as a number and a letter sorts after a non-letter (so "a2" < "a10" and "a-b" < "ab").
  */
-export function naturalLess(a: string, b: string): number {
+function naturalLess(a: string, b: string): number {
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {
