@@ -23,6 +23,15 @@ describe('helm lint', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it('lets required and fail pass while linting', () => {
+    const files = new Map([
+      ['ok/Chart.yaml', enc('apiVersion: v2\nname: ok\nversion: 1.0.0\nicon: https://example.com/i.png\n')],
+      ['ok/values.yaml', enc('{}\n')],
+      ['ok/templates/cm.yaml', enc('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x{{ required "need it" .Values.nope }}{{ fail "no" }}\n')],
+    ]);
+    expect(helmLint(['ok'], env(files)).output).toBe('==> Linting ok\n\n1 chart(s) linted, 0 chart(s) failed\n');
+  });
+
   it('fails a chart with bad metadata or templates', () => {
     const files = new Map([
       ['bad/Chart.yaml', enc('apiVersion: v3\nname: bad\nversion: one\nicon: x.png\n')],

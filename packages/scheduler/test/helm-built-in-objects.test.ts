@@ -51,12 +51,26 @@ describe('built-in objects', () => {
         '    nil pointer evaluating interface {}.b',
     );
     expect(renderError('{{ include "nope" . }}')).toBe(
-      'mychart/templates/test.yaml:1:3\n  executing "mychart/templates/test.yaml" at <include "nope" .>:\n    error calling include: template: no template "nope" associated with template "gotpl"',
+      'mychart/templates/test.yaml:1:3\n  executing "mychart/templates/test.yaml" at <include "nope" .>:\n    error calling include:\ntemplate: no template "nope" associated with template "gotpl"',
     );
     expect(renderError('{{ template "nope" }}')).toBe(
       'mychart/templates/test.yaml:1:12\n  executing "mychart/templates/test.yaml" at <{{template "nope"}}>:\n    template "nope" not defined',
     );
     expect(renderError('{{ .Values.x | nope }}')).toBe('parse error at (mychart/templates/test.yaml:1): function "nope" not defined');
+  });
+
+  it('runs tpl in a copy of the template set: its defines stay inside, an empty text renders empty', () => {
+    const values = `text: '{{ define "p" }}inner{{ end }}tpl: {{ include "p" . }}'`;
+    const files = { 'templates/_p.tpl': '{{- define "p" -}}outer{{- end -}}' };
+    expect(renderText('{{ include "p" . }} {{ tpl .Values.text . }} {{ include "p" . }}|{{ tpl "" . }}|{{ tpl "{{ define \\"x\\" }}y{{ end }}" . }}|', { values, files })).toBe(
+      'outer tpl: inner outer|||',
+    );
+  });
+
+  it('tells templates whether their chart is the root, and lets an include run many times in a row', () => {
+    expect(renderText('{{ .Chart.IsRoot }}')).toBe('true');
+    const files = { 'templates/_line.tpl': '{{- define "line" }}x{{ end -}}' };
+    expect(renderText('{{ range until 2000 }}{{ include "line" $ }}{{ end }}', { files })).toBe('x'.repeat(2000));
   });
 
   it('stops runaway include recursion with an error, not a crash', () => {

@@ -115,6 +115,19 @@ data:
     expect(names(render(PARENT, 'tags.backend=false,child.enabled=true'))).toHaveLength(3);
   });
 
+  it('drops nulls in a sub-chart\'s defaults but keeps the root chart\'s own', () => {
+    const r = render({
+      'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'values.yaml': 'rootNull: null\n',
+      'templates/cm.yaml': 'root: {{ hasKey .Values "rootNull" }}\n',
+      'charts/child/Chart.yaml': 'apiVersion: v2\nname: child\nversion: 1.0.0\n',
+      'charts/child/values.yaml': 'keyMapping:\n  password: null\n',
+      'charts/child/templates/cm.yaml':
+        'child: {{ if hasKey .Values.keyMapping "password" }}{{ printf "%s" (index .Values.keyMapping "password") }}{{ else }}fallback{{ end }}\n',
+    });
+    expect(r.manifests.map((m) => m.content)).toEqual(['child: fallback\n', 'root: true\n']);
+  });
+
   it('renders only the helpers of a library chart', () => {
     const r = render({
       'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',

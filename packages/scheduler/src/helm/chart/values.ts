@@ -72,9 +72,14 @@ function coalesceGlobals(dest: GoMap, src: GoMap, prefix: string): void {
   dest.set(GLOBAL, dg);
 }
 
-/** The chart's own values.yaml under `v`: keys missing in `v` come from the chart. */
+/**
+ * The chart's own values.yaml under `v`: keys missing in `v` come from the chart. For a
+ * sub-chart, nulls in its defaults are dropped (so they neither shadow globals nor print as
+ * "%!s(<nil>)"); the root chart's own nulls stay (helm#32530).
+ */
 function coalesceChartValues(chart: Chart, v: GoMap, prefix: string, merge: boolean): void {
   const subPrefix = concatPrefix(prefix, chart.metadata.name);
+  const isSubchart = prefix !== '';
   const defaults = deepCopy(chart.values) as GoMap;
   for (const [key, val] of defaults) {
     if (v.has(key)) {
@@ -83,20 +88,37 @@ function coalesceChartValues(chart: Chart, v: GoMap, prefix: string, merge: bool
         v.delete(key);
       } else if (isGoMap(value) && isGoMap(val)) {
         const childMerge = chart.dependencies.some((d) => d.metadata.name === key) || merge;
+        if (!childMerge && isSubchart) dropNulls(val);
         coalesceTablesFullKey(value, val, concatPrefix(subPrefix, key), childMerge);
       }
     } else {
+      if (!merge && isSubchart) {
+        if (val === null || val === undefined) continue;
+        if (isGoMap(val)) dropNulls(val);
+      }
       v.set(key, val);
     }
   }
 }
 
-/** dst wins over src; a null in dst removes the key unless merging. */
+function dropNulls(map: GoMap): void {
+  for (const [key, val] of map) {
+    if (val === null || val === undefined) map.delete(key);
+    else if (isGoMap(val)) dropNulls(val);
+  }
+}
+
+/**
+ * dst wins over src. When coalescing, a null in dst removes a key the defaults (src) set; a null
+ * for a key the defaults do not set (or set to null) stays.
+ */
 function coalesceTablesFullKey(dst: GoMap, src: GoMap, prefix: string, merge: boolean): GoMap {
+  const srcNonNull = new Set([...src].filter(([, v]) => v !== null && v !== undefined).map(([k]) => k));
+  for (const [key, val] of dst) if (val === null || val === undefined) src.set(key, null);
   for (const [key, val] of src) {
     const has = dst.has(key);
     const dv = dst.get(key);
-    if (has && !merge && (dv === null || dv === undefined)) dst.delete(key);
+    if (has && !merge && (dv === null || dv === undefined) && srcNonNull.has(key)) dst.delete(key);
     else if (!has) dst.set(key, val);
     else if (isGoMap(val) && isGoMap(dv)) coalesceTablesFullKey(dv, val, concatPrefix(prefix, key), merge);
   }

@@ -108,7 +108,7 @@ function must(body: () => string): string {
 
 /**
  * helm's functions that do not depend on the template set being rendered. In lint mode
- * `required` lets a missing value pass (as an empty string), as `helm lint` does.
+ * `required` and `fail` let the render go on (as empty strings), as `helm lint` does.
  */
 export function helmFuncs(lookup: LookupFunction, lintMode = false): ReadonlyMap<string, GoFunc> {
   return new Map<string, GoFunc>([
@@ -146,6 +146,7 @@ export function helmFuncs(lookup: LookupFunction, lintMode = false): ReadonlyMap
     [
       'fail',
       fn(['string'], (msg) => {
+        if (lintMode) return '';
         throw new HelmUserError(msg as string);
       }),
     ],

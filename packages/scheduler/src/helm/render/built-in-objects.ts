@@ -32,8 +32,11 @@ export function releaseValue(release: ReleaseOptions): GoMap {
 
 const strings = (list: string[]): GoValue[] => sliceOf([...list], 'string');
 
-/** .Chart: *v2.Metadata with Go's field names; toYaml/toJson see its json tags (omitempty). */
-export function chartValue(md: ChartMetadata): GoStruct {
+/**
+ * .Chart: the Chart.yaml metadata with Go's field names (toYaml/toJson see its json tags,
+ * omitempty), plus IsRoot (helm 4 tells a sub-chart's templates they are not the root).
+ */
+export function chartValue(md: ChartMetadata, isRoot = true): GoStruct {
   const maintainers = sliceOf(
     md.maintainers.map(
       (m) =>
@@ -95,6 +98,7 @@ export function chartValue(md: ChartMetadata): GoStruct {
       ['KubeVersion', md.kubeVersion],
       ['Dependencies', dependencies],
       ['Type', md.type],
+      ['IsRoot', isRoot],
     ]),
     {},
     undefined,

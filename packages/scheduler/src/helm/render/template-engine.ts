@@ -8,7 +8,7 @@ import { chartFullPath, isLibraryChart } from '../chart/chart.ts';
 import { fn } from '../functions/convert.ts';
 import { type FunctionEnvironment, helmFunctionMap } from '../functions/function-map.ts';
 import { HelmUserError } from '../functions/helm-functions.ts';
-import { FuncError, TemplateError, TemplateExecError, TemplateParseError } from '../template/errors.ts';
+import { FuncError, TemplateError, TemplateExecError, TemplateLookupError, TemplateParseError } from '../template/errors.ts';
 import { TemplateSet } from '../template/template.ts';
 import { type GoFunc, type GoMap, type GoStruct, type GoValue, isGoMap } from '../template/value.ts';
 import { utf8Decode } from '../template/utf8.ts';
@@ -92,7 +92,7 @@ function collectTemplates(chart: Chart, out: Map<string, Renderable>, top: TopVa
   }
   const subcharts: GoMap = new Map();
   const next: GoMap = new Map<string, GoValue>([
-    ['Chart', chartValue(chart.metadata)],
+    ['Chart', chartValue(chart.metadata, !parentVals)],
     ['Files', filesValue(chart.files)],
     ['Release', top.release],
     ['Capabilities', top.capabilities],
@@ -146,14 +146,15 @@ function bindIncludeAndTpl(set: TemplateSet, options: EngineOptions, includedNam
     }
     const copy = set.clone();
     bindIncludeAndTpl(copy, options, includedNames);
+    let tree;
     try {
-      copy.parse(name, t);
+      tree = copy.parseTree(name, t);
     } catch (err) {
       if (err instanceof TemplateError) throw new FuncError(`cannot parse template ${quote(t)}: ${err.message}`);
       throw err;
     }
     try {
-      return copy.execute(name, values).replaceAll('<no value>', '');
+      return copy.executeTree(tree, values).replaceAll('<no value>', '');
     } catch (err) {
       if (err instanceof TemplateExecError) throw new TplError(`error during tpl function execution for ${quote(t)}: ${err.message}`, err);
       throw err;
@@ -195,6 +196,9 @@ function execErrorMessage(name: string, err: TemplateError): string {
     if (inner) {
       const cut = message.indexOf(inner.message);
       if (cut >= 0) message = message.slice(0, cut).trimEnd();
+    } else if (current.inner instanceof TemplateLookupError) {
+      // "error calling include:" then, on its own line, "template: no template ... associated ...".
+      message = message.replace(`: ${current.inner.message}`, `:\n${current.inner.message}`);
     }
     const block = `${current.location}\n  executing ${quote(current.templateName)} at <${current.context}>:\n    ${message}`;
     // Like helm, a block repeated by recursion is shown once.

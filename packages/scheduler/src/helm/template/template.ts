@@ -40,6 +40,16 @@ export class TemplateSet implements ExecContext {
 
   /** Parses `text` as template `name`, adding it and every template it defines. */
   parse(name: string, text: string): this {
+    this.parseTree(name, text);
+    return this;
+  }
+
+  /**
+   * Like parse, returning the tree parsed for `name` itself. Go keeps an existing template when
+   * the new text for its name is empty (only defines, say), but the new template object still
+   * runs its own empty tree: run that one with executeTree.
+   */
+  parseTree(name: string, text: string): Tree {
     const hasFunction = (fn: string): boolean => this.#funcs.has(fn) || BUILTINS.has(fn);
     const trees = cachedParse(name, text, hasFunction);
     for (const [treeName, tree] of trees) {
@@ -47,7 +57,7 @@ export class TemplateSet implements ExecContext {
       if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;
       this.#trees.set(treeName, tree);
     }
-    return this;
+    return trees.get(name)!;
   }
 
   /** A copy with the same templates and functions, to parse more into without changing this set. */
@@ -65,6 +75,11 @@ export class TemplateSet implements ExecContext {
   execute(name: string, data: GoValue): string {
     const tree = this.#trees.get(name);
     if (!tree) throw new TemplateLookupError(`template: no template ${quote(name)} associated with template ${quote(this.name)}`);
+    return execute(this, tree, data);
+  }
+
+  /** Runs a tree returned by parseTree. */
+  executeTree(tree: Tree, data: GoValue): string {
     return execute(this, tree, data);
   }
 
