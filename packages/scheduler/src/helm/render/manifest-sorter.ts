@@ -102,8 +102,10 @@ export class ManifestError extends Error {
 }
 
 /**
- * Splits a YAML stream at `---` lines. As helm does for chart API v1/v2 a `---` glued to content
- * (left by `{{-` trimming) still separates; each document loses its leading white space only.
+ * Splits a YAML stream at lines starting with `---`. As helm does for chart API v1/v2 (at the
+ * golden files' commit) a `---` glued to content (left by `{{-` trimming) still separates, the
+ * newline before a separator stays with the document before it (the golden files' blank lines
+ * under --show-only depend on that), and each document loses its leading white space only.
  */
 export function splitManifests(bigFile: string): string[] {
   const docs = bigFile.replace(/^\s+/u, '').split(/^---[ \t]*/m);
