@@ -7,7 +7,7 @@
 
 import { utf8Decode } from '../template/utf8.ts';
 import { formatValue } from '../template/fmt.ts';
-import { GoInt, type GoMap, type GoValue, isGoMap } from '../template/value.ts';
+import { GoInt, type GoMap, type GoValue, isGoMap, typeName } from '../template/value.ts';
 import { deepEqual } from '../functions/collections.ts';
 import { marshalJson } from '../yaml/go-json.ts';
 import type { Chart } from './chart.ts';
@@ -224,7 +224,13 @@ function collect(chart: Chart, values: GoMap): string {
   }
   for (const sub of chart.dependencies) {
     const section = values.get(sub.metadata.name);
-    out += collect(sub, isGoMap(section) ? section : new Map());
+    // A sub-chart without values is not checked; a section that is not a map is reported.
+    if (section === undefined || section === null) continue;
+    if (!isGoMap(section)) {
+      out += `${sub.metadata.name}:\ninvalid type for values: expected object (map), got ${typeName(section)}\n`;
+      continue;
+    }
+    out += collect(sub, section);
   }
   return out;
 }
