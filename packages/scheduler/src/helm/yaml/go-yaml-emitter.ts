@@ -44,11 +44,8 @@ class Writer {
   whitespace = true;
   /** At the start of a line, only indentation written so far: emitter.indention. */
   indention = true;
-  openEnded = false;
 
   write(s: string): void {
-    // go-yaml ends the document with "..." only when a `|+` block was the last thing written.
-    this.openEnded = false;
     this.out += s;
     this.column += [...s].length;
   }
@@ -72,11 +69,8 @@ class Writer {
     this.indention = this.indention && isIndention;
   }
 
+  /** The document end (sigs.k8s.io/yaml's encoder never writes a closing "..."). */
   finish(): void {
-    if (this.openEnded) {
-      this.indicator('...', true, false, false);
-      this.writeIndent(-1);
-    }
     if (this.column > 0 || this.out === '') this.newline();
   }
 
@@ -224,12 +218,8 @@ class Writer {
     if (s.startsWith(' ') || isBreak(s.codePointAt(0) ?? 0)) this.indicator(String(BEST_INDENT), false, false, false);
     const chars = [...s];
     const last = chars[chars.length - 1];
-    let openEnded = false;
     if (last === undefined || !isBreak(last.codePointAt(0)!)) this.indicator('-', false, false, false);
-    else if (chars.length === 1 || isBreak(chars[chars.length - 2]!.codePointAt(0)!)) {
-      this.indicator('+', false, false, false);
-      openEnded = true;
-    }
+    else if (chars.length === 1 || isBreak(chars[chars.length - 2]!.codePointAt(0)!)) this.indicator('+', false, false, false);
     this.newline();
     this.indention = true;
     this.whitespace = true;
@@ -246,7 +236,6 @@ class Writer {
         breaks = false;
       }
     }
-    this.openEnded = openEnded;
   }
 }
 
