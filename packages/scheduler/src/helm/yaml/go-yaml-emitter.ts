@@ -407,7 +407,20 @@ const RESOLVE_MAP = new Set([
 
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$/;
+/** go-yaml's timestamp layouts: RFC 3339 with short fields (T or t), "date time", or a date. */
+const TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?)?$/;
+
+/** Would time.Parse accept it (fields in range)? */
+function isTimestamp(s: string): boolean {
+  const m = TIMESTAMP.exec(s);
+  if (!m) return false;
+  const [month, day] = [Number(m[2]), Number(m[3])];
+  const hour = Number(m[4] ?? m[7] ?? 0);
+  const minute = Number(m[5] ?? m[8] ?? 0);
+  const second = Number(m[6] ?? m[9] ?? 0);
+  const daysInMonth = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
 
 /** Would go-yaml read `s`, written plain, back as a string? (resolve() in go-yaml v2.) */
 function resolvesToString(s: string): boolean {
@@ -415,7 +428,7 @@ function resolvesToString(s: string): boolean {
   const first = s[0]!;
   if (first === '.') return !isGoFloat(s);
   if (/[0-9+-]/.test(first)) {
-    if (TIMESTAMP.test(s)) return false;
+    if (isTimestamp(s)) return false;
     const plain = s.replace(/_/g, '');
     if (isGoInt(plain)) return false;
     if (YAML_STYLE_FLOAT.test(plain)) return false;
