@@ -3,7 +3,7 @@
 // number is a float64 and every key a string. Parsing uses the `yaml` package; its errors are
 // reworded as go-yaml's ("yaml: line 11: could not find expected ':'").
 
-import YAML, { type Tags } from 'yaml';
+import YAML, { type ScalarTag, type Tags } from 'yaml';
 import { GoInt, type GoValue } from '../template/value.ts';
 import { formatFloat } from '../template/fmt.ts';
 
@@ -11,14 +11,57 @@ export class YamlError extends Error {
   override name = 'YamlError';
 }
 
-// go-yaml v2 neither reads timestamps (they stay strings when decoded into interface{}) nor the
-// sexagesimal numbers of YAML 1.1 (190:20:30).
-const customTags = (tags: Tags): Tags =>
-  tags.filter((tag) => {
-    if (typeof tag === 'string') return true;
-    if (tag.tag === 'tag:yaml.org,2002:timestamp') return false;
-    return !(tag.format === 'TIME');
-  });
+// Plain scalars resolve as go-yaml v2 resolves them (its resolve.go), not as the `yaml` package's
+// YAML 1.1 schema would: y/n/yes/no/on/off are booleans, integers follow Go's ParseInt with base
+// prefixes and underscores, "." and "1.2.3" stay strings, and timestamps (2001-12-14) and
+// sexagesimal numbers (12:30) stay strings too when decoded into interface{}.
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9_]+)?$/;
+
+/** Go's strconv.ParseInt(s, 0, 64) after go-yaml removed the underscores; undefined if invalid. */
+function goParseInt(text: string): number | undefined {
+  const plain = text.replace(/_/g, '');
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
+  if (!m) return undefined;
+  const body = m[2]!;
+  let n: number;
+  if (/^0[xX]/.test(body)) n = parseInt(body.slice(2), 16);
+  else if (/^0[oO]/.test(body)) n = parseInt(body.slice(2), 8);
+  else if (/^0[bB]/.test(body)) n = parseInt(body.slice(2), 2);
+  else if (body.length > 1 && body.startsWith('0')) n = parseInt(body.slice(1), 8);
+  else n = Number(body);
+  return m[1] === '-' ? -n : n;
+}
+
+const scalar = (tag: string, test: RegExp, resolve: (text: string) => unknown): ScalarTag => ({
+  tag: `tag:yaml.org,2002:${tag}`,
+  default: true,
+  test,
+  resolve,
+});
+
+const GO_YAML_SCALARS: ScalarTag[] = [
+  scalar('null', /^(?:~|null|Null|NULL)?$/, () => null),
+  scalar('bool', /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/, () => true),
+  scalar('bool', /^(?:n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/, () => false),
+  scalar('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/, (text) => (/nan/i.test(text) ? NaN : text.startsWith('-') ? -Infinity : Infinity)),
+  scalar('int', GO_INT, (text) => goParseInt(text) ?? goParseFloat(text) ?? text),
+  scalar('float', GO_FLOAT, (text) => goParseFloat(text) ?? text),
+];
+
+/** go-yaml's float rule: its YAML-style float pattern (underscores removed), or a "." number. */
+function goParseFloat(text: string): number | undefined {
+  if (text.startsWith('.')) return /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : undefined;
+  const plain = text.replace(/_/g, '');
+  return /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(plain) ? Number(plain) : undefined;
+}
+
+const SCALAR_TAGS = new Set(['null', 'bool', 'int', 'float', 'timestamp'].map((t) => `tag:yaml.org,2002:${t}`));
+
+const customTags = (tags: Tags): Tags => [
+  ...tags.filter((tag) => typeof tag === 'string' || !SCALAR_TAGS.has(tag.tag)),
+  ...GO_YAML_SCALARS,
+];
 
 const OPTIONS = { version: '1.1', customTags, uniqueKeys: true, merge: true, prettyErrors: false } as const;
 
