@@ -83,8 +83,8 @@ describe('chart loading', () => {
     [{ 'Chart.yaml': 'apiVersion: v2\nname: x\n' }, 'validation: chart.metadata.version is required'],
     [{ 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: one\n' }, 'validation: chart.metadata.version "one" is invalid'],
     [{ 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0\n' }, 'cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go struct field Metadata.version of type string'],
-    [{ 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'values.yaml': 'a: b: c\n' }, 'cannot load values.yaml: error converting YAML to JSON: yaml: line 1: mapping values are not allowed in this context'],
-    [{ 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'values.yaml': '- a\n' }, 'cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}'],
+    [{ 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'values.yaml': 'a: b: c\n' }, 'cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 1: mapping values are not allowed in this context'],
+    [{ 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'values.yaml': '- a\n' }, 'cannot load values.yaml: cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}'],
     [
       { 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\n' },
       'error unpacking subchart sub in x: validation: chart.metadata.version is required',

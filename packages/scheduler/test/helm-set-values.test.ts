@@ -70,6 +70,8 @@ describe('--set', () => {
         ['one.yaml', strToU8('a: 1\nm: {x: 1, w: 1}\nl: [1]\n')],
         ['two.yaml', strToU8('a: 2\nm: {w: 2}\nl: [2, 3]\n')],
         ['file.txt', strToU8('contents\n')],
+        ['multi.yaml', strToU8('a: 1\nm: {x: 5}\n--- # second document\nm: {v: 6}\n')],
+        ['bad.yaml', strToU8('a: 1\n---x\n')],
       ]),
     );
     const merged = mergeValueOptions(
@@ -84,6 +86,9 @@ describe('--set', () => {
     );
     expect(json(merged)).toBe('{"a":"string","f":"contents\\n","l":[2,3],"m":{"w":2,"x":1,"z":3}}');
     expect(() => mergeValueOptions({ valueFiles: ['nope.yaml'] }, files)).toThrow('open nope.yaml: no such file or directory');
+    expect(json(mergeValueOptions({ valueFiles: ['multi.yaml'], jsonValues: ['{"j": {"k": [1]}}', 'm.x=7'] }, files))).toBe('{"a":1,"j":{"k":[1]},"m":{"v":6,"x":7}}');
+    expect(() => mergeValueOptions({ valueFiles: ['bad.yaml'] }, files)).toThrow('failed to parse bad.yaml: error reading yaml document: invalid Yaml document separator: x');
+    expect(() => mergeValueOptions({ jsonValues: ['{nope'] }, files)).toThrow('failed parsing --set-json data JSON: {nope');
     expect(() => mergeValueOptions({ values: ['a'] }, files)).toThrow('failed parsing --set data: key "a" has no value');
   });
 });

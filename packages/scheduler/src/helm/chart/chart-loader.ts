@@ -10,6 +10,7 @@ import { ArchiveError, readTgz } from './chart-archive.ts';
 import type { Chart, ChartDependency, ChartFile, ChartMetadata, Maintainer } from './chart.ts';
 import { baseName, cleanPath, type FileSource, filesUnder, isDirectory } from './file-source.ts';
 import { HelmIgnore, HelmIgnoreError } from './helmignore.ts';
+import { parseValuesFile, ValuesFileError } from './values-file.ts';
 
 /** A chart that cannot be loaded; the message is helm's. */
 export class ChartLoadError extends Error {
@@ -94,7 +95,12 @@ export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
       metadata = parseMetadata(yamlMap(data, 'Chart.yaml'), 'Chart.yaml');
       if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
     } else if (name === 'values.yaml') {
-      values = yamlMap(data, 'values.yaml');
+      try {
+        values = parseValuesFile(utf8Decode(data));
+      } catch (err) {
+        if (err instanceof ValuesFileError) throw new ChartLoadError(`cannot load values.yaml: ${err.message}`);
+        throw err;
+      }
       rawValues = data;
     } else if (name === 'values.schema.json') {
       schema = data;

@@ -5,6 +5,7 @@
 import { ChartLoadError, loadChartDir } from '../chart/chart-loader.ts';
 import { ValuesError } from '../chart/values.ts';
 import { validateAgainstSchema } from '../chart/values-schema.ts';
+import { parseValuesFile, ValuesFileError } from '../chart/values-file.ts';
 import { coalesceValues } from '../chart/values.ts';
 import { processDependencies } from '../chart/dependencies.ts';
 import { cloneChart } from '../chart/chart.ts';
@@ -103,11 +104,11 @@ function lintValuesFile(files: ReadonlyMap<string, Uint8Array>, add: Add): void 
     return;
   }
   try {
-    const values = parseGoYamlMap(utf8Decode(data));
+    const values = parseValuesFile(utf8Decode(data));
     const schema = files.get('values.schema.json');
     if (schema) for (const line of validateAgainstSchema(schema, values)) add('ERROR', path, line);
   } catch (err) {
-    if (err instanceof YamlError) add('ERROR', path, `unable to parse YAML: ${err.message}`);
+    if (err instanceof ValuesFileError) add('ERROR', path, `unable to parse YAML: ${err.message}`);
     else throw err;
   }
 }
