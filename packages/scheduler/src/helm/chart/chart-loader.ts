@@ -89,6 +89,7 @@ export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
   let requirements: ChartDependency[] | undefined;
   const templates: ChartFile[] = [];
   const other: ChartFile[] = [];
+  const legacy: ChartFile[] = [];
   const subcharts = new Map<string, Map<string, Uint8Array>>();
   for (const [name, data] of files) {
     if (name === 'Chart.yaml') {
@@ -104,9 +105,13 @@ export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
       rawValues = data;
     } else if (name === 'values.schema.json') {
       schema = data;
-    } else if (name === 'requirements.yaml') {
-      requirements = parseMetadata(yamlMap(data, 'requirements.yaml'), 'requirements.yaml').dependencies;
-      other.push({ name, data });
+    } else if (name === 'requirements.yaml' || name === 'requirements.lock') {
+      // Dependencies of apiVersion v1 charts (helm still reads requirements.yaml from v2 charts);
+      // both files stay visible to .Files for v1 charts only.
+      if (name === 'requirements.yaml') requirements = parseMetadata(yamlMap(data, name), name).dependencies;
+      legacy.push({ name, data });
+    } else if (name === 'Chart.lock') {
+      continue;
     } else if (name.startsWith('templates/')) {
       templates.push({ name, data });
     } else if (name.startsWith('charts/')) {
@@ -123,7 +128,8 @@ export function loadChartFiles(files: ReadonlyMap<string, Uint8Array>): Chart {
     }
   }
   if (!metadata) throw new ChartLoadError('Chart.yaml file is missing');
-  if (requirements && metadata.apiVersion === 'v1') metadata.dependencies = requirements;
+  if (requirements) metadata.dependencies = requirements;
+  if (metadata.apiVersion === 'v1') other.push(...legacy);
   validateMetadata(metadata);
   const chart: Chart = { metadata, values, rawValues, schema, templates, files: other, dependencies: [], parent: undefined };
   for (const [sub, subFiles] of [...subcharts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
