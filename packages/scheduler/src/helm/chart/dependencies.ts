@@ -5,7 +5,7 @@
 
 import { type GoMap, isGoMap } from '../template/value.ts';
 import { parseSemVer, satisfies, SemVerError } from '../functions/semver.ts';
-import type { Chart, ChartDependency } from './chart.ts';
+import { type Chart, type ChartDependency, cloneChart } from './chart.ts';
 import { coalesceValues, mergeTables, mergeValues, pathValue, table } from './values.ts';
 import { deepCopy } from '../functions/convert.ts';
 
@@ -49,12 +49,16 @@ function processDependencyEnabled(chart: Chart, values: GoMap, path: string): vo
   for (const child of chart.dependencies) processDependencyEnabled(child, cvals, `${path}${child.metadata.name}.`);
 }
 
-/** The sub-chart a dependency entry names (renamed to its alias), if its version fits. */
+/**
+ * The sub-chart a dependency entry names, if its version fits: a copy (a chart can be used twice,
+ * under two aliases, and processing changes it), renamed to the alias.
+ */
 function aliasDependency(charts: Chart[], req: ChartDependency): Chart | undefined {
   const found = charts.find((c) => c.metadata.name === req.name && isCompatibleRange(req.version, c.metadata.version));
   if (!found) return undefined;
-  if (req.alias === '') return found;
-  return { ...found, metadata: { ...found.metadata, name: req.alias } };
+  const copy = cloneChart(found, found.parent);
+  if (req.alias !== '') copy.metadata.name = req.alias;
+  return copy;
 }
 
 function processTags(reqs: ChartDependency[], cvals: GoMap): void {
