@@ -82,6 +82,8 @@ export interface Hook {
   events: HookEvent[];
   weight: number;
   deletePolicies: string[];
+  /** helm.sh/hook-output-log-policy (helm 4): when to print the hook pod's logs. */
+  outputLogPolicies: string[];
 }
 
 const HOOK_EVENTS: Record<string, HookEvent> = {
@@ -200,10 +202,8 @@ export function sortManifests(
         manifest: doc,
         events,
         weight: Number.isNaN(weight) || !/^[+-]?\d+$/.test(head.annotations['helm.sh/hook-weight']?.trim() ?? '') ? 0 : weight,
-        deletePolicies: (head.annotations['helm.sh/hook-delete-policy'] ?? '')
-          .split(',')
-          .map((p) => p.trim())
-          .filter((p) => p !== ''),
+        deletePolicies: annotationList(head, 'helm.sh/hook-delete-policy'),
+        outputLogPolicies: annotationList(head, 'helm.sh/hook-output-log-policy'),
       });
     }
   }
@@ -215,3 +215,10 @@ export function sortManifests(
 }
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** A comma-separated annotation's values (helm's operateAnnotationValues). */
+const annotationList = (head: ManifestHead, key: string): string[] =>
+  (head.annotations[key] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
