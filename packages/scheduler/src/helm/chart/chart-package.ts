@@ -9,7 +9,7 @@ import type { Chart, ChartMetadata } from './chart.ts';
 import { type TarFile, writeTgz } from './chart-archive.ts';
 
 /** Chart.yaml as helm writes it back (yaml.Marshal of the metadata: sorted keys, no comments). */
-export function chartYaml(md: ChartMetadata): string {
+function chartYaml(md: ChartMetadata): string {
   const entries: [string, GoValue][] = [
     ['name', md.name],
     ['home', md.home],
