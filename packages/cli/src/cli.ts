@@ -4,11 +4,12 @@ import type { TopCommand } from './commands/command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
+import { helmCommand } from './commands/helm-command.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { VISUALIZE_SUMMARY } from './commands/visualize.ts';
 import { CommandError, type Session } from './session.ts';
 
-const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand, scenarioCommand];
+const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand, helmCommand, scenarioCommand];
 
 /** Runs one command line (without `dockyard`); errors become stderr text and an exit code. */
 export async function runCommand(argv: readonly string[], session: Session): Promise<number> {
