@@ -283,6 +283,16 @@ export const CATALOG: CatalogImage[] = [
     programs: { '/usr/local/go/bin/go': 'go' },
   },
   {
+    repositories: ['golang'], tags: ['1.18', '1.18.10', '1.18-bullseye'], os: 'debian', osVersion: '11', sizeMB: 965, layers: 7, created: '2023-02-14T00:00:00Z', summary: 'install go 1.18.10',
+    config: { Env: ['PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'GOLANG_VERSION=1.18.10', 'GOPATH=/go'], Cmd: ['bash'], WorkingDir: '/go' },
+    programs: { '/usr/local/go/bin/go': 'go' },
+  },
+  {
+    repositories: ['rust'], tags: ['1.64', '1.64.0', '1.64-bullseye'], os: 'debian', osVersion: '11', sizeMB: 1430, layers: 5, created: '2022-11-03T00:00:00Z', summary: 'install rust 1.64.0',
+    config: { Env: ['PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'RUSTUP_HOME=/usr/local/rustup', 'CARGO_HOME=/usr/local/cargo', 'RUST_VERSION=1.64.0'], Cmd: ['bash'] },
+    programs: { '/usr/local/cargo/bin/cargo': 'cargo', '/usr/local/cargo/bin/rustc': 'rustc' },
+  },
+  {
     repositories: ['rust'], tags: ['buster', '1-buster'], os: 'debian', osVersion: '10', sizeMB: 1320, layers: 5, created: '2024-06-13T00:00:00Z', summary: 'install rust 1.79.0',
     config: { Env: ['PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'RUSTUP_HOME=/usr/local/rustup', 'CARGO_HOME=/usr/local/cargo', 'RUST_VERSION=1.79.0'], Cmd: ['bash'] },
     programs: { '/usr/local/cargo/bin/cargo': 'cargo', '/usr/local/cargo/bin/rustc': 'rustc' },

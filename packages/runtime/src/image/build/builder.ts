@@ -588,7 +588,7 @@ class Build {
     } catch (error) {
       if (!(error instanceof SourceNotFound)) throw error;
       this.progress.start(`${label} ${i.text}`);
-      const ref = `moby::${this.services.random.strings('abcdefghijklmnopqrstuvwxyz0123456789', 25)}`;
+      const ref = `moby::${this.services.random.strings('abcdefghijklmnopqrstuvwxyz0123456789', 25)()}`;
       const message = `failed to calculate checksum of ref ${ref}: ${error.message}`;
       this.progress.fail(this.progress.vertices[this.progress.vertices.length - 1]!, message);
       throw new BuildError(`failed to compute cache key: ${message}`, i.line, i.endLine);
