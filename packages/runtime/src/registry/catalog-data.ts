@@ -290,12 +290,12 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['rust'], tags: ['1.64', '1.64.0', '1.64-bullseye'], os: 'debian', osVersion: '11', sizeMB: 1430, layers: 5, created: '2022-11-03T00:00:00Z', summary: 'install rust 1.64.0',
     config: { Env: ['PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'RUSTUP_HOME=/usr/local/rustup', 'CARGO_HOME=/usr/local/cargo', 'RUST_VERSION=1.64.0'], Cmd: ['bash'] },
-    programs: { '/usr/local/cargo/bin/cargo': 'cargo', '/usr/local/cargo/bin/rustc': 'rustc' },
+    programs: { '/usr/local/cargo/bin/cargo': 'cargo', '/usr/local/cargo/bin/rustc': 'rustc', '/usr/local/cargo/bin/rustup': 'rustup', '/usr/bin/curl': 'curl', '/usr/bin/git': 'git' },
   },
   {
     repositories: ['rust'], tags: ['buster', '1-buster'], os: 'debian', osVersion: '10', sizeMB: 1320, layers: 5, created: '2024-06-13T00:00:00Z', summary: 'install rust 1.79.0',
     config: { Env: ['PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'RUSTUP_HOME=/usr/local/rustup', 'CARGO_HOME=/usr/local/cargo', 'RUST_VERSION=1.79.0'], Cmd: ['bash'] },
-    programs: { '/usr/local/cargo/bin/cargo': 'cargo', '/usr/local/cargo/bin/rustc': 'rustc' },
+    programs: { '/usr/local/cargo/bin/cargo': 'cargo', '/usr/local/cargo/bin/rustc': 'rustc', '/usr/local/cargo/bin/rustup': 'rustup', '/usr/bin/curl': 'curl', '/usr/bin/git': 'git' },
   },
   {
     repositories: ['maven'], tags: ['3.8.5-eclipse-temurin-17', '3.8-eclipse-temurin-17'], os: 'ubuntu', osVersion: '20.04', sizeMB: 515, layers: 10, created: '2022-05-10T00:00:00Z', summary: 'install temurin 17.0.3 and maven 3.8.5',

@@ -279,7 +279,7 @@ class Build {
     }
     try {
       const plan = planPull(this.services.hub, this.services.store, ref, this.services.credentials?.(ref.domain));
-      this.progress.done(vertex, 300 + this.services.random.int(0, 400));
+      this.progress.done(vertex, 600);
       seen.set(full, plan.image);
       this.#pulls.set(plan.image.id, { digest: plan.manifestDigest, durationMs: plan.durationMs });
       return plan.image;
