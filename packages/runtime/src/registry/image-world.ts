@@ -19,7 +19,7 @@ export function createImageWorld(engine: Engine): ImageWorld {
   const layers = new LayerStore(catalogLayer);
   const registries = new RegistryHub(layers);
   layers.addHolder(() => registries.liveLayers());
-  const host = new ImageService('images', layers);
+  const host = new ImageService('images', layers, engine, registries);
   engine.register(layers);
   engine.register(registries);
   engine.register(host);
