@@ -110,7 +110,7 @@ export interface ReadTarLimits {
 
 /**
  * Reads every entry of an archive held in memory. A damaged archive (bad checksum, a size past the
- * end, a truncated header) is refused whole with a TarError naming the entry and offset.
+ * end, a truncated header) is refused whole with Go's archive/tar messages, as docker load reports them.
  */
 export function readTar(bytes: Uint8Array, limits: ReadTarLimits = {}): TarEntry[] {
   const maxEntries = limits.maxEntries ?? 1_000_000;
@@ -121,15 +121,15 @@ export function readTar(bytes: Uint8Array, limits: ReadTarLimits = {}): TarEntry
   while (offset + BLOCK <= bytes.length) {
     const block = bytes.subarray(offset, offset + BLOCK);
     if (block.every((b) => b === 0)) return entries;
-    const expected = parseOctal(block, 148, 8, offset);
+    const expected = parseOctal(block, 148, 8);
     let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
-    if (sum !== expected) throw new TarError(`archive/tar: invalid tar header (checksum mismatch at offset ${offset})`);
+    if (sum !== expected) throw new TarError('archive/tar: invalid tar header');
     const typeflag = String.fromCharCode(block[156]!);
-    const size = parseOctal(block, 124, 12, offset);
+    const size = parseOctal(block, 124, 12);
     const dataStart = offset + BLOCK;
     const dataEnd = dataStart + size;
-    if (dataEnd > bytes.length) throw new TarError(`unexpected EOF: entry at offset ${offset} needs ${size} bytes past the end of the archive`);
+    if (dataEnd > bytes.length) throw new TarError('unexpected EOF');
     const data = bytes.subarray(dataStart, dataEnd);
     offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (typeflag === 'x') {
@@ -154,9 +154,9 @@ export function readTar(bytes: Uint8Array, limits: ReadTarLimits = {}): TarEntry
     entries.push({
       path,
       type,
-      mode: parseOctal(block, 100, 8, offset) & 0o7777,
-      uid: parseOctal(block, 108, 8, offset),
-      gid: parseOctal(block, 116, 8, offset),
+      mode: parseOctal(block, 100, 8) & 0o7777,
+      uid: parseOctal(block, 108, 8),
+      gid: parseOctal(block, 116, 8),
       size: type === 'file' ? size : 0,
       ...(type === 'symlink' ? { linkname } : {}),
       ...(Object.keys(own).length > 0 ? { pax: own } : {}),
@@ -166,7 +166,7 @@ export function readTar(bytes: Uint8Array, limits: ReadTarLimits = {}): TarEntry
     pax = {};
     longName = undefined;
   }
-  if (offset !== bytes.length || bytes.length === 0) throw new TarError('unexpected EOF: the archive ends inside a header');
+  if (offset !== bytes.length || bytes.length === 0) throw new TarError('unexpected EOF');
   return entries;
 }
 
@@ -240,10 +240,10 @@ function putOctal(block: Uint8Array, at: number, width: number, value: number): 
   putString(block, at, width, value.toString(8).padStart(width - 1, '0') + '\0');
 }
 
-function parseOctal(block: Uint8Array, at: number, width: number, offset: number): number {
+function parseOctal(block: Uint8Array, at: number, width: number): number {
   const text = cString(block, at, width).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarError(`archive/tar: invalid tar header (bad number at offset ${offset + at})`);
+  if (!/^[0-7]+$/.test(text)) throw new TarError('archive/tar: invalid tar header');
   return parseInt(text, 8);
 }
 
