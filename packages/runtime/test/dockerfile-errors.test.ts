@@ -24,6 +24,11 @@ describe('Dockerfile errors', () => {
     expect(error.line).toBe(line);
   });
 
+  it('a byte-order mark before the first instruction is skipped', () => {
+    const world = newWorld();
+    expect(buildImage(world, '\uFEFFFROM alpine:3.19\nRUN echo ok\n', memoryContext({})).outcome.error).toBeUndefined();
+  });
+
   it('an empty Dockerfile', () => {
     expect(failure('# only a comment\n').message).toBe('the Dockerfile cannot be empty');
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, catalogFingerprint, catalogKey, computeCatalogDigests } from '../src/registry/catalog.ts';
 import { CATALOG_DIGESTS } from '../src/registry/catalog-digests.ts';
-import { chainIds, createLayer, digestOf, FileTree, readTar, writeLayerTar } from '../src/index.ts';
+import { chainIds, createLayer, type Digest, digestOf, FileTree, readTar, writeLayerTar } from '../src/index.ts';
 import { buildImage, memoryContext, newWorld } from './support/images.ts';
 
 describe('layer tarballs', () => {
@@ -66,8 +66,8 @@ describe('image digests', () => {
   });
 
   it('ChainIDs follow the spec\'s recursion', () => {
-    const ids = ['sha256:' + 'a'.repeat(64), 'sha256:' + 'b'.repeat(64)] as const;
-    expect(chainIds([...ids])).toEqual([ids[0], digestOf(`${ids[0]} ${ids[1]}`)]);
+    const ids: [Digest, Digest] = [`sha256:${'a'.repeat(64)}`, `sha256:${'b'.repeat(64)}`];
+    expect(chainIds(ids)).toEqual([ids[0], digestOf(`${ids[0]} ${ids[1]}`)]);
   });
 });
 

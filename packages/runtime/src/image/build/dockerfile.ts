@@ -4,7 +4,12 @@
 // BuildKit's messages and line numbers.
 
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util.js';
 import { BuildError } from './build-error.ts';
+
+// dockerfile-ast detects a byte-order mark with Node's Buffer, which browsers lack: the same test
+// on the character itself (U+FEFF is what a UTF-8 BOM decodes to) runs everywhere.
+Util.isUTF8BOM = (char: string) => char === '\uFEFF';
 
 const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
 
