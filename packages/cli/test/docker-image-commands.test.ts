@@ -66,6 +66,23 @@ describe('tutorial section 2: images, registries and layers', () => {
     expect(again.split('\n').filter((l) => l.endsWith(': Layer already exists'))).toHaveLength(8);
   });
 
+  it('docker login, then docker push to Docker Hub mounts the base image\'s layers', () => {
+    dockyard('docker', 'tag', 'my-app:1.0', 'someone/my-app:1.0');
+    const denied = dockyard('docker', 'push', 'someone/my-app:1.0');
+    expect(denied).toMatchObject({ status: 1, stderr: 'denied: requested access to the resource is denied\n' });
+    expect(dockyard('docker', 'login', '-u', 'someone', '-p', 'secret')).toMatchObject({
+      status: 0,
+      stdout: 'Login Succeeded\n',
+      stderr: 'WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n',
+    });
+    const push = dockyard('docker', 'push', 'someone/my-app:1.0').stdout.split('\n');
+    expect(push[0]).toBe('The push refers to repository [docker.io/someone/my-app]');
+    // The base image's layers are on Docker Hub already (the alpine one in library/nginx too).
+    expect(push.filter((l) => /: Mounted from library\/(node|nginx)$/.test(l))).toHaveLength(4);
+    expect(push.filter((l) => l.endsWith(': Pushed'))).toHaveLength(4);
+    expect(dockyard('docker', 'logout').stdout).toBe('Removing login credentials for https://index.docker.io/v1/\n');
+  });
+
   it('after editing a source file only COPY . . runs again', () => {
     appendFileSync(join(dir, 'src/server.js'), '// edited\n');
     const rebuild = dockyard('docker', 'build', '-t', 'my-app:1.1', '.');

@@ -71,6 +71,14 @@ describe('Dockerfile errors', () => {
     );
   });
 
+  it('COPY --from a stage name with a typo is taken for an image, as BuildKit does', () => {
+    const error = failure('FROM alpine:3.19 AS builder\nRUN touch /x\nFROM alpine:3.19\nCOPY --from=buildr /x /x\n');
+    expect(error.message).toBe(
+      'buildr: failed to resolve source metadata for docker.io/library/buildr:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    );
+    expect(error.line).toBe(4);
+  });
+
   it('a USER that does not exist fails the next RUN', () => {
     expect(failure('FROM alpine:3.19\nUSER appuser\nRUN echo hi\n').message).toBe('unable to find user appuser: no matching entries in passwd file');
   });
