@@ -109,7 +109,7 @@ describe('tutorial section 2: images, registries and layers', () => {
     const result = failing.dockyard('docker', 'build', '-t', 'broken', '.');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /#\d+ \[2\/2\] RUN echo starting && false\n#\d+ 0\.\d{3} starting\n#\d+ ERROR: process "\/bin\/sh -c echo starting && false" did not complete successfully: exit code: 1\n------\n > \[2\/2\] RUN echo starting && false:\n0\.\d{3} starting\n------\nDockerfile:2\n--------------------\n   1 \|     FROM alpine:3\.19\n   2 \| >>> RUN echo starting && false\n   3 \|     CMD \["sh"\]\n   4 \|     \n--------------------\nERROR: failed to solve: process "\/bin\/sh -c echo starting && false" did not complete successfully: exit code: 1\n$/,
+      /#\d+ \[2\/2\] RUN echo starting && false\n#\d+ 0\.\d{3} starting\n#\d+ ERROR: process "\/bin\/sh -c echo starting && false" did not complete successfully: exit code: 1\n------\n > \[2\/2\] RUN echo starting && false:\n#\d+ 0\.\d{3} starting\n------\nDockerfile:2\n--------------------\n   1 \|     FROM alpine:3\.19\n   2 \| >>> RUN echo starting && false\n   3 \|     CMD \["sh"\]\n   4 \|     \n--------------------\nERROR: failed to solve: process "\/bin\/sh -c echo starting && false" did not complete successfully: exit code: 1\n$/,
     );
     expect(failing.dockyard('docker', 'images').stdout).toBe('REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n');
   });

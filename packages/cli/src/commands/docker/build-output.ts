@@ -33,10 +33,10 @@ export async function printBuild(outcome: BuildOutcome, session: Session, quiet:
   session.stderr(`ERROR: failed to solve: ${error.message}\n`);
 }
 
-/** `------\n > [4/5] RUN npm ci:\n<last lines>\n------` */
+/** `------\n > [4/5] RUN npm ci:\n#8 2.308 <last lines>\n------` (moby/buildkit#2215's format). */
 function failureBlock(vertex: Vertex): string {
   const logs = vertex.logs.filter((l) => l.timed).slice(-10);
-  const lines = logs.map((l) => `${((l.at - vertex.start) / 1000).toFixed(3)} ${l.text}\n`).join('');
+  const lines = logs.map((l) => `#${vertex.id} ${((l.at - vertex.start) / 1000).toFixed(3)} ${l.text}\n`).join('');
   return `------\n > ${vertex.name}:\n${lines}------\n`;
 }
 
