@@ -114,6 +114,7 @@ describe('RUN', () => {
   it('heredocs run as scripts', () => {
     const built = run('FROM alpine:3.19\nRUN <<EOF\napk update\napk add git\nEOF\n');
     expect(built.outcome.error).toBeUndefined();
+    expect(built.ran).toEqual(['[2/2] RUN <<EOF (apk update...)']);
     expect(built.image!.layers[1]!.tree.stat('/usr/bin/git')?.kind).toBe('file');
   });
 

@@ -109,7 +109,7 @@ function toInstruction(node: Instruction, lines: string[], escape: string): Dock
   let args = node.getArgumentsContent() ?? '';
   if (heredocs.length > 0) args = args.split('\n')[0]!;
   // Flags stay in the display text; dockerfile-ast leaves them out of the arguments.
-  const text = heredocs.length > 0 ? `${joined(lines.slice(range.start.line, range.start.line + 1), escape)} (${heredocs[0]!.content.split('\n')[0]}...)` : joined(lines.slice(range.start.line, range.end.line + 1), escape);
+  const text = heredocs.length > 0 ? `${joined(lines.slice(range.start.line, range.start.line + 1), escape)} (${summarizeHeredoc(heredocs[0]!.content)})` : joined(lines.slice(range.start.line, range.end.line + 1), escape);
   const instruction: DockerfileInstruction = { keyword, line, endLine, text, args: args.trim(), flags };
   if (heredocs.length > 0) instruction.heredocs = heredocs;
   const json = execForm(instruction.args);
@@ -119,6 +119,15 @@ function toInstruction(node: Instruction, lines: string[], escape: string): Dock
     instruction.properties = (withProperties.getProperties?.() ?? []).map((p) => [p.getName(), p.getValue() ?? undefined]);
   }
   return instruction;
+}
+
+/** BuildKit's progress summary of a heredoc: its first line, `...` when there is more (moby/buildkit#2201). */
+function summarizeHeredoc(content: string): string {
+  const lines = content.trim().split('\n');
+  let summary = lines[0]!.trim();
+  if (summary.length > 32) summary = `${summary.slice(0, 32)}...`;
+  else if (lines.length > 1) summary += '...';
+  return summary;
 }
 
 /** Lines of one instruction with the escape-newline pairs removed, comments inside dropped. */
