@@ -25,14 +25,15 @@ export function humanSize(bytes: number): string {
 
 /** go-units HumanDuration: `Less than a second`, `About a minute`, `3 hours`, `2 weeks`, `7 months`. */
 export function humanDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
+  // Seconds and minutes are truncated, hours rounded, as go-units does.
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < 1) return 'Less than a second';
   if (seconds === 1) return '1 second';
   if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.round(ms / 60_000);
+  const minutes = Math.trunc(ms / 60_000);
   if (minutes === 1) return 'About a minute';
   if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.round(ms / 3_600_000);
+  const hours = Math.trunc(ms / 3_600_000 + 0.5);
   if (hours === 1) return 'About an hour';
   if (hours < 48) return `${hours} hours`;
   if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
