@@ -113,4 +113,13 @@ describe('tutorial section 2: images, registries and layers', () => {
     );
     expect(failing.dockyard('docker', 'images').stdout).toBe('REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n');
   });
+
+  it('a successful build lists what BuildKit\'s own checks found', () => {
+    const checked = sandbox();
+    checked.dockyard('init', '--clock', 'manual');
+    writeFileSync(join(checked.dir, 'Dockerfile'), 'FROM alpine:3.19\nCMD echo "Hello, world!"\n');
+    const result = checked.dockyard('docker', 'build', '.');
+    expect(result.status).toBe(0);
+    expect(result.stderr.endsWith('\n 1 warning found (use docker --debug to expand):\n - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals (line 2)\n')).toBe(true);
+  });
 });

@@ -141,6 +141,10 @@ function addPrograms(tree: FileTree, image: CatalogImage): void {
     tree.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
     tree.writeFile(path, text, { mode: path.endsWith('.sh') ? 0o755 : 0o644 });
   }
+  for (const [path, target] of Object.entries(image.links ?? {})) {
+    tree.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
+    tree.symlink(target, path);
+  }
 }
 
 function writeAccounts(tree: FileTree, users: [string, number, number, string, string][], extraGroups: [string, number][]): void {

@@ -30,6 +30,8 @@ export interface CatalogImage {
   users?: [string, number, number, string, string][];
   /** Small text files the image ships (entrypoint scripts, default pages). */
   files?: Record<string, string>;
+  /** Symbolic links: path → target (nginx's logs go to /dev/stdout). */
+  links?: Record<string, string>;
   /** What the image's build installed, for `docker history`. */
   summary: string;
 }
@@ -38,14 +40,15 @@ const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const port = (...ports: string[]) => Object.fromEntries(ports.map((p) => [p.includes('/') ? p : `${p}/tcp`, {}])) as Record<string, Record<string, never>>;
 const volume = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, {}])) as Record<string, Record<string, never>>;
 
+// The files nginx's image ships that its program serves and reads (the welcome page is 615 bytes).
 const NGINX_FILES = {
-  '/docker-entrypoint.sh': '#!/bin/sh\n# vim:sw=4:ts=4:et\nset -e\nexec "$@"\n',
-  '/usr/share/nginx/html/index.html':
-    '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n',
-  '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\nevents {\n    worker_connections  1024;\n}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n',
-  '/etc/nginx/conf.d/default.conf': 'server {\n    listen       80;\n    server_name  localhost;\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n',
+  '/usr/share/nginx/html/index.html': "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n",
+  '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
+  '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n',
+  '/etc/nginx/conf.d/default.conf': "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n",
 };
-const NGINX_PROGRAMS = { '/usr/sbin/nginx': 'nginx' };
+// Entrypoint scripts are programs too: the container runtime simulates what they print and do.
+const NGINX_PROGRAMS = { '/usr/sbin/nginx': 'nginx', '/usr/sbin/nginx-debug': 'nginx', '/docker-entrypoint.sh': 'nginx-entrypoint' };
 
 function nginx(tags: string[], version: string, os: OsFamily, osVersion: string, sizeMB: number, created: string, njs = '0.8.4'): CatalogImage {
   const debianish = os !== 'alpine';
@@ -66,9 +69,10 @@ function nginx(tags: string[], version: string, os: OsFamily, osVersion: string,
       Labels: { maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' },
       StopSignal: 'SIGQUIT',
     },
-    programs: NGINX_PROGRAMS,
+    programs: debianish ? { ...NGINX_PROGRAMS, '/usr/bin/curl': 'curl' } : NGINX_PROGRAMS,
     users: [['nginx', 101, 101, '/nonexistent', '/bin/false']],
     files: NGINX_FILES,
+    links: { '/var/log/nginx/access.log': '/dev/stdout', '/var/log/nginx/error.log': '/dev/stderr' },
   };
 }
 
@@ -87,9 +91,8 @@ function node(tags: string[], version: string, os: OsFamily, osVersion: string, 
       Entrypoint: ['docker-entrypoint.sh'],
       Cmd: ['node'],
     },
-    programs: { '/usr/local/bin/node': 'node', '/usr/local/bin/npm': 'npm', '/usr/local/bin/npx': 'npx', '/usr/local/bin/yarn': 'yarn' },
+    programs: { '/usr/local/bin/node': 'node', '/usr/local/bin/npm': 'npm', '/usr/local/bin/npx': 'npx', '/usr/local/bin/yarn': 'yarn', '/usr/local/bin/docker-entrypoint.sh': 'node-entrypoint' },
     users: [['node', 1000, 1000, '/home/node', os === 'alpine' ? '/bin/sh' : '/bin/bash']],
-    files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nset -e\nexec "$@"\n' },
   };
 }
 
@@ -134,9 +137,8 @@ function postgres(tags: string[], version: string, os: OsFamily, osVersion: stri
       Volumes: volume('/var/lib/postgresql/data'),
       StopSignal: 'SIGINT',
     },
-    programs: { '/usr/local/bin/postgres': 'postgres', '/usr/local/bin/psql': 'psql', '/usr/local/bin/pg_isready': 'pg_isready' },
+    programs: { '/usr/local/bin/postgres': 'postgres', '/usr/local/bin/psql': 'psql', '/usr/local/bin/pg_isready': 'pg_isready', '/usr/local/bin/docker-entrypoint.sh': 'postgres-entrypoint' },
     users: [['postgres', os === 'alpine' ? 70 : 999, os === 'alpine' ? 70 : 999, '/var/lib/postgresql', '/bin/sh']],
-    files: { '/usr/local/bin/docker-entrypoint.sh': '#!/usr/bin/env bash\nset -Eeo pipefail\nexec "$@"\n' },
   };
 }
 
@@ -158,9 +160,8 @@ function redis(tags: string[], version: string, os: OsFamily, osVersion: string,
       Volumes: volume('/data'),
       WorkingDir: '/data',
     },
-    programs: { '/usr/local/bin/redis-server': 'redis-server', '/usr/local/bin/redis-cli': 'redis-cli' },
+    programs: { '/usr/local/bin/redis-server': 'redis-server', '/usr/local/bin/redis-cli': 'redis-cli', '/usr/local/bin/docker-entrypoint.sh': 'redis-entrypoint' },
     users: [['redis', 999, 1000, '/home/redis', '/bin/sh']],
-    files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nset -e\nexec "$@"\n' },
   };
 }
 

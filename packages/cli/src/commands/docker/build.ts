@@ -2,7 +2,7 @@
 // [--progress=plain] [-q] [--check] PATH`: reads the context directory (with .dockerignore) from
 // the user's files, builds on the engine's clock and tags the image.
 
-import { build, completeBuild, readBuildContext } from '@dockyard/runtime';
+import { build, completeBuild, lintDockerfile, readBuildContext } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
 import { printBuild } from './build-output.ts';
 import { flagValue, flagValues, parseFlags, usageError } from './docker-format.ts';
@@ -83,6 +83,15 @@ export const buildVerb: DockerVerb = {
     const image = completeBuild(host.store, outcome)!;
     world.engine.log.append('image.built', { image: image.id, tags: outcome.tags, layers: image.layers.length });
     if (quiet) session.stdout(`${image.id}\n`);
+    else printCheckWarnings(session, dockerfile);
     return 0;
   },
 };
+
+/** A build runs BuildKit's own checks too and lists what they found at the end (Dockyard's extra rules wait for --check). */
+function printCheckWarnings(session: Session, dockerfile: string): void {
+  const warnings = lintDockerfile(dockerfile).filter((f) => f.url !== undefined);
+  if (warnings.length === 0) return;
+  session.stderr(`\n ${warnings.length} warning${warnings.length === 1 ? '' : 's'} found (use docker --debug to expand):\n`);
+  for (const w of warnings) session.stderr(` - ${w.rule}: ${w.message} (line ${w.line})\n`);
+}
