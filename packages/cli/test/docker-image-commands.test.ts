@@ -100,6 +100,7 @@ describe('tutorial section 2: images, registries and layers', () => {
     expect(dockyard('docker', 'pull', 'registry.example.com/my-app:9.9').stderr).toBe('Error response from daemon: manifest for registry.example.com/my-app:9.9 not found: manifest unknown: manifest unknown\n');
     expect(dockyard('docker', 'history', 'nope:1').stderr).toBe('Error response from daemon: No such image: nope:1\n');
     expect(dockyard('docker', 'build', '--nope', '.')).toMatchObject({ status: 125, stderr: "unknown flag: --nope\nSee 'docker build --help'.\n" });
+    expect(dockyard('docker', 'build', '-t', 'My-App:1', '.')).toMatchObject({ status: 1, stderr: 'ERROR: invalid tag "My-App:1": repository name must be lowercase\n' });
   });
 
   it('docker build shows a failing step the way BuildKit does', () => {

@@ -56,6 +56,24 @@ describe('metadata instructions', () => {
   });
 });
 
+describe('ARG before FROM', () => {
+  it('picks the base image, and --build-arg overrides it', () => {
+    const dockerfile = 'ARG TAG=20-alpine\nFROM node:${TAG}\nARG TAG\nRUN echo $TAG > /v\n';
+    const world = newWorld();
+    const first = buildImage(world, dockerfile, memoryContext({}));
+    expect(first.outcome.progress.vertices.map((v) => v.name)).toContain('[internal] load metadata for docker.io/library/node:20-alpine');
+    expect(first.image!.layers.at(-1)!.tree.readText('/v')).toBe('20-alpine\n');
+    const other = buildImage(world, dockerfile, memoryContext({}), { buildArgs: { TAG: '18-alpine' } });
+    expect(other.outcome.progress.vertices.map((v) => v.name)).toContain('[internal] load metadata for docker.io/library/node:18-alpine');
+    expect(other.image!.layers.at(-1)!.tree.readText('/v')).toBe('18-alpine\n');
+  });
+
+  it('an ENV of the same name wins over the ARG, even one the base image set (node sets NODE_VERSION)', () => {
+    const { image } = buildImage(newWorld(), 'FROM node:20-alpine\nARG NODE_VERSION=99\nRUN echo $NODE_VERSION > /v\n', memoryContext({}));
+    expect(image!.layers.at(-1)!.tree.readText('/v')).toBe('20.18.1\n');
+  });
+});
+
 describe('COPY and ADD', () => {
   it('COPY --chown and --chmod, globs, a directory\'s contents, heredocs', () => {
     const dockerfile = 'FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node:node --chmod=640 package*.json ./\nCOPY src/ ./lib/\nCOPY <<EOF /app/motd\nhello\nEOF\n';

@@ -2,7 +2,7 @@
 // [--progress=plain] [-q] [--check] PATH`: reads the context directory (with .dockerignore) from
 // the user's files, builds on the engine's clock and tags the image.
 
-import { build, completeBuild, lintDockerfile, readBuildContext } from '@dockyard/runtime';
+import { build, completeBuild, lintDockerfile, parseReference, ReferenceError, readBuildContext } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
 import { printBuild } from './build-output.ts';
 import { flagValue, flagValues, parseFlags, usageError } from './docker-format.ts';
@@ -39,6 +39,14 @@ export const buildVerb: DockerVerb = {
     });
     if (flags.positionals.length !== 1) {
       throw new CommandError(`ERROR: "docker buildx build" requires exactly 1 argument.\nSee 'docker buildx build --help'.\n\nUsage:  docker buildx build [OPTIONS] PATH | URL | -\n\nStart a build`, 1);
+    }
+    for (const tag of flagValues(flags, '-t', '--tag')) {
+      try {
+        if (parseReference(tag).digest !== undefined) throw new ReferenceError('invalid reference format');
+      } catch (error) {
+        if (!(error instanceof ReferenceError)) throw error;
+        throw new CommandError(`ERROR: invalid tag "${tag}": ${error.message.replace(/^invalid reference format: repository name \(.*\) must be lowercase$/, 'repository name must be lowercase')}`, 1);
+      }
     }
     const dir = flags.positionals[0]!.replace(/\/+$/, '') || '/';
     if (/^(https?|git):\/\//.test(dir)) throw new CommandError(`ERROR: Dockyard cannot fetch a remote build context (${dir}): it works offline; clone it and build the directory`, 1);
