@@ -3,8 +3,7 @@
 // image always has the same ID.
 
 import type { FileTree } from '../fs/file-tree.ts';
-import { toRFC3339Nano } from '../sim/wall-time.ts';
-import { type Digest, digestOf } from './digest.ts';
+import { digestOf } from './digest.ts';
 import type { Image, ImageConfig, ImageHistoryEntry, ImageLayer } from './image.ts';
 
 const CONFIG_KEYS: (keyof ImageConfig)[] = [
@@ -87,13 +86,4 @@ export function layerTrees(image: Image): FileTree[] {
 /** docker's image size: the bytes of the files in all its layers. */
 export function imageSize(image: Image): number {
   return image.layers.reduce((n, l) => n + l.contentSize, 0);
-}
-
-/** An RFC 3339 creation time from virtual time, the way docker writes one. */
-export function createdAt(now: number): string {
-  return toRFC3339Nano(now);
-}
-
-export function configDigest(image: Image): Digest {
-  return image.id as Digest;
 }

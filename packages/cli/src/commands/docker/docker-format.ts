@@ -1,7 +1,7 @@
 // How the docker CLI prints: tables through Go's tabwriter (minimum width 10, padding 3), sizes
 // and ages through go-units (`187MB`, `2 minutes ago`), and its usage errors (exit status 125).
 
-import { goFormatG, toRFC3339Nano, fromRFC3339 } from '@dockyard/runtime';
+import { fromRFC3339, goFormatG } from '@dockyard/runtime';
 import { CommandError } from '../../session.ts';
 
 /** Columns padded as docker's `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)` pads them. */
@@ -45,11 +45,6 @@ export function humanDuration(ms: number): string {
 /** `2 minutes ago` for an RFC 3339 time, at virtual time `now`. */
 export function since(created: string, now: number): string {
   return `${humanDuration(now - fromRFC3339(created))} ago`;
-}
-
-/** Docker's local time format for `--format '{{.CreatedAt}}'`-like columns (UTC here). */
-export function createdAt(created: string): string {
-  return toRFC3339Nano(fromRFC3339(created)).replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC');
 }
 
 /** docker's 12-digit short ID. */

@@ -17,13 +17,14 @@ import { RegistryError } from '../../registry/registry-error.ts';
 import type { RegistryHub } from '../../registry/registry-hub.ts';
 import type { SeededRandom } from '../../sim/random.ts';
 import { toRFC3339Nano } from '../../sim/wall-time.ts';
-import { digestOf, shortId } from '../digest.ts';
+import { digestOf } from '../digest.ts';
 import type { Image, ImageConfig, ImageHistoryEntry, ImageLayer } from '../image.ts';
 import { makeImage } from '../image-config.ts';
 import type { ImageStore } from '../image-store.ts';
 import { createLayer } from '../layer.ts';
 import { fullString, parseReference, ReferenceError } from '../reference.ts';
 import { TarError } from '../tar.ts';
+import { formatBytes } from '../units.ts';
 import { resolveUserSpec } from './accounts.ts';
 import { BuildCache } from './build-cache.ts';
 import type { BuildContext } from './build-context.ts';
@@ -109,6 +110,8 @@ class Build {
   /** Steps already run in this build, by cache key: the same step in two stages is one vertex. */
   readonly #seen = new Map<string, { diffId?: string; created: string }>();
   readonly #globalArgs = new Map<string, string>();
+  /** Base images this build pulls (they go into the build cache), by image ID. */
+  readonly #pulls = new Map<string, { digest: string; durationMs: number }>();
 
   constructor(
     private readonly request: BuildRequest,
@@ -296,8 +299,6 @@ class Build {
       throw new BuildError(message, line);
     }
   }
-
-  readonly #pulls = new Map<string, { digest: string; durationMs: number }>();
 
   #runStage(stage: DockerfileStage, base: Image | 'scratch' | number, multi: boolean, loadContext: () => void): StageState {
     const ops = stage.instructions.filter((i) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(i.keyword)).length + 1;
@@ -699,32 +700,3 @@ function cloneConfig(config: ImageConfig): ImageConfig {
 function quote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
-
-/** BuildKit's byte counts in progress lines: `245B`, `1.52kB`, `3.41MB` (decimal units, two decimals). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes}B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(2)}${units[unit]}`;
-}
-
-/** Go's `%.<precision>g`: shortest of fixed and exponent notation, trailing zeros dropped. */
-export function goFormatG(value: number, precision: number): string {
-  if (value === 0) return '0';
-  const exponent = Math.floor(Math.log10(Math.abs(Number(value.toPrecision(precision)))));
-  if (exponent < -4 || exponent >= precision) {
-    const [mantissa, exp] = value.toExponential(precision - 1).split('e') as [string, string];
-    const m = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
-    const e = Number(exp);
-    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  }
-  const fixed = value.toFixed(Math.max(0, precision - 1 - exponent));
-  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
-}
-
-export { shortId };
