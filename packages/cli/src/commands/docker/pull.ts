@@ -47,12 +47,14 @@ export async function pull(reference: string, session: Session, quiet = false): 
   out(`${ref.digest ?? ref.tag}: Pulling from ${ref.path}\n`);
   const missing = plan.layers.filter((l) => !l.present);
   if (!plan.upToDate) {
+    // Without a terminal docker prints every status change: three layers download at a time, the
+    // rest wait their turn.
     for (const layer of plan.layers) out(`${shortImageId(layer.diffId)}: ${layer.present ? 'Already exists' : 'Pulling fs layer'}\n`);
+    missing.slice(3).forEach((layer) => out(`${shortImageId(layer.diffId)}: Waiting\n`));
     const total = missing.reduce((n, l) => n + l.size, 0) || 1;
     for (const layer of missing) {
       if (!(await session.wait(Math.max(1, Math.round((plan.durationMs * layer.size) / total))))) throw new CommandError('context canceled', 1);
-      out(`${shortImageId(layer.diffId)}: Download complete\n`);
-      out(`${shortImageId(layer.diffId)}: Pull complete\n`);
+      out(`${shortImageId(layer.diffId)}: Verifying Checksum\n${shortImageId(layer.diffId)}: Download complete\n${shortImageId(layer.diffId)}: Pull complete\n`);
     }
   }
   const image = completePull(host.store, plan);

@@ -43,6 +43,8 @@ export const pushVerb: DockerVerb = {
     }
     out(`The push refers to repository [${repositoryName(ref)}]\n`);
     for (const layer of plan.layers) out(`${shortImageId(layer.diffId)}: Preparing\n`);
+    // Five uploads at a time; the others wait.
+    plan.layers.slice(5).forEach((layer) => out(`${shortImageId(layer.diffId)}: Waiting\n`));
     const pushed = plan.layers.filter((l) => l.status === 'Pushed');
     const total = pushed.reduce((n, l) => n + l.size, 0) || 1;
     for (const layer of plan.layers) {
