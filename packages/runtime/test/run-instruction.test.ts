@@ -111,6 +111,10 @@ describe('RUN', () => {
     expect(logs(note)).toEqual(['dockyard: "go" is not simulated; the command changed nothing']);
   });
 
+  it('set -x traces each command', () => {
+    expect(logs(run('FROM busybox:1.36\nRUN set -ex; mkdir -p /a; echo done > /a/f\n'))).toEqual(['+ mkdir -p /a', '+ echo done']);
+  });
+
   it('heredocs run as scripts', () => {
     const built = run('FROM alpine:3.19\nRUN <<EOF\napk update\napk add git\nEOF\n');
     expect(built.outcome.error).toBeUndefined();

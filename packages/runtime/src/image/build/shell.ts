@@ -45,6 +45,7 @@ export class Shell {
   readonly #programs: Readonly<Record<string, Program>>;
   readonly #output: (line: string, atMs: number) => void;
   #errexit = false;
+  #xtrace = false;
   #pending = '';
 
   constructor(options: ShellOptions) {
@@ -176,6 +177,8 @@ export class Shell {
       for (const [k, v] of assignments) this.env[k] = v;
       return 0;
     }
+    // set -x: the expanded command on stderr before it runs, as dash and ash print it.
+    if (this.#xtrace) outer.stderr(`+ ${[...assignments.map(([k, v]) => `${k}=${v}`), ...words].join(' ')}\n`);
     const io = this.#redirect(command, outer);
     if (typeof io === 'number') return io;
     const saved = assignments.map(([k]) => [k, this.env[k]] as const);
@@ -401,6 +404,7 @@ export class Shell {
   /** `set -e` and friends. */
   setOption(flag: string, on: boolean): void {
     if (flag === 'e' || flag === 'errexit') this.#errexit = on;
+    if (flag === 'x' || flag === 'xtrace') this.#xtrace = on;
   }
 
   exit(status: number): never {
