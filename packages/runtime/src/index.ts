@@ -16,7 +16,7 @@ export { chainIds, digestOf, DigestWriter, isDigest, shortId } from './image/dig
 export { imageSize, layerTrees, makeImage } from './image/image-config.ts';
 export { ImageService } from './image/image-service.ts';
 export { ImageStore, ImageStoreError, imageFromConfig } from './image/image-store.ts';
-export { archiveHeader, exportImages, importArchive, importImages, ImageArchiveError } from './image/image-archive.ts';
+export { archiveSize, exportImages, importArchive, importImages, ImageArchiveError, packImageArchive, writeImageArchive } from './image/image-archive.ts';
 export { createLayer, layerTarEntries, treeFromTarEntries, writeLayerTar } from './image/layer.ts';
 export { LayerStore } from './image/layer-store.ts';
 export { imageManifest, MEDIA_TYPE } from './image/manifest.ts';

@@ -10,7 +10,7 @@ import { imageFromConfig, type ImageStore } from './image-store.ts';
 import { treeFromTarEntries, writeLayerTar } from './layer.ts';
 import { imageManifest, MEDIA_TYPE } from './manifest.ts';
 import { familiarString, fullString, parseReference } from './reference.ts';
-import { readTar, TarError, type TarHeader } from './tar.ts';
+import { readTar, TarError, type TarHeader, TarWriter } from './tar.ts';
 
 /** One member of the archive: its path and how to write its bytes (layers are streamed). */
 export interface ArchiveFile {
@@ -84,8 +84,34 @@ function layerFile(layer: ImageLayer): ArchiveFile {
 }
 
 /** Tar headers for archive members (root-owned, mtime 0 like docker's manifest.json). */
-export function archiveHeader(file: ArchiveFile): TarHeader {
+function archiveHeader(file: ArchiveFile): TarHeader {
   return { path: file.path, type: file.type, mode: file.type === 'dir' ? 0o755 : 0o644, uid: 0, gid: 0, size: file.size };
+}
+
+/** Bytes the archive of these members takes (every path fits a ustar header). */
+export function archiveSize(files: readonly ArchiveFile[]): number {
+  return files.reduce((n, f) => n + 512 + Math.ceil(f.size / 512) * 512, 1024);
+}
+
+/** Writes `docker save`'s tar of these members to `sink`, streaming each layer as it is made. */
+export function writeImageArchive(files: readonly ArchiveFile[], sink: (chunk: Uint8Array) => void): void {
+  const writer = new TarWriter(sink);
+  for (const file of files) {
+    if (file.type === 'dir') writer.add(archiveHeader(file));
+    else writer.addStream(archiveHeader(file), (s) => file.write(s));
+  }
+  writer.finish();
+}
+
+/** The whole archive in one buffer of exactly its size. */
+export function packImageArchive(files: readonly ArchiveFile[]): Uint8Array {
+  const out = new Uint8Array(archiveSize(files));
+  let offset = 0;
+  writeImageArchive(files, (chunk) => {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  });
+  return out;
 }
 
 export interface ImportResult {

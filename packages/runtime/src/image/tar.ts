@@ -77,6 +77,18 @@ export class TarWriter {
     if (written % BLOCK !== 0) this.sink(ZERO_BLOCK.subarray(0, BLOCK - (written % BLOCK)));
   }
 
+  /** Adds a file whose `header.size` bytes `write` hands to the sink (a layer tarball as it is made). */
+  addStream(header: TarHeader, write: (sink: (chunk: Uint8Array) => void) => void): void {
+    this.add({ ...header, type: 'file' });
+    let written = 0;
+    write((chunk) => {
+      this.sink(chunk);
+      written += chunk.length;
+    });
+    if (written !== header.size) throw new TarError(`${header.path}: wrote ${written} bytes, the header says ${header.size}`);
+    if (written % BLOCK !== 0) this.sink(ZERO_BLOCK.subarray(0, BLOCK - (written % BLOCK)));
+  }
+
   finish(): void {
     this.sink(ZERO_BLOCK);
     this.sink(ZERO_BLOCK);

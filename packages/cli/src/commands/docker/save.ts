@@ -2,7 +2,7 @@
 // layout plus docker's manifest.json, written and read with the engine's tar code so the browser's
 // in-memory files work the same as the disk.
 
-import { archiveHeader, exportImages, ImageArchiveError, importImages, readTar, TarError, TarWriter } from '@dockyard/runtime';
+import { exportImages, ImageArchiveError, importImages, packImageArchive, readTar, TarError } from '@dockyard/runtime';
 import { CommandError } from '../../session.ts';
 import { flagValue, humanSize, parseFlags } from './docker-format.ts';
 import type { DockerVerb } from './docker-verb.ts';
@@ -31,35 +31,13 @@ export const saveVerb: DockerVerb = {
       if (error instanceof ImageArchiveError) throw new CommandError(`Error response from daemon: ${error.message}`, 1);
       throw error;
     }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const writer = new TarWriter((chunk) => {
-      chunks.push(chunk.slice());
-      size += chunk.length;
-    });
-    for (const file of files) writer.add(archiveHeader(file), file.type === 'dir' ? undefined : collect(file));
-    writer.finish();
-    const archive = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      archive.set(chunk, offset);
-      offset += chunk.length;
-    }
+    // One buffer of exactly the archive's size, layers written straight into it.
+    const archive = packImageArchive(files);
     session.files.writeFile(output, archive);
-    session.world.engine.log.append('image.saved', { images: flags.positionals, bytes: size });
+    session.world.engine.log.append('image.saved', { images: flags.positionals, bytes: archive.length });
     return 0;
   },
 };
-
-function collect(file: { size: number; write(sink: (c: Uint8Array) => void): void }): Uint8Array {
-  const out = new Uint8Array(file.size);
-  let offset = 0;
-  file.write((chunk) => {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  });
-  return out;
-}
 
 export const loadVerb: DockerVerb = {
   name: 'load',
