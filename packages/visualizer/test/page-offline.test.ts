@@ -48,10 +48,10 @@ describe('the page offline', () => {
     expect(code).not.toMatch(/import\(["']https?:|from\s*["']https?:|unpkg\.com/);
     // yargs/browser would fetch cliui and yargs-parser from unpkg; the page keeps the Node-only parts out.
     expect(code).not.toContain('yargs');
-    // Every other chunk is an example file's text, fetched when a scenario needs it (its code is data).
+    // Every other chunk is an example file's text (one string literal, in whichever quotes the minifier picked), fetched when a scenario needs it (its code is data).
     for (const name of readdirSync(join(server.dist, 'assets'))) {
       if (!name.endsWith('.js') || `assets/${name}` === entry) continue;
-      expect(readFileSync(join(server.dist, 'assets', name), 'utf8')).toMatch(/^var e=`[\s\S]*`;export\{e as default\};\s*$/);
+      expect(readFileSync(join(server.dist, 'assets', name), 'utf8')).toMatch(/^var e=(`[\s\S]*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*');export\{e as default\};\s*$/);
     }
   });
 });
