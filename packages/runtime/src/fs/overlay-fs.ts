@@ -31,11 +31,11 @@ export class OverlayFs extends FileSystem {
     this.#stack = [upper, ...[...lower].reverse()];
   }
 
-  protected entryAt(parts: readonly string[]): Entry | undefined {
+  override entryAt(parts: readonly string[]): Entry | undefined {
     return this.#visit(parts).entry;
   }
 
-  protected childNames(parts: readonly string[]): string[] {
+  override childNames(parts: readonly string[]): string[] {
     const names: string[] = [];
     const seen = new Set<string>();
     const hidden = new Set<string>();
@@ -53,7 +53,7 @@ export class OverlayFs extends FileSystem {
     return names;
   }
 
-  protected putEntry(parts: readonly string[], entry: Entry): void {
+  override putEntry(parts: readonly string[], entry: Entry): void {
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.#copyUpDirs(parent);
@@ -66,7 +66,7 @@ export class OverlayFs extends FileSystem {
     }
   }
 
-  protected deleteEntry(parts: readonly string[]): void {
+  override deleteEntry(parts: readonly string[]): void {
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.upper.deleteEntry(parts);
@@ -76,7 +76,7 @@ export class OverlayFs extends FileSystem {
     }
   }
 
-  protected setMeta(parts: readonly string[], meta: FileMeta): void {
+  override setMeta(parts: readonly string[], meta: FileMeta): void {
     if (this.upper.entryAt(parts) === undefined) {
       const entry = this.#visit(parts).entry!;
       this.#copyUpDirs(parts.slice(0, -1));
