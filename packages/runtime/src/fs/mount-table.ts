@@ -38,7 +38,11 @@ export class MountTable extends FileSystem {
 
   override entryAt(parts: readonly string[]): Entry | undefined {
     const { fs, inner } = this.#locate(parts);
-    return fs.entryAt(inner);
+    const entry = fs.entryAt(inner);
+    if (entry !== undefined) return entry;
+    // The directories on the way to a mount point exist even when the file system below lacks them.
+    const onTheWay = this.#mounts.some((m) => m.target.length > parts.length && parts.every((name, i) => m.target[i] === name));
+    return onTheWay ? { kind: 'dir', meta: { mode: 0o755, uid: 0, gid: 0 } } : undefined;
   }
 
   override childNames(parts: readonly string[]): string[] {
