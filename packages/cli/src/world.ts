@@ -2,7 +2,19 @@
 // Built the same way in Node and in the browser, saved as plain JSON, and loaded back by building
 // a fresh world from the same config and restoring the engine's snapshot into it.
 
-import { Engine, type EngineSnapshot, SnapshotError } from '@dockyard/runtime';
+import {
+  builtinPrograms,
+  ContainerRuntime,
+  DockerEngine,
+  Engine,
+  type EngineSnapshot,
+  Fabric,
+  Host,
+  parseBytes,
+  SnapshotError,
+  StandInImageStore,
+  VolumeStore,
+} from '@dockyard/runtime';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -27,11 +39,30 @@ export interface SavedWorld {
   engine: EngineSnapshot;
 }
 
+/** The Docker host of the workspace (the user's machine), sized like a node. */
+export const DOCKER_HOST_NAME = 'docker-desktop';
+
 export class World {
   readonly engine: Engine;
+  /** The wires between every network namespace of the world. */
+  readonly fabric = new Fabric();
+  /** Stand-in for the image store until the images module lands: the registry catalog and local images. */
+  readonly images: StandInImageStore;
+  readonly dockerHost: Host;
+  readonly runtime: ContainerRuntime;
+  readonly docker: DockerEngine;
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });
+    this.images = new StandInImageStore(this.engine);
+    this.dockerHost = new Host(this.engine, this.fabric, builtinPrograms(), {
+      name: DOCKER_HOST_NAME,
+      cpus: config.nodeCpu,
+      memoryBytes: parseBytes(config.nodeMemory)!,
+      ip: '192.168.65.3',
+    });
+    this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images, new VolumeStore());
+    this.docker = new DockerEngine(this.engine, this.runtime, this.images);
   }
 
   static create(config: WorldConfig): World {

@@ -1,10 +1,34 @@
 // @dockyard/runtime: one host and the kernel under everything. This list is the package's public
 // surface; add to it deliberately.
 
+export { ContainerRuntime } from './container/container-runtime.ts';
+export { commandLine, DockerEngine, DockerError, dockerHumanDuration, HOST_DNS } from './container/docker-engine.ts';
+export { HEALTH_DEFAULTS } from './container/healthcheck.ts';
+export { MAX_LOG_LINES } from './container/logs.ts';
+export { parseRestartPolicy, RESTART_DELAY_INITIAL_MS, RESTART_DELAY_MAX_MS, shouldRestart } from './container/restart-policy.ts';
 export { contentSize, FileSystem, FsError, materialize } from './fs/file-system.ts';
+export { GeneratedFs } from './fs/generated-fs.ts';
+export { MountTable } from './fs/mount-table.ts';
 export { FileTree, fromBase64, toBase64 } from './fs/file-tree.ts';
 export { OPAQUE_MARKER, OverlayFs, WHITEOUT_PREFIX } from './fs/overlay-fs.ts';
 export { basename, dirname, joinPath, pathParts, resolvePath } from './fs/path.ts';
+export { CPU_PERIOD_US, V1_UNLIMITED_MEMORY } from './host/cgroup.ts';
+export { Host } from './host/host.ts';
+export { Kernel } from './host/kernel.ts';
+export { NGINX_WELCOME_PAGE, normalizeReference, StandInImageStore } from './image/stand-in-images.ts';
+export { Fabric } from './network/fabric.ts';
+export { httpDate, STATUS_TEXT, statusText } from './network/http.ts';
+export { inSubnet, ipToNumber, isIpv4, numberToIp, parseCidr } from './network/ip.ts';
+export { allocateIp, endpointFor, nextSubnet } from './network/network.ts';
+export { newNetNamespace, socketKey } from './network/net-namespace.ts';
+export { PROFILE_PREFIX, readProfile } from './programs/app-profile.ts';
+export { builtinPrograms } from './programs/builtin-programs.ts';
+export { parseUrl, runCurl } from './programs/http-client.ts';
+export { parseBytes } from './programs/idle.ts';
+export { parseSignal, SIGNALS } from './programs/program.ts';
+export { describeExecFailure, PROGRAM_MARKER, ProgramRegistry } from './programs/registry.ts';
+export { compileScript } from './programs/shell/shell-syntax.ts';
+export { cloneJson } from './sim/clone.ts';
 export { VirtualClock } from './sim/clock.ts';
 export {
   DurationError,
@@ -19,8 +43,15 @@ export { EventLog } from './sim/event-log.ts';
 export { SeededRandom } from './sim/random.ts';
 export { parseSnapshot, SNAPSHOT_VERSION, SnapshotError, validateSnapshot } from './sim/snapshot.ts';
 export { TaskQueue } from './sim/task-queue.ts';
+export { VolumeStore } from './volume/volume-store.ts';
 export { fromRFC3339, toRFC3339, toRFC3339Nano, VIRTUAL_EPOCH_MS } from './sim/wall-time.ts';
 
+export type { Container, ContainerSpec, ContainerState, ContainerStatus, Exec, MountSpec, ResourceSpec } from './container/container.ts';
+export type { ContainerStats, ExecOptions, RuntimeEvents, StartResult } from './container/container-runtime.ts';
+export type { ContainerSummary, CreateOptions, DockerContainer, DockerMount, PortBinding } from './container/docker-engine.ts';
+export type { Healthcheck, HealthLogEntry, HealthState, HealthStatus } from './container/healthcheck.ts';
+export type { LogEntry, LogQuery, LogStream } from './container/logs.ts';
+export type { RestartPolicy, RestartPolicyName } from './container/restart-policy.ts';
 export type {
   Entry,
   FileContent,
@@ -34,8 +65,22 @@ export type {
   WriteOptions,
 } from './fs/file-system.ts';
 export type { SavedEntry, SavedTree } from './fs/file-tree.ts';
+export type { GeneratedNode } from './fs/generated-fs.ts';
+export type { Mount } from './fs/mount-table.ts';
+export type { CgroupLimits, CgroupState } from './host/cgroup.ts';
+export type { HostOptions } from './host/host.ts';
+export type { KernelClient, ProcessRecord, Sandbox, Sink } from './host/kernel.ts';
 export type { Image, ImageConfig, ImageHistoryEntry, ImageLayer, ImageResolver } from './image/image.ts';
+export type { ImagePuller, PullStatus } from './image/image-puller.ts';
+export type { AddressRoute, Connection, ConnectFailure, ConnectionTarget, DnsServer } from './network/fabric.ts';
+export type { HttpRequest, HttpResponse } from './network/http.ts';
+export type { NetInterface, NetNamespace, Socket } from './network/net-namespace.ts';
+export type { Endpoint, Network } from './network/network.ts';
+export type { AppProfile } from './programs/app-profile.ts';
+export type { HttpTransport, ParsedUrl } from './programs/http-client.ts';
+export type { InstantProgram, Io, Proc, ProcessInfo, ProcessProgram, Program, Signal, SpawnOptions, SpawnResult, System, UserIdentity } from './programs/program.ts';
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';
 export type { EngineSnapshot } from './sim/snapshot.ts';
 export type { SavedQueue, SavedTask, Task, TaskId } from './sim/task-queue.ts';
+export type { Volume } from './volume/volume-store.ts';

@@ -67,6 +67,8 @@ interface SavedRuntime {
   kernel: ReturnType<Host['kernel']['save']>;
   hostFiles: ReturnType<FileTree['save']>;
   volumes: ReturnType<VolumeStore['save']>;
+  /** The host's own namespace: its sockets hold the published ports. */
+  hostNetns: NetNamespace;
   nextInode: number;
 }
 
@@ -563,6 +565,7 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
       kernel: this.host.kernel.save(),
       hostFiles: this.host.files.save(),
       volumes: this.volumes.save(),
+      hostNetns: this.host.netns,
       nextInode: this.#nextInode,
     });
   }
@@ -590,6 +593,9 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     this.host.kernel.load(saved.kernel);
     this.host.files = FileTree.load(saved.hostFiles);
     this.volumes.load(saved.volumes);
+    // The host's namespace object stays (the fabric holds it); its content comes back.
+    Object.assign(this.host.netns, saved.hostNetns);
+    this.host.fabric.changed();
     this.#nextInode = saved.nextInode;
     this.#mountHostSys();
   }

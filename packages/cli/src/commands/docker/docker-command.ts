@@ -2,8 +2,34 @@
 import { CommandError } from '../../session.ts';
 import type { TopCommand } from '../command.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { execVerb } from './exec.ts';
+import { inspectVerb } from './inspect.ts';
+import { killVerb, restartVerb, rmVerb, startVerb, stopVerb } from './lifecycle.ts';
+import { logsVerb } from './logs.ts';
+import { networkVerb } from './network.ts';
+import { psVerb } from './ps.ts';
+import { runVerb } from './run.ts';
+import { statsVerb } from './stats.ts';
+import { portVerb, topVerb } from './top-port.ts';
+import { volumeVerb } from './volume.ts';
 
-const VERBS: readonly DockerVerb[] = [];
+const VERBS: readonly DockerVerb[] = [
+  runVerb,
+  psVerb,
+  logsVerb,
+  execVerb,
+  startVerb,
+  stopVerb,
+  restartVerb,
+  killVerb,
+  rmVerb,
+  inspectVerb,
+  statsVerb,
+  topVerb,
+  portVerb,
+  networkVerb,
+  volumeVerb,
+];
 
 export const dockerCommand: TopCommand = {
   name: 'docker',
