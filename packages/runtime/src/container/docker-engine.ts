@@ -413,6 +413,8 @@ export class DockerEngine implements EngineComponent {
         failure = error;
       }
     });
+    // A container that ended at once (and was removed by --rm) is gone already.
+    if (this.runtime.get(c.id) === undefined) return;
     if (failure === undefined && result.ok && this.runtimeContainer(c.id).state.status === 'running') {
       const conflict = this.#publish(c, bindings);
       if (conflict) {

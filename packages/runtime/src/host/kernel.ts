@@ -104,6 +104,7 @@ export class Kernel {
   #oomTasks = new Map<string, TaskId>();
   readonly #timer: TaskKind<{ pid: number; name: string }>;
   readonly #oom: TaskKind<{ sandbox: string }>;
+  readonly #sigchld: TaskKind<{ parent: number; child: number; status: number }>;
 
   constructor(
     readonly engine: Engine,
@@ -115,6 +116,11 @@ export class Kernel {
   ) {
     this.#timer = engine.defineTask(`kernel.timer@${hostName}`, ({ pid, name }) => this.#fireTimer(pid, name));
     this.#oom = engine.defineTask(`kernel.oom@${hostName}`, ({ sandbox }) => this.#oomCheck(sandbox));
+    this.#sigchld = engine.defineTask(`kernel.sigchld@${hostName}`, ({ parent, child, status }) => {
+      const rec = this.#procs.get(parent);
+      const program = rec && this.#program(rec);
+      if (rec && program?.childExited) program.childExited(this.#context(rec), child, status);
+    });
   }
 
   // --- processes -------------------------------------------------------------------------------
@@ -234,10 +240,9 @@ export class Kernel {
       // The namespace's init is gone: the kernel kills everything else in it.
       for (const other of this.pidsIn(rec.sandbox)) this.#reap(other);
       this.#nsNext.delete(rec.sandbox);
-    } else if (!rec.spawning) {
-      const parent = this.#procs.get(rec.ppid);
-      const program = parent && this.#program(parent);
-      if (parent && program?.childExited) program.childExited(this.#context(parent), rec.nsPid, status);
+    } else if (!rec.spawning && this.#procs.has(rec.ppid)) {
+      // The parent hears of it through SIGCHLD, after what is running now has finished.
+      this.engine.schedule(this.#sigchld, 0, { parent: rec.ppid, child: rec.nsPid, status });
     }
     if (!rec.spawning || rec.nsPid === 1) this.client.processExited(rec, status);
   }
@@ -246,6 +251,7 @@ export class Kernel {
   #reap(pid: number): void {
     const rec = this.#procs.get(pid);
     if (rec === undefined) return;
+    rec.exitStatus = 128 + SIGNALS.SIGKILL;
     for (const task of Object.values(rec.timers)) this.engine.cancel(task);
     this.#procs.delete(pid);
     this.#bySandbox.get(rec.sandbox)?.delete(pid);

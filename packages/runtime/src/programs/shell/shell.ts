@@ -358,13 +358,13 @@ export class Shell implements ProcessProgram {
         st.gone = true;
         return 0;
       }
-      io.err(this.#notRunnable(name, failed.status));
+      io.err(this.#notRunnable(name, failed.status, false, st));
       return failed.status;
     }
     const found = this.programs.resolve(p.sys.fs, argv, envValue(env, 'PATH'), p.cwd);
     if ('kind' in found) {
       const status = found.kind === 'not-found' || found.kind === 'no-such-file' ? 127 : 126;
-      io.err(this.#notRunnable(name, status, found.kind === 'no-such-file'));
+      io.err(this.#notRunnable(name, status, found.kind === 'no-such-file', st));
       return finish(status);
     }
     if (found.program.kind === 'instant') {
@@ -374,7 +374,7 @@ export class Shell implements ProcessProgram {
     const quiet = cmd.redirects.some((r) => r.fd === 1 && r.op !== '<' && this.#expandJoined(p, st, r.target, io) === '/dev/null');
     const child = p.spawn(argv, { env, stdin: cmdIo.stdin, output: quiet ? 'null' : 'inherit' });
     if ('error' in child) {
-      io.err(this.#notRunnable(name, child.status));
+      io.err(this.#notRunnable(name, child.status, false, st));
       return finish(child.status);
     }
     if (child.status !== undefined) return finish(child.status);
@@ -383,10 +383,12 @@ export class Shell implements ProcessProgram {
     return 'wait';
   }
 
-  #notRunnable(name: string, status: number, noSuchFile = false): string {
+  #notRunnable(name: string, status: number, noSuchFile = false, st?: ShellState): string {
     if (this.name === 'bash') {
-      if (status === 126) return `bash: ${name}: Permission denied\n`;
-      return noSuchFile ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`;
+      // bash names the line for -c scripts (`bash: line 1: nope: command not found`).
+      const where = st?.mode === 'command' ? 'bash: line 1: ' : 'bash: ';
+      if (status === 126) return `${where}${name}: Permission denied\n`;
+      return noSuchFile ? `${where}${name}: No such file or directory\n` : `${where}${name}: command not found\n`;
     }
     return status === 126 ? `sh: ${name}: Permission denied\n` : `sh: ${name}: not found\n`;
   }
