@@ -71,7 +71,9 @@ font-family: Tahoma, Verdana, Arial, sans-serif; }
 <body>
 <h1>Welcome to nginx!</h1>
 <p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration and support is available at
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
 <a href="http://nginx.org/">nginx.org</a>.<br/>
 Commercial support is available at
 <a href="http://nginx.com/">nginx.com</a>.</p>
