@@ -181,6 +181,7 @@ export class DockerEngine implements EngineComponent {
   readonly #restart: TaskKind<{ id: string }>;
   readonly #probe: TaskKind<{ id: string }>;
   readonly #probeTimeout: TaskKind<{ id: string; exec: string }>;
+  readonly #autoRemove: TaskKind<{ id: string }>;
 
   constructor(
     readonly engine: Engine,
@@ -190,6 +191,10 @@ export class DockerEngine implements EngineComponent {
     this.#restart = engine.defineTask('docker.restart', ({ id }) => this.#restartNow(id));
     this.#probe = engine.defineTask('docker.health-probe', ({ id }) => this.#runProbe(id));
     this.#probeTimeout = engine.defineTask('docker.health-timeout', ({ id, exec }) => this.#probeTimedOut(id, exec));
+    this.#autoRemove = engine.defineTask('docker.auto-remove', ({ id }) => {
+      const c = this.#containers.get(id);
+      if (c && this.runtime.get(id)?.state.status !== 'running') this.#destroy(c, true);
+    });
     runtime.events.on('exit', (c) => this.#exited(c));
     runtime.events.on('exec-exit', (exec) => this.#probeEnded(exec));
     runtime.host.fabric.dnsServers.set(EMBEDDED_DNS, this.#embeddedDns());
@@ -573,7 +578,9 @@ export class DockerEngine implements EngineComponent {
     this.#detachNetworks(c);
     this.#stopHealth(c);
     if (c.hostConfig.AutoRemove) {
-      this.#destroy(c, true);
+      // Removed once the exit has been handed out, so an attached `docker run --rm` still reads
+      // the last output and the exit code.
+      this.engine.schedule(this.#autoRemove, 0, { id: c.id });
       return;
     }
     const ranFor = this.#now() - (rc.state.startedAt ?? this.#now());

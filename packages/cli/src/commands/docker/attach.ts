@@ -4,10 +4,12 @@
 import type { Session } from '../../session.ts';
 import { print, waitFor } from './daemon.ts';
 
-/** Prints the container's log as it grows until it stops (not restarting); returns its exit code. */
-export async function attachContainer(session: Session, id: string, interactive: boolean): Promise<number | undefined> {
+/**
+ * Prints the container's log as it grows until it stops (not restarting); returns its exit code.
+ * `from` is the first log line to print: 0 for a run attached from its start.
+ */
+export async function attachContainer(session: Session, id: string, interactive: boolean, from = 0): Promise<number | undefined> {
   const { runtime, docker } = session.world;
-  let from = runtime.logSize(id);
   const flush = () => {
     const chunks = runtime.logs(id, {}, from);
     from += chunks.length;

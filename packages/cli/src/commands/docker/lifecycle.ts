@@ -74,8 +74,9 @@ export const startVerb: DockerVerb = {
     const flags = parseFlags('start', args, START_FLAGS);
     if (!flags.bools.has('attach') || flags.positional.length !== 1) return startEach.run(args, session);
     const c = daemon(() => session.world.docker.get(flags.positional[0]!));
+    const before = session.world.runtime.logSize(c.id);
     daemon(() => session.world.docker.start(c.id));
-    return (await attachContainer(session, c.id, flags.bools.has('interactive'))) ?? 0;
+    return (await attachContainer(session, c.id, flags.bools.has('interactive'), before)) ?? 0;
   },
 };
 

@@ -44,6 +44,8 @@ export const runVerb: DockerVerb = {
       return 0;
     }
     const code = await attachContainer(session, id, interactive);
+    // With --rm the CLI returns once the daemon has removed the container.
+    if (options.autoRemove) await session.wait(0);
     return code ?? 0;
   },
 };
