@@ -17,6 +17,8 @@ export interface Mount {
 
 interface MountPoint {
   target: string[];
+  /** `target` joined with `/`, for quick prefix tests. */
+  key: string;
   source: string[];
   fs: FileSystem;
   readOnly: boolean;
@@ -32,7 +34,7 @@ export class MountTable extends FileSystem {
   ) {
     super();
     this.#mounts = mounts
-      .map((m) => ({ target: pathParts(m.target), source: pathParts(m.source ?? '/'), fs: m.fs, readOnly: m.readOnly ?? false }))
+      .map((m) => ({ target: pathParts(m.target), key: pathParts(m.target).join('/'), source: pathParts(m.source ?? '/'), fs: m.fs, readOnly: m.readOnly ?? false }))
       .sort((a, b) => b.target.length - a.target.length);
   }
 
@@ -72,17 +74,18 @@ export class MountTable extends FileSystem {
     fs.setMeta(inner, meta);
   }
 
-  #writable(parts: readonly string[]): { fs: FileSystem; inner: string[]; mount?: MountPoint } {
+  #writable(parts: readonly string[]): { fs: FileSystem; inner: readonly string[]; mount?: MountPoint } {
     const found = this.#locate(parts);
     if (found.mount?.readOnly) throw new FsError('EROFS', '/' + parts.join('/'));
     return found;
   }
 
-  #locate(parts: readonly string[]): { fs: FileSystem; inner: string[]; mount?: MountPoint } {
+  #locate(parts: readonly string[]): { fs: FileSystem; inner: readonly string[]; mount?: MountPoint } {
+    const key = parts.join('/');
     for (const mount of this.#mounts) {
-      if (mount.target.length > parts.length || !mount.target.every((name, i) => parts[i] === name)) continue;
+      if (key !== mount.key && !key.startsWith(mount.key + '/')) continue;
       return { fs: mount.fs, inner: [...mount.source, ...parts.slice(mount.target.length)], mount };
     }
-    return { fs: this.root, inner: [...parts] };
+    return { fs: this.root, inner: parts };
   }
 }

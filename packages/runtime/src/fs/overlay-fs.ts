@@ -22,6 +22,11 @@ interface Visit {
 export class OverlayFs extends FileSystem {
   /** Top first: the upper tree, then the lower ones from the top layer down. */
   readonly #stack: FileTree[];
+  /**
+   * Lookups already made, by path. Lower layers never change and the upper one only through this
+   * union, which clears the memo on every write: programs resolve the same PATH entries over and over.
+   */
+  readonly #memo = new Map<string, Visit>();
 
   constructor(
     readonly lower: readonly FileTree[],
@@ -54,6 +59,7 @@ export class OverlayFs extends FileSystem {
   }
 
   override putEntry(parts: readonly string[], entry: Entry): void {
+    this.#memo.clear();
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.#copyUpDirs(parent);
@@ -67,6 +73,7 @@ export class OverlayFs extends FileSystem {
   }
 
   override deleteEntry(parts: readonly string[]): void {
+    this.#memo.clear();
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.upper.deleteEntry(parts);
@@ -77,6 +84,7 @@ export class OverlayFs extends FileSystem {
   }
 
   override setMeta(parts: readonly string[], meta: FileMeta): void {
+    this.#memo.clear();
     if (this.upper.entryAt(parts) === undefined) {
       const entry = this.#visit(parts).entry!;
       this.#copyUpDirs(parts.slice(0, -1));
@@ -98,7 +106,10 @@ export class OverlayFs extends FileSystem {
   }
 
   #visit(parts: readonly string[]): Visit {
-    return this.#visitIn(this.#stack, parts);
+    const key = parts.join('/');
+    let visit = this.#memo.get(key);
+    if (visit === undefined) this.#memo.set(key, (visit = this.#visitIn(this.#stack, parts)));
+    return visit;
   }
 
   /** What the lower layers alone show at `parts`, as if the upper tree were empty. */
