@@ -59,7 +59,19 @@ export class OverlayFs extends FileSystem {
   }
 
   override putEntry(parts: readonly string[], entry: Entry): void {
-    this.#memo.clear();
+    this.#write(() => this.#put(parts, entry));
+  }
+
+  /** Runs a change of the upper tree; lookups made before or during it are forgotten after. */
+  #write(change: () => void): void {
+    try {
+      change();
+    } finally {
+      this.#memo.clear();
+    }
+  }
+
+  #put(parts: readonly string[], entry: Entry): void {
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.#copyUpDirs(parent);
@@ -73,7 +85,10 @@ export class OverlayFs extends FileSystem {
   }
 
   override deleteEntry(parts: readonly string[]): void {
-    this.#memo.clear();
+    this.#write(() => this.#delete(parts));
+  }
+
+  #delete(parts: readonly string[]): void {
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.upper.deleteEntry(parts);
@@ -84,7 +99,10 @@ export class OverlayFs extends FileSystem {
   }
 
   override setMeta(parts: readonly string[], meta: FileMeta): void {
-    this.#memo.clear();
+    this.#write(() => this.#setMeta(parts, meta));
+  }
+
+  #setMeta(parts: readonly string[], meta: FileMeta): void {
     if (this.upper.entryAt(parts) === undefined) {
       const entry = this.#visit(parts).entry!;
       this.#copyUpDirs(parts.slice(0, -1));
