@@ -2,6 +2,7 @@
 import { CommandError } from '../../session.ts';
 import type { TopCommand } from '../command.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { eventsVerb } from './events.ts';
 import { execVerb } from './exec.ts';
 import { inspectVerb } from './inspect.ts';
 import { killVerb, restartVerb, rmVerb, startVerb, stopVerb } from './lifecycle.ts';
@@ -29,6 +30,7 @@ const VERBS: readonly DockerVerb[] = [
   portVerb,
   networkVerb,
   volumeVerb,
+  eventsVerb,
 ];
 
 export const dockerCommand: TopCommand = {
