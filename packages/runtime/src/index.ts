@@ -24,7 +24,7 @@ export { newNetNamespace, socketKey } from './network/net-namespace.ts';
 export { PROFILE_PREFIX, readProfile } from './programs/app-profile.ts';
 export { builtinPrograms } from './programs/builtin-programs.ts';
 export { parseUrl, runCurl } from './programs/http-client.ts';
-export { parseBytes } from './programs/idle.ts';
+export { parseBytes } from './programs/sizes.ts';
 export { parseSignal, SIGNALS } from './programs/program.ts';
 export { describeExecFailure, PROGRAM_MARKER, ProgramRegistry } from './programs/registry.ts';
 export { compileScript } from './programs/shell/shell-syntax.ts';

@@ -12,7 +12,7 @@ import { type Mount, MountTable } from '../fs/mount-table.ts';
 import { OverlayFs } from '../fs/overlay-fs.ts';
 import { type CgroupState, CPU_PERIOD_US, newCgroup } from '../host/cgroup.ts';
 import type { Host } from '../host/host.ts';
-import type { KernelClient, ProcessRecord, Sandbox, Sink, Stream } from '../host/kernel.ts';
+import { type KernelClient, mergeEnv, type ProcessRecord, type Sandbox, type Sink, type Stream } from '../host/kernel.ts';
 import { type CgroupSource, containerCgroupFs, containerProcFs, hostCgroupFs } from '../host/proc-fs.ts';
 import type { Image, ImageResolver } from '../image/image.ts';
 import { type NetNamespace, newNetNamespace } from '../network/net-namespace.ts';
@@ -479,14 +479,7 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
 
   /** Docker's environment: PATH and HOSTNAME first, the configured variables over them, HOME last. */
   #environment(c: Container, uid: number, configured: string[]): string[] {
-    const env = [`PATH=${DEFAULT_PATH}`, `HOSTNAME=${c.spec.hostname}`];
-    if (c.spec.tty) env.push('TERM=xterm');
-    for (const entry of configured) {
-      const key = entry.split('=')[0]!;
-      const index = env.findIndex((e) => e.split('=')[0] === key);
-      if (index >= 0) env[index] = entry;
-      else env.push(entry);
-    }
+    const env = mergeEnv([`PATH=${DEFAULT_PATH}`, `HOSTNAME=${c.spec.hostname}`, ...(c.spec.tty ? ['TERM=xterm'] : [])], configured);
     if (!env.some((e) => e.startsWith('HOME='))) {
       const home = homeOf(this.sandbox(c.id)!.fs, uid);
       env.push(`HOME=${home}`);

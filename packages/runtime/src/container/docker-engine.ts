@@ -17,6 +17,7 @@ import { cloneJson } from '../sim/clone.ts';
 import type { Engine, EngineComponent, TaskKind } from '../sim/engine.ts';
 import { toRFC3339Nano } from '../sim/wall-time.ts';
 import type { Volume } from '../volume/volume-store.ts';
+import { mergeEnv } from '../host/kernel.ts';
 import type { Container, ContainerSpec, Exec } from './container.ts';
 import type { ContainerRuntime, ContainerStats, ExecOptions } from './container-runtime.ts';
 import { type Healthcheck, type HealthState, healthTiming, nextProbeDelay, probeCommand, recordProbe, timeoutMessage } from './healthcheck.ts';
@@ -1084,17 +1085,6 @@ export class DockerEngine implements EngineComponent {
     this.#networks = new Map(s.networks.map((n) => [n.id, n]));
     this.#tasks = new Map(Object.entries(s.tasks));
   }
-}
-
-function mergeEnv(base: string[], overrides: string[]): string[] {
-  const env = [...base];
-  for (const entry of overrides) {
-    const key = entry.split('=')[0]!;
-    const index = env.findIndex((e) => e.split('=')[0] === key);
-    if (index >= 0) env[index] = entry;
-    else env.push(entry);
-  }
-  return env;
 }
 
 /** The command as the Engine API lists it: arguments with spaces in single quotes. */

@@ -518,6 +518,18 @@ export function rss(rec: ProcessRecord, now: number): number {
   return rec.mem.base + Math.floor((rec.mem.growth * (now - rec.mem.since)) / 1000);
 }
 
+/** `NAME=value` entries of `overrides` replace those of `base` in place, new ones go at the end (Docker's ReplaceOrAppendEnvValues). */
+export function mergeEnv(base: readonly string[], overrides: readonly string[]): string[] {
+  const env = [...base];
+  for (const entry of overrides) {
+    const key = entry.split('=')[0]!;
+    const index = env.findIndex((e) => e.split('=')[0] === key);
+    if (index >= 0) env[index] = entry;
+    else env.push(entry);
+  }
+  return env;
+}
+
 export function envValue(env: readonly string[], name: string): string | undefined {
   const prefix = `${name}=`;
   for (let i = env.length - 1; i >= 0; i--) if (env[i]!.startsWith(prefix)) return env[i]!.slice(prefix.length);

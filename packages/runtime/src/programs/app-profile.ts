@@ -7,7 +7,7 @@ import { parseDuration } from '../sim/duration.ts';
 import { httpDate } from '../network/http.ts';
 import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
 import { parseUrl } from './http-client.ts';
-import { parseBytes } from './idle.ts';
+import { parseBytes } from './sizes.ts';
 import type { Proc, ProcessProgram } from './program.ts';
 
 export const PROFILE_PREFIX = 'dockyard.app.';

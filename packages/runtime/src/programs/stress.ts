@@ -6,7 +6,7 @@
 
 import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
 import { parseDuration } from '../sim/duration.ts';
-import { parseBytes } from './idle.ts';
+import { parseBytes } from './sizes.ts';
 import type { Proc, ProcessProgram } from './program.ts';
 import { parseSleep } from './sleep.ts';
 

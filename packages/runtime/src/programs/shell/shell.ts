@@ -9,7 +9,7 @@
 
 import { FsError } from '../../fs/file-system.ts';
 import { basename, dirname, resolvePath } from '../../fs/path.ts';
-import { envValue } from '../../host/kernel.ts';
+import { envValue, mergeEnv } from '../../host/kernel.ts';
 import type { Io, Proc, ProcessProgram, Signal } from '../program.ts';
 import { SIGNALS } from '../program.ts';
 import type { ProgramRegistry } from '../registry.ts';
@@ -827,9 +827,8 @@ function withEnv(io: Io, env: string[], p: Proc): Io {
 }
 
 function setEnv(env: string[], name: string, value: string): void {
-  const index = env.findIndex((e) => e.startsWith(`${name}=`));
-  if (index >= 0) env[index] = `${name}=${value}`;
-  else env.push(`${name}=${value}`);
+  const merged = mergeEnv(env, [`${name}=${value}`]);
+  env.splice(0, env.length, ...merged);
 }
 
 /** Shell pattern matching (`*`, `?`, `[...]`) of a whole string. */

@@ -1,18 +1,6 @@
-// A helper process that only exists and holds memory: nginx's workers, postgres's background
-// processes. `argv` is [title, bytes].
+// Sizes as labels, flags and stress options write them: `64Mi`, `512Ki`, `150M`, `1g`.
 
-import type { ProcessProgram } from './program.ts';
-
-export const helperProcess: ProcessProgram = {
-  kind: 'process',
-  name: 'helper-process',
-  start(p) {
-    p.setTitle(p.argv[0] ?? 'helper');
-    p.memory(Number(p.argv[1] ?? 1024 * 1024));
-  },
-};
-
-/** Formats a size in the units labels and flags use: `64Mi`, `512Ki`, `150M`. */
+/** Bytes of a size: binary for `Ki`/`Mi`/`Gi` and for docker's and stress's one-letter units, as they read them. */
 export function parseBytes(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)[bB]?$/.exec(text.trim());
   if (!match) return undefined;
