@@ -3,7 +3,7 @@
 import { agnhost } from './agnhost.ts';
 import { app } from './app-profile.ts';
 import { COREUTILS } from './coreutils.ts';
-import { helperProcess } from './helper-process.ts';
+import { helperProcess } from './helpers.ts';
 import { NET_TOOLS } from './net-tools.ts';
 import { nginx, nginxEntrypoint } from './nginx.ts';
 import { node, nodeEntrypoint } from './node.ts';
