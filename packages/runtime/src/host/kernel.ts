@@ -102,6 +102,8 @@ export class Kernel {
   readonly #bySandbox = new Map<string, Set<number>>();
   #nsNext = new Map<string, number>();
   #oomTasks = new Map<string, TaskId>();
+  /** One context per process, made on first use: programs are called back often. */
+  #contexts = new WeakMap<ProcessRecord, Proc>();
   readonly #timer: TaskKind<{ pid: number; name: string }>;
   readonly #oom: TaskKind<{ sandbox: string }>;
   readonly #sigchld: TaskKind<{ parent: number; child: number; status: number }>;
@@ -392,6 +394,12 @@ export class Kernel {
   // --- the context a program runs with ---------------------------------------------------------
 
   #context(rec: ProcessRecord): Proc {
+    let context = this.#contexts.get(rec);
+    if (context === undefined) this.#contexts.set(rec, (context = this.#newContext(rec)));
+    return context;
+  }
+
+  #newContext(rec: ProcessRecord): Proc {
     const kernel = this;
     const box = this.client.sandbox(rec.sandbox)!;
     const sys = new SystemView(this, box, rec);
@@ -399,8 +407,12 @@ export class Kernel {
       get pid() {
         return rec.nsPid;
       },
-      argv: rec.argv,
-      stdin: rec.stdin,
+      get argv() {
+        return rec.argv;
+      },
+      get stdin() {
+        return rec.stdin;
+      },
       sys,
       labels: box.labels,
       interactive: rec.interactive === true,
@@ -511,6 +523,7 @@ export class Kernel {
     }
     this.#nsNext = new Map(Object.entries(state.nsNext));
     this.#oomTasks = new Map(Object.entries(state.oomTasks));
+    this.#contexts = new WeakMap();
   }
 }
 
