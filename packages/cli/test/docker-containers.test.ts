@@ -77,4 +77,15 @@ describe('docker container verbs', () => {
     expect(dockyard('docker', 'volume', 'ls').stdout).toBe('DRIVER    VOLUME NAME\nlocal     data\n');
     expect(dockyard('docker', 'volume', 'rm', 'nope')).toMatchObject({ status: 1, stderr: 'Error response from daemon: get nope: no such volume\n' });
   });
+
+  it('runs an interactive shell with -it and prints docker events', () => {
+    const { dockyard, input } = sandbox();
+    dockyard('init', '--clock', 'manual');
+    const session = input('echo hello\nps\nexit 4\n', 'docker', 'run', '-it', '--name', 'box', 'busybox');
+    expect(session.status).toBe(4);
+    expect(session.stdout).toBe('hello\nPID   USER     TIME  COMMAND\n    1 root      0:00 sh\n');
+    const events = dockyard('docker', 'events', '--since', '0', '--until', '0s').stdout.split('\n');
+    expect(events[0]).toMatch(/^2025-01-01T00:00:02\.000000000Z container create [0-9a-f]{64} \(image=busybox, name=box\)$/);
+    expect(events).toContainEqual(expect.stringMatching(/ container die [0-9a-f]{64} \(exitCode=4, image=busybox, name=box\)$/));
+  });
 });
