@@ -261,13 +261,13 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     this.host.kernel.signal(c.state.pid, signal);
   }
 
-  /** Sends the stop signal, and SIGKILL if the container still runs after `graceMs`. */
+  /** Sends the stop signal, and SIGKILL if the container still runs after `graceMs` (never when infinite). */
   stop(id: string, graceMs: number, signal?: Signal): boolean {
     const c = this.#containers.get(id);
     if (c?.state.status !== 'running') return false;
     const first = graceMs <= 0 ? 'SIGKILL' : (signal ?? c.spec.stopSignal);
     this.#signal(c, first);
-    if (c.state.status === 'running' && first !== 'SIGKILL') {
+    if (c.state.status === 'running' && first !== 'SIGKILL' && Number.isFinite(graceMs)) {
       this.engine.schedule(this.#stopTimeout, graceMs, { id, generation: c.state.generation });
     }
     return true;

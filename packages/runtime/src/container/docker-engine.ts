@@ -522,7 +522,8 @@ export class DockerEngine implements EngineComponent {
     const sig = signal === undefined ? undefined : parseSignal(signal);
     if (signal !== undefined && sig === undefined) throw new DockerError(`Invalid signal: ${signal}`, 1);
     this.engine.log.append('container.stop-requested', { host: this.host.name, id: c.id, name: c.name, signal: sig ?? rc.spec.stopSignal, timeout: seconds });
-    this.runtime.stop(c.id, seconds < 0 ? Number.MAX_SAFE_INTEGER : seconds * 1000, sig);
+    // A negative timeout waits for the container forever, as docker does.
+    this.runtime.stop(c.id, seconds < 0 ? Infinity : seconds * 1000, sig);
     return c;
   }
 
