@@ -31,6 +31,15 @@ describe('docker stop and signals', () => {
     expect(h.runtime.get(id)!.state).toMatchObject({ status: 'exited', exitCode: 137, finishedAt: asked + 10_000 });
   });
 
+  it('with --init, passes SIGTERM on to a command without a handler, which dies of it: 143 at once', () => {
+    const h = dockerHost();
+    const id = h.run({ name: 'tini', image: 'busybox', cmd: ['sleep', '3600'], init: true });
+    expect(h.exec('tini', ['ps']).out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 /sbin/docker-init -- sleep 3600\n    2 root      0:00 sleep 3600\n    3 root      0:00 ps\n');
+    h.docker.stop(id);
+    h.engine.runFor(10);
+    expect(h.runtime.get(id)!.state).toMatchObject({ status: 'exited', exitCode: 143 });
+  });
+
   it('honours -t and a trap that exits on TERM while waiting', () => {
     const h = dockerHost();
     const quick = h.run({ name: 'quick', image: 'busybox', cmd: ['sleep', '3600'] });

@@ -215,7 +215,8 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     if (typeof identity === 'string') return this.#abortStart(c, `unable to find user ${c.spec.user}: ${identity}`, 126);
     const env = this.#environment(c, identity.uid, c.spec.env);
     const started = this.host.kernel.start(id, {
-      argv: c.spec.argv,
+      argv: c.spec.init ? ['/sbin/docker-init', '--', ...c.spec.argv] : c.spec.argv,
+      ...(c.spec.init ? { program: 'docker-init' } : {}),
       env,
       cwd: c.spec.workingDir || '/',
       uid: identity.uid,

@@ -50,6 +50,8 @@ export interface ContainerSpec {
   tty: boolean;
   interactive: boolean;
   stopSignal: Signal;
+  /** Run docker-init (tini) as PID 1 with the command as its child (`docker run --init`). */
+  init?: boolean;
   /** Extra /etc/hosts lines (`--add-host`, the kubelet's host aliases). */
   extraHosts?: string[];
   dns?: string[];

@@ -89,6 +89,8 @@ export interface CreateOptions {
   mounts?: DockerMount[];
   extraHosts?: string[];
   dns?: string[];
+  /** Run docker-init as PID 1 (`--init`). */
+  init?: boolean;
 }
 
 export interface DockerContainer {
@@ -128,6 +130,7 @@ export interface DockerContainer {
     Mounts: DockerMount[];
     ExtraHosts: string[];
     Dns: string[];
+    Init: boolean | null;
   };
   /** Networks by name, with the aliases asked for. */
   networks: Record<string, { aliases: string[]; ip?: string }>;
@@ -335,6 +338,7 @@ export class DockerEngine implements EngineComponent {
         Mounts: mounts,
         ExtraHosts: options.extraHosts ?? [],
         Dns: options.dns ?? [],
+        Init: options.init ? true : null,
       },
       networks: networkName === 'none' || networkName.startsWith('container:') ? {} : { [networkName]: { aliases: options.networkAliases ?? [], ...(options.ip ? { ip: options.ip } : {}) } },
       restartCount: 0,
@@ -369,6 +373,7 @@ export class DockerEngine implements EngineComponent {
       interactive: record.config.OpenStdin,
       stopSignal: signal,
       extraHosts: record.hostConfig.ExtraHosts,
+      ...(options.init ? { init: true } : {}),
     };
     this.#containers.set(id, record);
     this.runtime.create(spec, image, id);

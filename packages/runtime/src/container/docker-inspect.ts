@@ -96,7 +96,7 @@ export function inspectContainer(docker: DockerEngine, c: DockerContainer): Reco
         MemorySwap: c.hostConfig.Memory ? c.hostConfig.Memory * 2 : 0,
         PidsLimit: c.hostConfig.PidsLimit,
         OomKillDisable: null,
-        Init: null,
+        Init: c.hostConfig.Init,
       },
       GraphDriver: { Data: { MergedDir: `/var/lib/docker/overlay2/${c.id}/merged`, UpperDir: `/var/lib/docker/overlay2/${c.id}/diff`, WorkDir: `/var/lib/docker/overlay2/${c.id}/work` }, Name: 'overlay2' },
       Mounts: c.hostConfig.Mounts.map((m) =>

@@ -3,6 +3,7 @@
 import { agnhost } from './agnhost.ts';
 import { app } from './app-profile.ts';
 import { COREUTILS } from './coreutils.ts';
+import { dockerInit } from './docker-init.ts';
 import { helperProcess } from './helpers.ts';
 import { NET_TOOLS } from './net-tools.ts';
 import { nginx, nginxEntrypoint } from './nginx.ts';
@@ -40,5 +41,6 @@ export function builtinPrograms(): ProgramRegistry {
     stressWorker,
     vishStress,
     agnhost,
+    dockerInit,
   );
 }

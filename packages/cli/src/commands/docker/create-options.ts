@@ -163,6 +163,7 @@ export function createOptions(session: Session, verb: string, flags: ParsedFlags
   if (l('publish').length > 0) options.portBindings = l('publish').map((p) => parsePublish(verb, p));
   if (flags.bools.has('publish-all')) options.publishAll = true;
   if (flags.bools.has('rm')) options.autoRemove = true;
+  if (flags.bools.has('init')) options.init = true;
   const memory = s('memory');
   if (memory !== undefined) {
     const bytes = parseMemory(memory);
