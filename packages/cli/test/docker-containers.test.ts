@@ -88,4 +88,11 @@ describe('docker container verbs', () => {
     expect(events[0]).toMatch(/^2025-01-01T00:00:02\.000000000Z container create [0-9a-f]{64} \(image=busybox, name=box\)$/);
     expect(events).toContainEqual(expect.stringMatching(/ container die [0-9a-f]{64} \(exitCode=4, image=busybox, name=box\)$/));
   });
+
+  it('feeds a pipe to docker exec -i', () => {
+    const { dockyard, input } = sandbox();
+    dockyard('init', '--clock', 'manual');
+    dockyard('docker', 'run', '-d', '--name', 'box', 'busybox', 'sleep', '3600');
+    expect(input('echo $((6 * 7))\nhostname | wc -c\n', 'docker', 'exec', '-i', 'box', 'sh')).toMatchObject({ status: 0, stdout: '42\n13\n' });
+  });
 });

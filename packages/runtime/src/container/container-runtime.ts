@@ -42,6 +42,8 @@ export interface ExecOptions {
   interactive?: boolean;
   /** Output is dropped (`docker exec -d`). */
   detached?: boolean;
+  /** What the command reads from its standard input (`docker exec -i` with a pipe). */
+  stdin?: string;
 }
 
 export interface ContainerStats {
@@ -326,6 +328,7 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
       stdout: sink,
       stderr: sink,
       interactive: exec.interactive,
+      ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
     });
     if ('error' in started) {
       this.#execs.delete(exec.id);

@@ -38,6 +38,7 @@ export const execVerb: DockerVerb = {
         ...(flags.strings.has('user') ? { user: flags.strings.get('user')! } : {}),
         ...(flags.strings.has('workdir') ? { workingDir: flags.strings.get('workdir')! } : {}),
         interactive: interactive && flags.bools.has('tty'),
+        ...(interactive && !flags.bools.has('tty') && session.stdin !== undefined ? { stdin: session.stdin } : {}),
         detached,
       });
     } catch (error) {
