@@ -133,6 +133,35 @@ function layerWith(build: (tree: FileTree) => void): FileTree {
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/**
+ * An official image's own layer over alpine: its user in /etc/passwd, its programs in
+ * /usr/local/bin (an `-entrypoint` program is installed as docker-entrypoint.sh) and its directories.
+ */
+function serviceLayer(user: string, programs: string[], dirs: string[]): FileTree {
+  return layerWith((t) => {
+    t.mkdir('/etc', { recursive: true });
+    t.writeFile('/etc/passwd', `root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n${user}\n`);
+    for (const name of programs) program(t, `/usr/local/bin/${name.endsWith('-entrypoint') ? 'docker-entrypoint.sh' : name}`, name);
+    for (const dir of dirs) t.mkdir(dir, { recursive: true });
+  });
+}
+
+function nginxEntry(references: string[], versions: string[]): CatalogEntry {
+  return {
+    references,
+    repository: 'library/nginx',
+    config: {
+      Env: [PATH, ...versions],
+      Entrypoint: ['/docker-entrypoint.sh'],
+      Cmd: ['nginx', '-g', 'daemon off;'],
+      ExposedPorts: { '80/tcp': {} },
+      Labels: { maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' },
+      StopSignal: 'SIGQUIT',
+    },
+    layers: () => [debianBase(), nginxLayer()],
+  };
+}
+
 interface CatalogEntry {
   references: string[];
   repository: string;
@@ -141,32 +170,8 @@ interface CatalogEntry {
 }
 
 const CATALOG: CatalogEntry[] = [
-  {
-    references: ['nginx:1.25', 'nginx:1.25.5'],
-    repository: 'library/nginx',
-    config: {
-      Env: [PATH, 'NGINX_VERSION=1.25.5', 'NJS_VERSION=0.8.4', 'NJS_RELEASE=3~bookworm', 'PKG_RELEASE=1~bookworm'],
-      Entrypoint: ['/docker-entrypoint.sh'],
-      Cmd: ['nginx', '-g', 'daemon off;'],
-      ExposedPorts: { '80/tcp': {} },
-      Labels: { maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' },
-      StopSignal: 'SIGQUIT',
-    },
-    layers: () => [debianBase(), nginxLayer()],
-  },
-  {
-    references: ['nginx:latest', 'nginx:1.27', 'nginx'],
-    repository: 'library/nginx',
-    config: {
-      Env: [PATH, 'NGINX_VERSION=1.27.3', 'NJS_VERSION=0.8.7', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm'],
-      Entrypoint: ['/docker-entrypoint.sh'],
-      Cmd: ['nginx', '-g', 'daemon off;'],
-      ExposedPorts: { '80/tcp': {} },
-      Labels: { maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' },
-      StopSignal: 'SIGQUIT',
-    },
-    layers: () => [debianBase(), nginxLayer()],
-  },
+  nginxEntry(['nginx:1.25', 'nginx:1.25.5'], ['NGINX_VERSION=1.25.5', 'NJS_VERSION=0.8.4', 'NJS_RELEASE=3~bookworm', 'PKG_RELEASE=1~bookworm']),
+  nginxEntry(['nginx:latest', 'nginx:1.27', 'nginx'], ['NGINX_VERSION=1.27.3', 'NJS_VERSION=0.8.7', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm']),
   {
     references: ['busybox:latest', 'busybox', 'busybox:1.36', 'busybox:1.36.1', 'busybox:1.28'],
     repository: 'library/busybox',
@@ -192,14 +197,7 @@ const CATALOG: CatalogEntry[] = [
     },
     layers: () => [
       alpineBase(),
-      layerWith((t) => {
-        t.mkdir('/etc', { recursive: true });
-        t.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\nredis:x:999:1000:Linux User,,,:/home/redis:/sbin/nologin\n');
-        program(t, '/usr/local/bin/redis-server', 'redis-server');
-        program(t, '/usr/local/bin/redis-cli', 'redis-cli');
-        program(t, '/usr/local/bin/docker-entrypoint.sh', 'redis-entrypoint');
-        t.mkdir('/data');
-      }),
+      serviceLayer('redis:x:999:1000:Linux User,,,:/home/redis:/sbin/nologin', ['redis-server', 'redis-cli', 'redis-entrypoint'], ['/data']),
     ],
   },
   {
@@ -215,15 +213,7 @@ const CATALOG: CatalogEntry[] = [
     },
     layers: () => [
       alpineBase(),
-      layerWith((t) => {
-        t.mkdir('/etc', { recursive: true });
-        t.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\npostgres:x:70:70:Linux User,,,:/var/lib/postgresql:/bin/sh\n');
-        program(t, '/usr/local/bin/postgres', 'postgres');
-        program(t, '/usr/local/bin/pg_isready', 'pg_isready');
-        program(t, '/usr/local/bin/docker-entrypoint.sh', 'postgres-entrypoint');
-        t.mkdir('/var/lib/postgresql/data', { recursive: true });
-        t.mkdir('/var/run/postgresql', { recursive: true });
-      }),
+      serviceLayer('postgres:x:70:70:Linux User,,,:/var/lib/postgresql:/bin/sh', ['postgres', 'pg_isready', 'postgres-entrypoint'], ['/var/lib/postgresql/data', '/var/run/postgresql']),
     ],
   },
   {

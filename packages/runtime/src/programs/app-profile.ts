@@ -183,21 +183,24 @@ export function profileSignal(p: Proc, signal: string): boolean {
   return true;
 }
 
+/** Reads the container's labels over `defaults` and starts the profile; a bad label ends the process with 126. */
+export function startFromLabels(p: Proc, defaults: Partial<AppProfile> = {}): void {
+  let profile: AppProfile;
+  try {
+    profile = readProfile(p.labels, defaults);
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    p.err(`dockyard: ${error.message}\n`);
+    p.exit(126);
+    return;
+  }
+  startProfile(p, profile);
+}
+
 export const app: ProcessProgram = {
   kind: 'process',
   name: 'app',
-  start(p) {
-    let profile: AppProfile;
-    try {
-      profile = readProfile(p.labels);
-    } catch (error) {
-      if (!(error instanceof ProfileError)) throw error;
-      p.err(`dockyard: ${error.message}\n`);
-      p.exit(126);
-      return;
-    }
-    startProfile(p, profile);
-  },
+  start: (p) => startFromLabels(p),
   timer: profileTimer,
   signal: profileSignal,
   request: (p, _port, request) => profileRequest(p, request.path),

@@ -6,7 +6,7 @@
 
 import { FsError } from '../fs/file-system.ts';
 import { resolvePath } from '../fs/path.ts';
-import { type AppProfile, ProfileError, profileRequest, profileSignal, profileTimer, readProfile, startProfile } from './app-profile.ts';
+import { type AppProfile, profileRequest, profileSignal, profileTimer, startFromLabels } from './app-profile.ts';
 import type { ProcessProgram } from './program.ts';
 
 export const nodeEntrypoint: ProcessProgram = {
@@ -75,16 +75,7 @@ export const node: ProcessProgram = {
       p.exit(1);
       return;
     }
-    let profile: AppProfile;
-    try {
-      profile = readProfile(p.labels, scanScript(source));
-    } catch (error) {
-      if (!(error instanceof ProfileError)) throw error;
-      p.err(`dockyard: ${error.message}\n`);
-      p.exit(126);
-      return;
-    }
-    startProfile(p, profile);
+    startFromLabels(p, scanScript(source));
   },
   timer: profileTimer,
   signal: profileSignal,

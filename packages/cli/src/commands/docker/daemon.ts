@@ -3,6 +3,7 @@
 
 import { DockerError, type LogStream } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
+import type { DockerVerb } from './docker-verb.ts';
 
 /**
  * What a `docker run` or `docker start` costs in time before the CLI returns: the API calls to
@@ -53,4 +54,43 @@ export function referenceError(reference: string): string | undefined {
   const repo = match[2]!;
   if (repo !== repo.toLowerCase()) return `invalid reference format: repository name (${match[1] ? '' : repo.includes('/') ? '' : 'library/'}${repo}) must be lowercase`;
   return undefined;
+}
+
+/**
+ * Runs `action` for each name given, as docker's multi-object verbs do: the ones that worked are
+ * printed, the errors of the others are reported together at the end with exit status 1.
+ */
+export async function eachRef(session: Session, refs: readonly string[], action: (ref: string) => unknown): Promise<number> {
+  const errors: string[] = [];
+  for (const ref of refs) {
+    try {
+      await action(ref);
+      session.stdout(ref + '\n');
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      errors.push(error.message);
+    }
+  }
+  if (errors.length > 0) throw new CommandError(errors.join('\n'), 1);
+  return 0;
+}
+
+/** A verb made of subcommands (`docker network ls`, `docker volume rm`), with docker's aliases ls/list and rm/remove. */
+export function subcommandVerb(name: string, summary: string, subcommands: Record<string, [string, (args: string[], session: Session) => number | Promise<number>]>): DockerVerb {
+  return {
+    name,
+    summary,
+    async run(args, session) {
+      const [sub, ...rest] = args;
+      const key = sub === 'list' ? 'ls' : sub === 'remove' ? 'rm' : (sub ?? '');
+      const entry = subcommands[key];
+      if (entry === undefined) {
+        const width = Math.max(...Object.keys(subcommands).map((k) => k.length)) + 2;
+        const lines = Object.entries(subcommands).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, [text]]) => `  ${k.padEnd(width)}${text}`);
+        session.stdout(`\nUsage:  docker ${name} COMMAND\n\n${summary}\n\nCommands:\n${lines.join('\n')}\n`);
+        return sub === undefined ? 0 : 1;
+      }
+      return entry[1](rest, session);
+    },
+  };
 }

@@ -4,7 +4,7 @@
 import type { Session } from '../../session.ts';
 import { CommandError } from '../../session.ts';
 import { attachContainer } from './attach.ts';
-import { daemon, START_ROUND_TRIP_MS, waitFor } from './daemon.ts';
+import { daemon, eachRef, START_ROUND_TRIP_MS, waitFor } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { type FlagSpec, parseFlags, type ParsedFlags, usageError } from './flags.ts';
 
@@ -20,18 +20,7 @@ function eachContainer(name: string, summary: string, specs: FlagSpec[], action:
       if (flags.positional.length === 0) {
         throw new CommandError(`docker: 'docker ${name}' requires at least 1 argument\n\nUsage:  docker ${name} [OPTIONS] CONTAINER [CONTAINER...]\n\nSee 'docker ${name} --help' for more information`, 1);
       }
-      const errors: string[] = [];
-      for (const ref of flags.positional) {
-        try {
-          await action(ref, flags, session);
-          session.stdout(ref + '\n');
-        } catch (error) {
-          if (!(error instanceof CommandError)) throw error;
-          errors.push(error.message);
-        }
-      }
-      if (errors.length > 0) throw new CommandError(errors.join('\n'), 1);
-      return 0;
+      return eachRef(session, flags.positional, (ref) => action(ref, flags, session));
     },
   };
 }

@@ -2,7 +2,7 @@
 
 import { type Network, toRFC3339Nano } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
-import { daemon } from './daemon.ts';
+import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
 import { dockerJson } from './inspect.ts';
@@ -33,7 +33,7 @@ function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
   };
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number> = {
+const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
   create(args, session) {
     const flags = parseFlags('network create', args, [
       { name: 'driver', short: 'd', kind: 'string' },
@@ -75,18 +75,7 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number> 
   },
   rm(args, session) {
     const flags = parseFlags('network rm', args, [{ name: 'force', short: 'f', kind: 'bool' }]);
-    const errors: string[] = [];
-    for (const ref of flags.positional) {
-      try {
-        daemon(() => session.world.docker.removeNetwork(ref));
-        session.stdout(ref + '\n');
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        errors.push(error.message);
-      }
-    }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'), 1);
-    return 0;
+    return eachRef(session, flags.positional, (ref) => daemon(() => session.world.docker.removeNetwork(ref)));
   },
   inspect(args, session) {
     const flags = parseFlags('network inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
@@ -116,16 +105,11 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number> 
   },
 };
 
-export const networkVerb: DockerVerb = {
-  name: 'network',
-  summary: 'Manage networks',
-  async run(args, session) {
-    const [sub, ...rest] = args;
-    const run = sub === 'list' ? SUBCOMMANDS['ls'] : sub === 'remove' ? SUBCOMMANDS['rm'] : SUBCOMMANDS[sub ?? ''];
-    if (run === undefined) {
-      session.stdout('\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n');
-      return sub === undefined ? 0 : 1;
-    }
-    return run(rest, session);
-  },
-};
+export const networkVerb: DockerVerb = subcommandVerb('network', 'Manage networks', {
+  connect: ['Connect a container to a network', SUBCOMMANDS['connect']!],
+  create: ['Create a network', SUBCOMMANDS['create']!],
+  disconnect: ['Disconnect a container from a network', SUBCOMMANDS['disconnect']!],
+  inspect: ['Display detailed information on one or more networks', SUBCOMMANDS['inspect']!],
+  ls: ['List networks', SUBCOMMANDS['ls']!],
+  rm: ['Remove one or more networks', SUBCOMMANDS['rm']!],
+});

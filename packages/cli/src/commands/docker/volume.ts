@@ -2,7 +2,7 @@
 
 import { toRFC3339, type Volume } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
-import { daemon } from './daemon.ts';
+import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
 import { dockerJson } from './inspect.ts';
@@ -20,7 +20,7 @@ function inspectVolume(v: Volume): Record<string, unknown> {
   };
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number> = {
+const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
   create(args, session) {
     const flags = parseFlags('volume create', args, [
       { name: 'driver', short: 'd', kind: 'string' },
@@ -50,18 +50,7 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number> 
   rm(args, session) {
     const flags = parseFlags('volume rm', args, [{ name: 'force', short: 'f', kind: 'bool' }]);
     if (flags.positional.length === 0) throw new CommandError(`docker: 'docker volume rm' requires at least 1 argument`, 1);
-    const errors: string[] = [];
-    for (const name of flags.positional) {
-      try {
-        daemon(() => session.world.docker.removeVolume(name, flags.bools.has('force')));
-        session.stdout(name + '\n');
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        errors.push(error.message);
-      }
-    }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'), 1);
-    return 0;
+    return eachRef(session, flags.positional, (name) => daemon(() => session.world.docker.removeVolume(name, flags.bools.has('force'))));
   },
   inspect(args, session) {
     const flags = parseFlags('volume inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
@@ -81,16 +70,9 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number> 
   },
 };
 
-export const volumeVerb: DockerVerb = {
-  name: 'volume',
-  summary: 'Manage volumes',
-  async run(args, session) {
-    const [sub, ...rest] = args;
-    const run = sub === 'list' ? SUBCOMMANDS['ls'] : sub === 'remove' ? SUBCOMMANDS['rm'] : SUBCOMMANDS[sub ?? ''];
-    if (run === undefined) {
-      session.stdout('\nUsage:  docker volume COMMAND\n\nManage volumes\n\nCommands:\n  create      Create a volume\n  inspect     Display detailed information on one or more volumes\n  ls          List volumes\n  rm          Remove one or more volumes\n');
-      return sub === undefined ? 0 : 1;
-    }
-    return run(rest, session);
-  },
-};
+export const volumeVerb: DockerVerb = subcommandVerb('volume', 'Manage volumes', {
+  create: ['Create a volume', SUBCOMMANDS['create']!],
+  inspect: ['Display detailed information on one or more volumes', SUBCOMMANDS['inspect']!],
+  ls: ['List volumes', SUBCOMMANDS['ls']!],
+  rm: ['Remove one or more volumes', SUBCOMMANDS['rm']!],
+});
