@@ -3,17 +3,11 @@
 // timing rule that picks the next probe's delay; failures inside the start period not counted
 // while the status is still `starting`; the last 5 results kept with output cut at 4096 bytes.
 
+import type { ImageConfig } from '../image/image.ts';
 import { toRFC3339Nano } from '../sim/wall-time.ts';
 
-export interface Healthcheck {
-  Test?: string[];
-  /** Nanoseconds, as Docker stores them. */
-  Interval?: number;
-  Timeout?: number;
-  StartPeriod?: number;
-  StartInterval?: number;
-  Retries?: number;
-}
+/** The image's HEALTHCHECK, or a container's override (durations in nanoseconds). */
+export type Healthcheck = NonNullable<ImageConfig['Healthcheck']>;
 
 export type HealthStatus = 'starting' | 'healthy' | 'unhealthy';
 
