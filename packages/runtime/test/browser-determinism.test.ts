@@ -1,5 +1,5 @@
 // Node and Chromium give the same answer: the toy workload and a busy Docker host, bundled by Vite and run in headless
-// Chromium, writes the same event log byte for byte as it does in Node.
+// Chromium, write the same event log byte for byte as it does in Node.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
