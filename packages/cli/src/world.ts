@@ -2,7 +2,20 @@
 // Built the same way in Node and in the browser, saved as plain JSON, and loaded back by building
 // a fresh world from the same config and restoring the engine's snapshot into it.
 
-import { createImageWorld, Engine, type EngineSnapshot, type ImageWorld, SnapshotError } from '@dockyard/runtime';
+import {
+  builtinPrograms,
+  ContainerRuntime,
+  createImageWorld,
+  DockerEngine,
+  Engine,
+  type EngineSnapshot,
+  Fabric,
+  Host,
+  type ImageWorld,
+  parseBytes,
+  SnapshotError,
+  VolumeStore,
+} from '@dockyard/runtime';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -27,14 +40,30 @@ export interface SavedWorld {
   engine: EngineSnapshot;
 }
 
+/** The Docker host of the workspace (the user's machine), sized like a node. */
+export const DOCKER_HOST_NAME = 'docker-desktop';
+
 export class World {
   readonly engine: Engine;
+  /** The wires between every network namespace of the world. */
+  readonly fabric = new Fabric();
   /** Registries (world-wide), the content store, and the local docker host's images and build cache. */
   readonly images: ImageWorld;
+  readonly dockerHost: Host;
+  readonly runtime: ContainerRuntime;
+  readonly docker: DockerEngine;
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });
     this.images = createImageWorld(this.engine);
+    this.dockerHost = new Host(this.engine, this.fabric, builtinPrograms(), {
+      name: DOCKER_HOST_NAME,
+      cpus: config.nodeCpu,
+      memoryBytes: parseBytes(config.nodeMemory)!,
+      ip: '192.168.65.3',
+    });
+    this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images.host, new VolumeStore());
+    this.docker = new DockerEngine(this.engine, this.runtime, this.images.host);
   }
 
   static create(config: WorldConfig): World {
