@@ -1,19 +1,158 @@
-// Node entry of the dockyard command: parses the words and prints what the command returns.
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { kernelTour } from './demo/kernel-tour.ts';
+// Node entry of the dockyard command: finds the workspace, catches the virtual clock up with the
+// wall clock, runs the command, and saves the world atomically.
 
-await yargs(hideBin(process.argv))
-  .scriptName('dockyard')
-  .command(
-    'demo',
-    'Run the built-in demo',
-    (y) => y.option('seed', { type: 'number', default: 42, describe: 'Seed of the random choices' }),
-    (argv) => {
-      process.stdout.write(kernelTour(argv.seed));
-    },
-  )
-  .demandCommand(1, 'Say what to do: dockyard <command>')
-  .strict()
-  .help()
-  .parseAsync();
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isStandalone, runCommand } from './cli.ts';
+import { DiskFiles } from './node/disk-files.ts';
+import { parseShellArgs, runShell } from './node/shell.ts';
+import { Workspace } from './node/workspace.ts';
+import { CommandError, type Session } from './session.ts';
+import { DEFAULT_CONFIG, validateConfig, World, type WorldConfig } from './world.ts';
+
+/** The most virtual time a `wall` clock catches up between two commands (a lunch break is not a crash loop marathon). */
+const WALL_CATCH_UP_CAP_MS = 15 * 60_000;
+/** How much virtual time a following command (`logs -f`, `get -w`) may use on a manual clock before it stops. */
+const MANUAL_FOLLOW_BUDGET_MS = 10 * 60_000;
+
+async function main(argv: string[]): Promise<number> {
+  const { workspaceDir, rest } = takeWorkspaceFlag(argv);
+  const workspace = new Workspace(resolve(workspaceDir ?? (process.env['DOCKYARD_HOME'] || '.dockyard')));
+  const files = new DiskFiles(process.cwd());
+  const io = {
+    files,
+    env: process.env,
+    stdout: (text: string) => void process.stdout.write(text),
+    stderr: (text: string) => void process.stderr.write(text),
+    readLine: lineReader(),
+  };
+
+  if (rest[0] === 'init') return init(workspace, rest.slice(1), io.stdout);
+  if (isStandalone(rest) && rest[0] !== 'shell') {
+    const world = World.create(DEFAULT_CONFIG);
+    return runCommand(rest, { ...io, world, wait: waiter(world) });
+  }
+
+  const shell = rest[0] === 'shell' ? parseShellArgs(rest.slice(1)) : undefined;
+  const unlock = workspace.lock();
+  try {
+    const world = openWorld(workspace);
+    if (shell) return await runShell({ workspace, world, files, speed: shell.speed });
+    const session: Session = { ...io, world, wait: waiter(world), ...readStdin(rest) };
+    const code = await runCommand(rest, session);
+    workspace.save(world, Date.now());
+    return code;
+  } finally {
+    unlock();
+  }
+}
+
+/** Loads the workspace (creating it on first use) and catches a wall clock up with the time since the last command. */
+function openWorld(workspace: Workspace): World {
+  const now = Date.now();
+  if (!workspace.exists()) return workspace.create(DEFAULT_CONFIG, now);
+  const { world, wallTime } = workspace.load();
+  if (world.config.clock === 'wall') world.advance(Math.min(Math.max(now - wallTime, 0), WALL_CATCH_UP_CAP_MS));
+  return world;
+}
+
+/** `Session.wait` for this process: real sleeps on a wall clock, a budget of virtual time on a manual one. */
+function waiter(world: World): (ms: number) => Promise<boolean> {
+  let interrupted = false;
+  process.once('SIGINT', () => (interrupted = true));
+  let budget = MANUAL_FOLLOW_BUDGET_MS;
+  return async (ms) => {
+    if (interrupted) return false;
+    if (world.config.clock === 'wall') {
+      await sleep(ms);
+    } else {
+      if (budget <= 0) return false;
+      budget -= ms;
+    }
+    world.advance(ms);
+    return !interrupted;
+  };
+}
+
+/** Reads typed lines from standard input, one at a time, with a prompt when it is a terminal. */
+function lineReader(): (prompt: string) => Promise<string | null> {
+  let lines: AsyncIterator<string> | undefined;
+  return async (prompt) => {
+    if (process.stdin.isTTY) process.stdout.write(prompt);
+    lines ??= createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+    const next = await lines.next();
+    return next.done ? null : next.value;
+  };
+}
+
+function takeWorkspaceFlag(argv: string[]): { workspaceDir?: string; rest: string[] } {
+  const rest = [...argv];
+  let workspaceDir: string | undefined;
+  while (rest[0]?.startsWith('--workspace')) {
+    const arg = rest.shift()!;
+    workspaceDir = arg === '--workspace' ? rest.shift() : arg.slice('--workspace='.length);
+    if (!workspaceDir) throw new CommandError('error: --workspace needs a directory');
+  }
+  return { workspaceDir, rest };
+}
+
+/** `-f -` reads manifests from standard input; read it only when asked and not a terminal. */
+function readStdin(argv: string[]): { stdin?: string } {
+  const wantsStdin = argv.some((arg, i) => (arg === '-' && ['-f', '--filename', '-i', '--input'].includes(argv[i - 1] ?? '')) || arg === '--filename=-');
+  if (!wantsStdin || process.stdin.isTTY) return {};
+  return { stdin: readFileSync(0, 'utf8') };
+}
+
+function init(workspace: Workspace, args: string[], stdout: (text: string) => void): number {
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  let force = false;
+  const flags: Record<string, [keyof WorldConfig, (v: string) => unknown]> = {
+    '--nodes': ['nodes', Number],
+    '--node-cpu': ['nodeCpu', Number],
+    '--node-memory': ['nodeMemory', String],
+    '--seed': ['seed', Number],
+    '--clock': ['clock', String],
+  };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag === '--force') {
+      force = true;
+      continue;
+    }
+    const known = flags[flag];
+    const value = inline ?? args[++i];
+    if (known === undefined || value === undefined) {
+      throw new CommandError(`error: unknown flag or missing value: ${args[i] ?? flag}\nUsage: dockyard init [--nodes N] [--node-cpu 4] [--node-memory 8Gi] [--seed S] [--clock wall|manual] [--force]`);
+    }
+    config[known[0]] = known[1](value);
+  }
+  let valid: WorldConfig;
+  try {
+    valid = validateConfig(config);
+  } catch (error) {
+    throw new CommandError(`error: ${(error as Error).message}`);
+  }
+  if (workspace.exists() && !force) {
+    throw new CommandError(`error: a workspace already exists in ${workspace.dir}; add --force to replace it`);
+  }
+  const unlock = workspace.lock();
+  try {
+    workspace.create(valid, Date.now());
+  } finally {
+    unlock();
+  }
+  stdout(
+    `Initialized a Dockyard workspace in ${workspace.dir}: ${valid.nodes} node(s) of ${valid.nodeCpu} CPU and ${valid.nodeMemory}, seed ${valid.seed}, ${valid.clock} clock.\n`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof CommandError)) throw error;
+  process.stderr.write(error.message.endsWith('\n') ? error.message : error.message + '\n');
+  process.exitCode = error.exitCode;
+}

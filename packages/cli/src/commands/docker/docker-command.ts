@@ -1,0 +1,37 @@
+// `dockyard docker ...`: routes to the docker verbs, with docker's own words for mistakes.
+import { CommandError } from '../../session.ts';
+import type { TopCommand } from '../command.ts';
+import type { DockerVerb } from './docker-verb.ts';
+
+const VERBS: readonly DockerVerb[] = [];
+
+export const dockerCommand: TopCommand = {
+  name: 'docker',
+  summary: 'The docker CLI (run, ps, logs, exec, build, images, compose, ...)',
+  async run(args, session) {
+    const [name, ...rest] = args;
+    if (name === undefined || name === '--help' || name === '-h') {
+      session.stdout(usage());
+      return 0;
+    }
+    const verb = VERBS.find((v) => v.name === name || v.aliases?.includes(name));
+    if (verb === undefined) throw new CommandError(`docker: '${name}' is not a docker command.\nSee 'docker --help'`);
+    return verb.run(rest, session);
+  },
+};
+
+function usage(): string {
+  const width = Math.max(8, ...VERBS.map((v) => v.name.length));
+  return [
+    '',
+    'Usage:  docker [OPTIONS] COMMAND',
+    '',
+    'A self-sufficient runtime for containers (simulated by Dockyard)',
+    '',
+    'Commands:',
+    ...[...VERBS].sort((a, b) => a.name.localeCompare(b.name)).map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`),
+    '',
+    "Run 'docker COMMAND --help' for more information on a command.",
+    '',
+  ].join('\n');
+}

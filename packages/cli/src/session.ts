@@ -1,0 +1,51 @@
+// What a command runs against: the simulated world, the user's own files, and where to print.
+// The same commands run in the Node CLI (files on disk, the terminal) and in the browser page
+// (files in memory, the page's terminal); only the Session differs.
+
+import type { FileStat } from '@dockyard/runtime';
+import type { World } from './world.ts';
+
+/** The user's files (manifests, Dockerfiles, charts): the disk in Node, memory in the browser. */
+export interface HostFiles {
+  /** Absolute directory that relative paths are resolved against. */
+  readonly cwd: string;
+  stat(path: string): FileStat | undefined;
+  readFile(path: string): Uint8Array;
+  readText(path: string): string;
+  readdir(path: string): string[];
+  writeFile(path: string, data: Uint8Array | string): void;
+  mkdir(path: string, options?: { recursive?: boolean }): void;
+}
+
+export interface Session {
+  readonly world: World;
+  readonly files: HostFiles;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input when it is not a terminal (`kubectl apply -f -`). */
+  readonly stdin?: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /**
+   * Lets `ms` of virtual time pass while a command waits or follows (`docker logs -f`,
+   * `kubectl get -w`, `rollout status`): on a wall clock it also sleeps that long (scaled by the
+   * shell's speed); on a manual clock it only advances. Resolves false once the user interrupted
+   * (Ctrl-C) or, on a manual clock, a following command has used up its budget of virtual time.
+   */
+  wait(ms: number): Promise<boolean>;
+  /** Lines typed by the user for interactive commands (`docker exec -it ... sh`); null at end of input. */
+  readLine(prompt: string): Promise<string | null>;
+}
+
+/**
+ * A command failed the way the real tool fails: `message` is printed to stderr as is (already
+ * worded like docker's or kubectl's), and the process exits with `exitCode`.
+ */
+export class CommandError extends Error {
+  override name = 'CommandError';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
