@@ -868,7 +868,10 @@ export class ApiStore implements EngineComponent {
     if (watcher.stopped) return;
     if (watcher.resource !== undefined && watcher.resource !== change.resource) return;
     const type = eventFor(watcher.filter, change);
-    if (type !== undefined) watcher.handler({ type, object: this.#watchView(watcher, change.object) });
+    if (type === undefined) return;
+    const object = this.#watchView(watcher, change.object);
+    if (type === 'MODIFIED' && change.previous !== undefined) watcher.handler({ type, object, previous: this.#watchView(watcher, change.previous) });
+    else watcher.handler({ type, object });
   }
 
   #afterCreate(type: ResourceType, object: KubeObject): void {

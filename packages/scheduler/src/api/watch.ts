@@ -19,6 +19,8 @@ export interface WatchEvent<T = KubeObject> {
   type: WatchEventType;
   /** The object after the change (for DELETED, its last state). */
   object: T;
+  /** For MODIFIED: the version before the change (what an informer's UpdateFunc gets as `old`). */
+  previous?: T;
 }
 
 export interface WatchHandle {
