@@ -8,8 +8,8 @@
 //   pods of every ReplicaSet that shares this one's owner (getIndirectlyRelatedPods);
 // - writes status: replicas, fullyLabeledReplicas, readyReplicas, availableReplicas (ready for
 //   minReadySeconds), observedGeneration, and the ReplicaFailure condition when a create or
-//   delete failed. The status is counted from the pods as the sync found them, before its own
-//   creates and deletes (as the real controller does); the events of those writes sync it again.
+//   delete failed. The status counts the pods as the sync found them, before its own creates and
+//   deletes, as the real controller does; the events of those writes sync it again at once.
 // The real controller keeps "expectations" so that it does not act twice before its informer
 // catches up with its own writes; this store is read fresh at every sync, so none are needed.
 
@@ -158,6 +158,7 @@ export class ReplicaSetController implements EngineComponent {
     });
   }
 
+  /** manageReplicas: creates or deletes toward spec.replicas. */
   #manageReplicas(pods: PodView[], rs: ReplicaSetView): StatusError | undefined {
     const namespace = rs.metadata!.namespace!;
     const rsName = rs.metadata!.name!;
