@@ -134,7 +134,10 @@ export class ReplicaSetController implements EngineComponent {
     const ready = updated.status?.readyReplicas ?? 0;
     const available = updated.status?.availableReplicas ?? 0;
     const minReady = updated.spec?.minReadySeconds ?? 0;
-    if (error === undefined && minReady > 0 && ready === spec && available !== spec) this.#queue.addAfter(key, minReady * 1000);
+    // All ready, not all available yet: look again after minReadySeconds. Ready times are stored in
+    // whole seconds and availability needs now strictly after them, which a real clock's fraction
+    // of a second gives; the 1 ms stands in for it when a pod became ready on a whole second.
+    if (error === undefined && minReady > 0 && ready === spec && available !== spec) this.#queue.addAfter(key, minReady * 1000 + 1);
     if (error !== undefined) throw error;
   }
 
