@@ -18,7 +18,7 @@ export function controllerCluster(options: ControllerClusterOptions = {}) {
   const store = new ApiStore(engine);
   const manager = new KubeControllerManager(engine, store, options.manager);
   const cluster = new FakeCluster(engine, store, options);
-  return { engine, store, manager, cluster, ...helpers(store) };
+  return { engine, store, manager, cluster, taintEviction: manager.taintEvictionController!, ...helpers(store) };
 }
 
 export interface DeploymentOptions {
