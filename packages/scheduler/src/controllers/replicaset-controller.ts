@@ -144,16 +144,16 @@ export class ReplicaSetController implements EngineComponent {
   /** The ReplicaSet's active pods: matching ones and its own, claimed (adoption and release). */
   #claimPods(rs: ReplicaSetView, selector: Selector): PodView[] {
     const namespace = rs.metadata!.namespace!;
-    const seen = new Set<string>();
-    const candidates: PodView[] = [];
-    const add = (pod: PodView) => {
-      if (seen.has(pod.metadata!.uid!) || !isPodActive(pod)) return;
-      seen.add(pod.metadata!.uid!);
-      candidates.push(pod);
-    };
-    for (const pod of this.#store.list('Pod', { namespace, labelSelector: selector }).items) add(pod);
-    for (const dependent of this.#store.dependents(rs.metadata!.uid!)) if (dependent.kind === 'Pod') add(dependent as PodView);
-    candidates.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+    // Matching pods come in name order; owned pods that stopped matching (to release) join them.
+    const candidates = this.#store.list('Pod', { namespace, labelSelector: selector }).items.filter(isPodActive);
+    const seen = new Set(candidates.map((pod) => pod.metadata!.uid!));
+    let strays = false;
+    for (const dependent of this.#store.dependents(rs.metadata!.uid!)) {
+      if (dependent.kind !== 'Pod' || seen.has(dependent.metadata!.uid!) || !isPodActive(dependent as PodView)) continue;
+      candidates.push(dependent as PodView);
+      strays = true;
+    }
+    if (strays) candidates.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
     return claimObjects(this.#store, candidates, {
       owner: rs,
       selector,
