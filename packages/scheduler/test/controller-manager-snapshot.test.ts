@@ -15,6 +15,7 @@ type Cluster = ReturnType<typeof controllerCluster>;
 const SCRIPT: [number, (c: Cluster) => void][] = [
   [0, (c) => c.store.create(deploymentManifest('web', { replicas: 4, maxSurge: 1, maxUnavailable: 1 }))],
   [5_000, (c) => c.store.create(jobManifest('batch', { completions: 3, parallelism: 2, backoffLimit: 2 }))],
+  [10_000, (c) => c.store.create({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'pg', image: 'postgres:16-alpine' }] } } } })],
   [30_000, (c) => c.setImage('web', 'nginx:1.26')],
   [45_000, (c) => c.cluster.stopNode('node-3')],
   [70_000, (c) => c.editDeployment('web', (d) => void (d.spec!.replicas = 6))],
@@ -49,7 +50,7 @@ describe('controller manager snapshots', () => {
 
   it('the scenario exercises rollouts, jobs and node failure', () => {
     const types = new Set(reference.engine.log.records().map((r) => r.type));
-    for (const type of ['deployment-controller.scale', 'job-controller.create-pods', 'node-lifecycle-controller.taint', 'taint-eviction-controller.evict', 'k8s.event']) {
+    for (const type of ['deployment-controller.scale', 'job-controller.create-pods', 'statefulset-controller.create-pod', 'node-lifecycle-controller.taint', 'taint-eviction-controller.evict', 'k8s.event']) {
       expect(types).toContain(type);
     }
   });

@@ -16,6 +16,7 @@ import { DeploymentController } from './deployment-controller.ts';
 import { JobController } from './job-controller.ts';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './node-lifecycle-controller.ts';
 import { ReplicaSetController, type ReplicaSetControllerOptions } from './replicaset-controller.ts';
+import { StatefulSetController } from './statefulset-controller.ts';
 import { TaintEvictionController } from './taint-eviction-controller.ts';
 
 export const CONTROLLER_NAMES = [
@@ -26,6 +27,7 @@ export const CONTROLLER_NAMES = [
   'job-controller',
   'node-lifecycle-controller',
   'taint-eviction-controller',
+  'statefulset-controller',
 ] as const;
 
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
@@ -45,6 +47,7 @@ export class KubeControllerManager {
   readonly jobController: JobController | undefined;
   readonly nodeLifecycleController: NodeLifecycleController | undefined;
   readonly taintEvictionController: TaintEvictionController | undefined;
+  readonly statefulSetController: StatefulSetController | undefined;
 
   constructor(engine: Engine, store: ApiStore, options: KubeControllerManagerOptions = {}) {
     const enabled = new Set<string>(options.controllers ?? CONTROLLER_NAMES);
@@ -59,5 +62,6 @@ export class KubeControllerManager {
     this.jobController = on('job-controller') ? new JobController(engine, store) : undefined;
     this.nodeLifecycleController = on('node-lifecycle-controller') ? new NodeLifecycleController(engine, store, options.nodeLifecycle) : undefined;
     this.taintEvictionController = on('taint-eviction-controller') ? new TaintEvictionController(engine, store) : undefined;
+    this.statefulSetController = on('statefulset-controller') ? new StatefulSetController(engine, store) : undefined;
   }
 }

@@ -29,7 +29,15 @@ export function fnv32a(bytes: Iterable<number>, seed = FNV_OFFSET): number {
   return hash >>> 0;
 }
 
-function utf8(text: string): number[] {
+/** FNV-1 (multiply, then xor), 32 bits: Go's fnv.New32, which ControllerRevision names use. */
+export function fnv32(bytes: Iterable<number>, seed = FNV_OFFSET): number {
+  let hash = seed;
+  for (const byte of bytes) hash = (Math.imul(hash, FNV_PRIME) ^ byte) >>> 0;
+  return hash >>> 0;
+}
+
+/** The UTF-8 bytes of a string. */
+export function utf8(text: string): number[] {
   const out: number[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
