@@ -62,6 +62,8 @@ export {
 
 // controllers/: kube-controller-manager's controllers, each talking only through the store.
 export { compareRankedPods, podDeletionCost, podsToDelete, POD_DELETION_COST_ANNOTATION } from './controllers/active-pods-ranking.ts';
+export { CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION, CronJobController } from './controllers/cronjob-controller.ts';
+export { CronParseError, parseCronSchedule } from './controllers/cron-schedule.ts';
 export { DeploymentController } from './controllers/deployment-controller.ts';
 export {
   DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY,
@@ -130,6 +132,7 @@ export type { QOSClass } from './api/qos.ts';
 export type { QuantityFormat } from './api/quantity.ts';
 export type { ResourceType } from './api/resource-registry.ts';
 export type { WatchEvent, WatchEventType, WatchHandle } from './api/watch.ts';
+export type { CronSchedule } from './controllers/cron-schedule.ts';
 export type { ControllerName, KubeControllerManagerOptions } from './controllers/kube-controller-manager.ts';
 export type { NodeLifecycleOptions } from './controllers/node-lifecycle-controller.ts';
 export type { ReplicaSetControllerOptions } from './controllers/replicaset-controller.ts';

@@ -12,6 +12,7 @@ import type { Engine } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
 import { GarbageCollector } from '../api/garbage-collector.ts';
 import { NamespaceController } from '../api/namespace-controller.ts';
+import { CronJobController } from './cronjob-controller.ts';
 import { DeploymentController } from './deployment-controller.ts';
 import { JobController } from './job-controller.ts';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './node-lifecycle-controller.ts';
@@ -28,6 +29,7 @@ export const CONTROLLER_NAMES = [
   'node-lifecycle-controller',
   'taint-eviction-controller',
   'statefulset-controller',
+  'cronjob-controller',
 ] as const;
 
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
@@ -48,6 +50,7 @@ export class KubeControllerManager {
   readonly nodeLifecycleController: NodeLifecycleController | undefined;
   readonly taintEvictionController: TaintEvictionController | undefined;
   readonly statefulSetController: StatefulSetController | undefined;
+  readonly cronJobController: CronJobController | undefined;
 
   constructor(engine: Engine, store: ApiStore, options: KubeControllerManagerOptions = {}) {
     const enabled = new Set<string>(options.controllers ?? CONTROLLER_NAMES);
@@ -63,5 +66,6 @@ export class KubeControllerManager {
     this.nodeLifecycleController = on('node-lifecycle-controller') ? new NodeLifecycleController(engine, store, options.nodeLifecycle) : undefined;
     this.taintEvictionController = on('taint-eviction-controller') ? new TaintEvictionController(engine, store) : undefined;
     this.statefulSetController = on('statefulset-controller') ? new StatefulSetController(engine, store) : undefined;
+    this.cronJobController = on('cronjob-controller') ? new CronJobController(engine, store) : undefined;
   }
 }
