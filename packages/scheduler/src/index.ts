@@ -64,6 +64,7 @@ export {
 export { compareRankedPods, podDeletionCost, podsToDelete, POD_DELETION_COST_ANNOTATION } from './controllers/active-pods-ranking.ts';
 export { CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION, CronJobController } from './controllers/cronjob-controller.ts';
 export { CronParseError, parseCronSchedule } from './controllers/cron-schedule.ts';
+export { addDaemonPodTolerations, DAEMONSET_REVISION_LABEL, DaemonSetController, nodeMatchesPod } from './controllers/daemonset-controller.ts';
 export { DeploymentController } from './controllers/deployment-controller.ts';
 export {
   DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY,

@@ -13,6 +13,7 @@ import type { ApiStore } from '../api/api-store.ts';
 import { GarbageCollector } from '../api/garbage-collector.ts';
 import { NamespaceController } from '../api/namespace-controller.ts';
 import { CronJobController } from './cronjob-controller.ts';
+import { DaemonSetController } from './daemonset-controller.ts';
 import { DeploymentController } from './deployment-controller.ts';
 import { JobController } from './job-controller.ts';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './node-lifecycle-controller.ts';
@@ -30,6 +31,7 @@ export const CONTROLLER_NAMES = [
   'taint-eviction-controller',
   'statefulset-controller',
   'cronjob-controller',
+  'daemonset-controller',
 ] as const;
 
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
@@ -51,6 +53,7 @@ export class KubeControllerManager {
   readonly taintEvictionController: TaintEvictionController | undefined;
   readonly statefulSetController: StatefulSetController | undefined;
   readonly cronJobController: CronJobController | undefined;
+  readonly daemonSetController: DaemonSetController | undefined;
 
   constructor(engine: Engine, store: ApiStore, options: KubeControllerManagerOptions = {}) {
     const enabled = new Set<string>(options.controllers ?? CONTROLLER_NAMES);
@@ -67,5 +70,6 @@ export class KubeControllerManager {
     this.taintEvictionController = on('taint-eviction-controller') ? new TaintEvictionController(engine, store) : undefined;
     this.statefulSetController = on('statefulset-controller') ? new StatefulSetController(engine, store) : undefined;
     this.cronJobController = on('cronjob-controller') ? new CronJobController(engine, store) : undefined;
+    this.daemonSetController = on('daemonset-controller') ? new DaemonSetController(engine, store) : undefined;
   }
 }

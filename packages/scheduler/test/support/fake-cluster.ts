@@ -1,7 +1,7 @@
 // A test fixture standing in for the kube-scheduler and the kubelets until they exist: enough of
 // their API traffic for the controllers to be driven end to end on virtual time.
-// - scheduler: binds each pending pod to the next Ready node (round robin) whose NoSchedule and
-//   NoExecute taints it tolerates;
+// - scheduler: binds each pending pod to the next Ready node (round robin) that matches its
+//   nodeSelector and required node affinity and whose NoSchedule and NoExecute taints it tolerates;
 // - kubelet per node: registers the Node (Ready), renews its Lease in kube-node-lease every 10 s,
 //   runs bound pods (Running after `startMs`, Ready after the pod's `readyAfterMs`), ends pods that
 //   exit (restartPolicy Never: Succeeded/Failed; OnFailure: restarts with 10 s doubling back-off),
@@ -12,7 +12,7 @@
 import type { Engine, EngineComponent, TaskKind } from '@dockyard/runtime';
 import { toRFC3339, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 import type { ContainerStatus, Node, Pod, PodCondition, Taint, Toleration } from 'kubernetes-types/core/v1';
-import { type ApiStore, deepCopy, StatusError, type Stored } from '../../src/index.ts';
+import { type ApiStore, deepCopy, nodeMatchesPod, StatusError, type Stored } from '../../src/index.ts';
 
 export interface PodBehaviour {
   /** ms from running to Ready; null: never ready. Default 1000. */
@@ -148,6 +148,12 @@ export class FakeCluster implements EngineComponent {
     }
   }
 
+  /** A new node joins: its kubelet registers it (not kept in snapshots of this fixture). */
+  addNode(node: string): void {
+    this.nodeNames.push(node);
+    this.#register(node);
+  }
+
   isAlive(node: string): boolean {
     return !this.#dead.has(node);
   }
@@ -174,6 +180,7 @@ export class FakeCluster implements EngineComponent {
       const node = this.#store.tryGet('Node', undefined, name);
       if (node === undefined || node.spec?.unschedulable === true) return false;
       if (node.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True') return false;
+      if (!nodeMatchesPod(node, pod.spec)) return false;
       return (node.spec?.taints ?? []).every((t) => t.effect === 'PreferNoSchedule' || tolerates(tolerations, t as Taint));
     });
   }
