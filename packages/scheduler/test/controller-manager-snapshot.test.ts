@@ -16,6 +16,8 @@ const SCRIPT: [number, (c: Cluster) => void][] = [
   [0, (c) => c.store.create(deploymentManifest('web', { replicas: 4, maxSurge: 1, maxUnavailable: 1 }))],
   [5_000, (c) => c.store.create(jobManifest('batch', { completions: 3, parallelism: 2, backoffLimit: 2 }))],
   [10_000, (c) => c.store.create({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'pg', image: 'postgres:16-alpine' }] } } } })],
+  [15_000, (c) => c.store.create({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'busybox' }] } } } })],
+  [20_000, (c) => c.store.create({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'default' }, spec: { schedule: '*/2 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 't', image: 'busybox' }] } } } } } })],
   [30_000, (c) => c.setImage('web', 'nginx:1.26')],
   [45_000, (c) => c.cluster.stopNode('node-3')],
   [70_000, (c) => c.editDeployment('web', (d) => void (d.spec!.replicas = 6))],
@@ -50,7 +52,7 @@ describe('controller manager snapshots', () => {
 
   it('the scenario exercises rollouts, jobs and node failure', () => {
     const types = new Set(reference.engine.log.records().map((r) => r.type));
-    for (const type of ['deployment-controller.scale', 'job-controller.create-pods', 'statefulset-controller.create-pod', 'node-lifecycle-controller.taint', 'taint-eviction-controller.evict', 'k8s.event']) {
+    for (const type of ['deployment-controller.scale', 'job-controller.create-pods', 'statefulset-controller.create-pod', 'daemonset-controller.create-pods', 'cronjob-controller.create-job', 'node-lifecycle-controller.taint', 'taint-eviction-controller.evict', 'k8s.event']) {
       expect(types).toContain(type);
     }
   });
