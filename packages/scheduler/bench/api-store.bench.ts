@@ -81,6 +81,16 @@ describe('api store, 150,000 pods', () => {
     { iterations: 5, time: 0 },
   );
 
+  let relabel = 0;
+  bench('update (PUT) one pod: relabel, with validation and index upkeep', () => {
+    const { store } = fixture();
+    const i = (relabel++ * 7919) % PODS;
+    const app = `app-${i % OWNERS}`;
+    const copy = deepCopy(store.get('Pod', `ns-${(i % OWNERS) % NAMESPACES}`, `${app}-${i}`));
+    copy.metadata!.labels = { ...copy.metadata!.labels, tier: copy.metadata!.labels?.tier === 'db' ? 'web' : 'db' };
+    store.update(copy);
+  });
+
   let next = 0;
   bench('updateStatus of one pod (Running)', () => {
     const { store } = fixture();

@@ -2,11 +2,7 @@
 // package's public surface; add to it deliberately.
 
 // api/: the API server + etcd in one, and what talks the API's language.
-export {
-  admitPod,
-  DEFAULT_TOLERATION_SECONDS,
-  SERVICE_ACCOUNT_MOUNT_PATH,
-} from './api/admission.ts';
+export { DEFAULT_TOLERATION_SECONDS, SERVICE_ACCOUNT_MOUNT_PATH } from './api/admission.ts';
 export {
   alreadyExists,
   badRequest,
@@ -26,7 +22,7 @@ export { toEventsV1 } from './api/conversion.ts';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.ts';
 export { FieldSelector, FieldSelectorError, fieldValue, parseFieldSelector } from './api/field-selector.ts';
 export { FOREGROUND_FINALIZER, GarbageCollector, ORPHAN_FINALIZER } from './api/garbage-collector.ts';
-export { deepCopy } from './api/kinds.ts';
+export { deepCopy, jsonEqual } from './api/kinds.ts';
 export {
   EVERYTHING,
   formatLabelSelector,
@@ -59,6 +55,9 @@ export {
   NoResourceMatchError,
   ResourceRegistry,
 } from './api/resource-registry.ts';
+
+// kube-scheduler/: the scheduling queue, cache and framework with the default plugins.
+export { FitError, KubeScheduler, podRequests, scheduledMessage, SchedulingFramework } from './kube-scheduler/index.ts';
 
 // controllers/: kube-controller-manager's controllers, each talking only through the store.
 export { compareRankedPods, podDeletionCost, podsToDelete, POD_DELETION_COST_ANNOTATION } from './controllers/active-pods-ranking.ts';
@@ -98,7 +97,6 @@ export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, tole
 // events/: Kubernetes Events as client-go's EventRecorder writes them (shared by every component).
 export { EventRecorder, referenceOf } from './events/event-recorder.ts';
 
-export type { PodAdmissionContext } from './api/admission.ts';
 export type {
   FieldError,
   FieldErrorType,
@@ -125,7 +123,7 @@ export type {
 } from './api/api-store.ts';
 export type { ApplyOutcome } from './api/apply.ts';
 export type { FieldRequirement } from './api/field-selector.ts';
-export type { DeepReadonly, KindMap, KindName, KubeObject, ObjectOf, Stored } from './api/kinds.ts';
+export type { DeepReadonly, KindMap, KindName, KindOf, KubeObject, Mutable, ObjectInput, ObjectOf, Stored } from './api/kinds.ts';
 export type { Labels, Requirement, SelectorOperator } from './api/label-selector.ts';
 export type { ManifestObject } from './api/manifest.ts';
 export type { JsonPatchOperation, PatchType } from './api/patch.ts';
@@ -138,4 +136,4 @@ export type { ControllerName, KubeControllerManagerOptions } from './controllers
 export type { NodeLifecycleOptions } from './controllers/node-lifecycle-controller.ts';
 export type { ReplicaSetControllerOptions } from './controllers/replicaset-controller.ts';
 export type { EventType, InvolvedObject } from './events/event-recorder.ts';
-
+export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';

@@ -127,3 +127,21 @@ describe('defaulting as the API server does it', () => {
     });
   });
 });
+
+describe('service addresses across updates', () => {
+  it('keeps the allocated cluster IP when a replace leaves it out', () => {
+    const { store } = apiCluster();
+    store.setServiceAllocator({
+      allocate: (svc) => {
+        svc.spec!.clusterIP = '10.96.0.10';
+        svc.spec!.clusterIPs = ['10.96.0.10'];
+      },
+      release: () => {},
+    });
+    const manifest = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } } as const;
+    store.create(manifest);
+    const replaced = store.update({ ...manifest, spec: { ...manifest.spec, selector: { app: 'web2' } } });
+    expect(replaced.spec?.clusterIP).toBe('10.96.0.10');
+    expect(replaced.spec?.selector).toEqual({ app: 'web2' });
+  });
+});

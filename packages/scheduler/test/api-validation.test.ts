@@ -12,7 +12,6 @@ function refusal(write: () => unknown, context = {}): string {
 }
 
 // Manifests edited freely, as a user's YAML can be.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
 describe('validation with the API server wording', () => {
@@ -103,6 +102,23 @@ describe('validation with the API server wording', () => {
     input.spec!.template.spec!.restartPolicy = 'Never';
     expect(refusal(() => store.create(input))).toBe(
       'The Deployment "x" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"\n',
+    );
+  });
+});
+
+describe('decoding errors name the Go struct field', () => {
+  const { store } = apiCluster();
+
+  it('reports wrong JSON types as the API server decoder does', () => {
+    const replicas = deployment('x');
+    (replicas.spec as Loose).replicas = '3';
+    expect(refusal(() => store.create(replicas))).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+    );
+    const env = deployment('x');
+    env.spec!.template.spec!.containers[0]!.env = [{ name: 'DEBUG', value: true as Loose }];
+    expect(refusal(() => store.create(env), { verb: 'creating', source: 'workspace-deployment.yaml' })).toBe(
+      'Error from server (BadRequest): error when creating "workspace-deployment.yaml": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string\n',
     );
   });
 });

@@ -64,3 +64,16 @@ describe('watches', () => {
     expect(kinds).toEqual(['Namespace', 'ServiceAccount', 'ConfigMap']);
   });
 });
+
+describe('watch start', () => {
+  it('delivers writes a handler makes during the first events after them, once', () => {
+    const { store } = apiCluster();
+    store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+    const seen: string[] = [];
+    store.watch('ConfigMap', { namespace: 'default' }, (e) => {
+      seen.push(`${e.type} ${e.object.metadata?.name}`);
+      if (e.object.metadata?.name === 'a' && e.type === 'ADDED') store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
+    });
+    expect(seen).toEqual(['ADDED a', 'ADDED kube-root-ca.crt', 'ADDED b']);
+  });
+});

@@ -31,20 +31,19 @@ import {
   methodNotAllowed,
   notFound,
   OPTIMISTIC_LOCK_MESSAGE,
-  resourceExpired,
 } from './api-errors.ts';
 import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
 import { convertToStorage, toEventsV1 } from './conversion.ts';
 import { applyDefaults } from './defaults.ts';
 import { FieldSelector, parseFieldSelector, unsupportedField } from './field-selector.ts';
-import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type Stored } from './kinds.ts';
+import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type JsonObject, type Stored } from './kinds.ts';
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
-import { apiVersionOf, groupResource, ResourceRegistry, type ResourceType, splitApiVersion } from './resource-registry.ts';
+import { apiVersionOf, customResourceType, groupResource, ResourceRegistry, type ResourceType, splitApiVersion } from './resource-registry.ts';
 import { checkSchema } from './schema-validation.ts';
 import { validateObject } from './validation.ts';
-import { type Change, eventFor, type WatchEvent, type WatchFilter, type WatchHandle } from './watch.ts';
+import { type Change, type WatchEvent, type Watcher, type WatchFilter, type WatchHandle, WatchHub } from './watch.ts';
 
 /** The namespaces every cluster starts with. */
 export const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
@@ -125,29 +124,18 @@ interface SavedStore {
   history: Change[];
 }
 
-interface Watcher {
-  filter: WatchFilter;
-  /** The storage key it watches, or undefined for all resources. */
-  resource: string | undefined;
-  handler: (event: WatchEvent) => void;
-  stopped: boolean;
-  view: ResourceType | undefined;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key in value) deepFreeze((value as Obj)[key]);
+    for (const key in value) deepFreeze((value as JsonObject)[key]);
   }
   return value;
 }
 
 /** Whether two versions agree on everything but metadata and status: what a generation counts changes of. */
-function sameSpec(a: Obj, b: Obj): boolean {
+function sameSpec(a: JsonObject, b: JsonObject): boolean {
   const skip = (key: string) => key === 'metadata' || key === 'status' || key === 'apiVersion' || key === 'kind';
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if (!skip(key) && !jsonEqual(a[key], b[key])) return false;
@@ -162,17 +150,13 @@ export class ApiStore implements EngineComponent {
   readonly #byUid = new Map<string, { table: ObjectIndex; key: string }>();
   readonly #byOwner = new Map<string, Set<string>>();
   #rv = 0;
-  #history: Change[] = [];
-  readonly #historyLimit: number;
-  readonly #watchers = new Map<string | undefined, Set<Watcher>>();
-  readonly #pending: Change[] = [];
-  #dispatching = false;
+  readonly #hub: WatchHub;
   readonly #suffix: () => string;
   #serviceAllocator: ServiceAllocator | undefined;
 
   constructor(engine: Engine, options: ApiStoreOptions = {}) {
     this.#engine = engine;
-    this.#historyLimit = options.historyLimit ?? 10_000;
+    this.#hub = new WatchHub(options.historyLimit ?? 10_000);
     this.#serviceAllocator = options.serviceAllocator;
     this.#suffix = engine.random.strings(NAME_SUFFIX_ALPHABET, 5);
     engine.register(this);
@@ -254,7 +238,9 @@ export class ApiStore implements EngineComponent {
 
   /** Every namespaced resource type that holds objects (what the namespace controller empties). */
   namespacedResources(): ResourceType[] {
-    return [...this.#tables.values()].filter((t) => t.type.namespaced && t.size > 0).map((t) => t.type);
+    return this.#sortedTables()
+      .filter((t) => t.type.namespaced && t.size > 0)
+      .map((t) => t.type);
   }
 
   // ---- writes ----
@@ -266,7 +252,7 @@ export class ApiStore implements EngineComponent {
 
   createWithWarnings<const T extends ObjectInput>(input: T, options: WriteOptions = {}): WriteResult<Stored<KindOf<T>>> {
     const { type, object, warnings, required } = this.#decode(input as unknown as KubeObject, options);
-    const meta = object.metadata as Obj;
+    const meta = object.metadata as JsonObject;
     const namespace = this.#namespaceFor(type, meta, options);
     for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'selfLink']) {
       delete meta[field];
@@ -308,7 +294,7 @@ export class ApiStore implements EngineComponent {
 
   updateWithWarnings<const T extends ObjectInput>(input: T, options: WriteOptions = {}): WriteResult<Stored<KindOf<T>>> {
     const { type, object, warnings, required } = this.#decode(input as unknown as KubeObject, options);
-    const meta = object.metadata as Obj;
+    const meta = object.metadata as JsonObject;
     const namespace = this.#namespaceFor(type, meta, options);
     const name = String(meta.name ?? '');
     const old = this.#lookup(type, namespace, name);
@@ -326,13 +312,13 @@ export class ApiStore implements EngineComponent {
     const source = input as unknown as KubeObject;
     const type = this.registry.forKind(String(source.apiVersion ?? ''), String(source.kind ?? ''));
     if (!type.hasStatus) throw notFound({ group: type.group, resource: `${type.resource}/status` }, String(source.metadata?.name ?? ''));
-    const meta = (source.metadata ?? {}) as Obj;
+    const meta = (source.metadata ?? {}) as JsonObject;
     const namespace = this.#namespaceFor(type, { ...meta }, options);
     const name = String(meta.name ?? '');
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
     this.#checkResourceVersion(type, old, meta.resourceVersion);
-    const next = deepCopy(old) as Obj;
+    const next = deepCopy(old) as JsonObject;
     if (source.status === undefined) delete next.status;
     else next.status = deepCopy(source.status);
     if (jsonEqual(next, old)) return this.#view(type, old) as Stored<KindOf<T>>;
@@ -353,7 +339,7 @@ export class ApiStore implements EngineComponent {
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
     const current = this.#view(type, old);
-    let patched: Obj;
+    let patched: JsonObject;
     try {
       if (patchType === 'json') patched = applyJsonPatch(current, patch as JsonPatchOperation[]);
       else if (patchType === 'merge') patched = applyMergePatch(current, patch);
@@ -377,7 +363,7 @@ export class ApiStore implements EngineComponent {
   apply<const T extends ObjectInput>(manifest: T, options: WriteOptions = {}): ApplyResult<Stored<KindOf<T>>> {
     const source = manifest as unknown as KubeObject;
     const type = this.registry.forKind(String(source.apiVersion ?? ''), String(source.kind ?? ''));
-    const meta = { ...((source.metadata ?? {}) as Obj) };
+    const meta = { ...((source.metadata ?? {}) as JsonObject) };
     const namespace = this.#namespaceFor(type, meta, options);
     const modified = withLastApplied({ ...source, metadata: { ...meta, ...(namespace === undefined ? {} : { namespace }) } });
     const live = meta.name === undefined ? undefined : this.#lookup(type, namespace, String(meta.name));
@@ -395,7 +381,7 @@ export class ApiStore implements EngineComponent {
       );
     }
     const current = this.#view(type, live);
-    const merged = threeWayMerge(original ?? {}, checked.object, current) as Obj;
+    const merged = threeWayMerge(original ?? {}, checked.object, current) as JsonObject;
     if (jsonEqual(merged, current)) return { object: current as Stored<KindOf<T>>, outcome: 'unchanged', warnings };
     merged.metadata = { ...merged.metadata, resourceVersion: live.metadata?.resourceVersion };
     const updated = this.updateWithWarnings(merged as ObjectInput, { ...options, fieldValidation: 'Ignore' });
@@ -432,7 +418,7 @@ export class ApiStore implements EngineComponent {
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
     const key = objectKey(type.namespaced ? namespace : undefined, name);
-    const meta = old.metadata as Obj;
+    const meta = old.metadata as JsonObject;
     const pre = options.preconditions;
     if (pre?.uid !== undefined && pre.uid !== meta.uid) {
       throw conflict(type, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid}`);
@@ -444,8 +430,8 @@ export class ApiStore implements EngineComponent {
       throw forbidden(type, name, 'this namespace may not be deleted');
     }
     if (options.dryRun === true) return this.#view(type, old) as Stored<K>;
-    const next = deepCopy(old) as Obj;
-    const nextMeta = next.metadata as Obj;
+    const next = deepCopy(old) as JsonObject;
+    const nextMeta = next.metadata as JsonObject;
     const now = toRFC3339(this.#engine.now);
 
     if (type.kind === 'Namespace' && type.group === '') {
@@ -497,7 +483,7 @@ export class ApiStore implements EngineComponent {
     const type = this.registry.forKindName('Namespace');
     const old = this.#lookup(type, undefined, name);
     if (old === undefined || old.metadata?.deletionTimestamp === undefined) return;
-    const next = deepCopy(old) as Obj;
+    const next = deepCopy(old) as JsonObject;
     next.spec = { ...next.spec, finalizers: [] };
     if ((next.metadata.finalizers ?? []).length === 0) this.#remove(type, name, old);
     else this.#commit(type, name, next, old, 'MODIFIED');
@@ -513,52 +499,30 @@ export class ApiStore implements EngineComponent {
   watch<K extends string>(kind: K | '*', options: WatchOptions, handler: (event: WatchEvent<Stored<K>>) => void): WatchHandle {
     const type = kind === '*' ? undefined : this.registry.forKindName(kind);
     const filter = type === undefined ? this.#filter(undefined, options) : this.#filter(type, options);
+    const view = type !== undefined && type.storage !== groupResource(type) ? type : undefined;
     const watcher: Watcher = {
       filter,
       resource: type?.storage,
       handler: handler as (event: WatchEvent) => void,
+      view: view === undefined ? undefined : (object) => this.#view(view, object),
       stopped: false,
-      view: type !== undefined && type.storage !== groupResource(type) ? type : undefined,
     };
     const from = options.resourceVersion;
     if (from === undefined || from === '' || from === '0') {
-      const tables = type === undefined ? [...this.#tables.values()] : [this.#tables.get(type.storage)].filter((t) => t !== undefined);
-      for (const table of tables) {
-        for (const object of table.list(filter)) watcher.handler({ type: 'ADDED', object: this.#watchView(watcher, object) });
-      }
-    } else {
-      const rv = Number(from);
-      if (!Number.isSafeInteger(rv) || rv < 0) throw badRequest(`invalid resource version: ${JSON.stringify(from)}`);
-      const oldest = this.#history.length > 0 ? this.#history[0]!.rv : this.#rv + 1;
-      if (rv < oldest - 1) throw resourceExpired(`too old resource version: ${rv} (${oldest - 1})`);
-      for (const change of this.#history) {
-        if (change.rv <= rv) continue;
-        this.#deliver(watcher, change);
-      }
+      const tables = type === undefined ? this.#sortedTables() : [this.#tables.get(type.storage)].filter((t) => t !== undefined);
+      return this.#hub.add(watcher, { objects: tables.flatMap((table) => table.list(filter)) }, this.#rv);
     }
-    let set = this.#watchers.get(watcher.resource);
-    if (set === undefined) {
-      set = new Set();
-      this.#watchers.set(watcher.resource, set);
-    }
-    set.add(watcher);
-    return {
-      stop: () => {
-        watcher.stopped = true;
-        this.#watchers.get(watcher.resource)?.delete(watcher);
-      },
-    };
+    const rv = Number(from);
+    if (!Number.isSafeInteger(rv) || rv < 0) throw badRequest(`invalid resource version: ${JSON.stringify(from)}`);
+    return this.#hub.add(watcher, { after: rv }, this.#rv);
   }
 
   // ---- snapshots ----
 
   snapshot(): SavedStore {
     const objects: Record<string, KubeObject[]> = {};
-    for (const storage of [...this.#tables.keys()].sort()) {
-      const table = this.#tables.get(storage)!;
-      if (table.size > 0) objects[storage] = table.all();
-    }
-    return { resourceVersion: this.#rv, objects, history: this.#history };
+    for (const table of this.#sortedTables()) if (table.size > 0) objects[table.type.storage] = table.all();
+    return { resourceVersion: this.#rv, objects, history: [...this.#hub.history] };
   }
 
   restore(state: unknown): void {
@@ -580,11 +544,16 @@ export class ApiStore implements EngineComponent {
         this.#put(type, objectKey(type.namespaced ? frozen.metadata?.namespace : undefined, frozen.metadata!.name!), frozen, undefined);
       }
     }
-    this.#history = saved.history.map((change) => deepFreeze(deepCopy(change)));
+    this.#hub.load(saved.history.map((change) => deepFreeze(deepCopy(change) as Change)));
     this.#rv = saved.resourceVersion;
   }
 
   // ---- internals ----
+
+  /** Tables in storage-key order: never in creation order, which a restore does not keep. */
+  #sortedTables(): ObjectIndex[] {
+    return [...this.#tables.keys()].sort().map((key) => this.#tables.get(key)!);
+  }
 
   #typeOfStorage(storage: string): ResourceType {
     const type = this.registry.list().find((t) => t.storage === storage && groupResource(t) === storage);
@@ -600,10 +569,6 @@ export class ApiStore implements EngineComponent {
   #view(type: ResourceType, object: KubeObject): KubeObject {
     if (type.group === 'events.k8s.io') return deepFreeze(toEventsV1(object as never) as unknown as KubeObject);
     return object;
-  }
-
-  #watchView(watcher: Watcher, object: KubeObject): KubeObject {
-    return watcher.view === undefined ? object : this.#view(watcher.view, object);
   }
 
   #filter(type: ResourceType | undefined, options: ListOptions): WatchFilter {
@@ -631,7 +596,7 @@ export class ApiStore implements EngineComponent {
   }
 
   /** Decoding: kind lookup, schema checks, conversion to the storage version; a mutable copy. */
-  #decode(input: KubeObject, options: WriteOptions): { type: ResourceType; object: Obj; warnings: string[]; required: FieldError[] } {
+  #decode(input: KubeObject, options: WriteOptions): { type: ResourceType; object: JsonObject; warnings: string[]; required: FieldError[] } {
     if (!isObj(input)) throw badRequest('Object cannot be handled: not a JSON object');
     const apiVersion = String(input.apiVersion ?? '');
     const kind = String(input.kind ?? '');
@@ -653,10 +618,12 @@ export class ApiStore implements EngineComponent {
       if (validation === 'Warn') warnings.push(...unknown);
       required = verdict.required;
     }
-    const object = convertToStorage(deepCopy(input) as Obj, apiVersionOf(type));
+    const copy = deepCopy(input) as JsonObject;
+    if (validationDropsUnknown(options) && !type.custom) dropUnknown(copy, apiVersion, kind);
+    const storage = this.#storageType(type);
+    const object = convertToStorage(copy, apiVersionOf(storage));
     if (!isObj(object.metadata)) object.metadata = {};
-    if (validationDropsUnknown(options) && !type.custom) dropUnknown(object, apiVersion, kind);
-    return { type: this.#storageType(type), object, warnings, required };
+    return { type: storage, object, warnings, required };
   }
 
   #storageType(type: ResourceType): ResourceType {
@@ -665,7 +632,7 @@ export class ApiStore implements EngineComponent {
   }
 
   /** The namespace an object goes in, agreeing with the request's. */
-  #namespaceFor(type: ResourceType, meta: Obj, options: WriteOptions): string | undefined {
+  #namespaceFor(type: ResourceType, meta: JsonObject, options: WriteOptions): string | undefined {
     if (!type.namespaced) {
       delete meta.namespace;
       return undefined;
@@ -687,14 +654,14 @@ export class ApiStore implements EngineComponent {
     }
   }
 
-  #prepareCreate(type: ResourceType, object: Obj): void {
+  #prepareCreate(type: ResourceType, object: JsonObject): void {
     if (type.custom) return;
     applyDefaults(type.kind, object);
     if (type.kind === 'Pod' && type.group === '') {
       try {
         admitPod(object as Pod, {
           priorityClassValue: (name) => {
-            const pc = this.#tables.get('priorityclasses.scheduling.k8s.io')?.get(name) as Obj | undefined;
+            const pc = this.#tables.get('priorityclasses.scheduling.k8s.io')?.get(name) as JsonObject | undefined;
             return pc === undefined ? undefined : { value: pc.value, preemptionPolicy: pc.preemptionPolicy };
           },
           serviceAccountExists: (namespace, name) => this.#tables.get('serviceaccounts')?.get(`${namespace}/${name}`) !== undefined,
@@ -714,8 +681,8 @@ export class ApiStore implements EngineComponent {
   }
 
   /** The Job strategy generates a selector on the Job's own uid (batch.kubernetes.io/controller-uid). */
-  #jobSelector(object: Obj): void {
-    const spec = object.spec as Obj;
+  #jobSelector(object: JsonObject): void {
+    const spec = object.spec as JsonObject;
     if (spec.manualSelector === true) return;
     const uid = object.metadata.uid as string;
     const name = object.metadata.name as string;
@@ -730,9 +697,9 @@ export class ApiStore implements EngineComponent {
     if (String(requested) !== old.metadata?.resourceVersion) throw conflict(type, String(old.metadata?.name ?? ''), OPTIMISTIC_LOCK_MESSAGE);
   }
 
-  #replace(type: ResourceType, old: KubeObject, object: Obj, required: FieldError[], options: WriteOptions): KubeObject {
-    const meta = object.metadata as Obj;
-    const oldMeta = old.metadata as Obj;
+  #replace(type: ResourceType, old: KubeObject, object: JsonObject, required: FieldError[], options: WriteOptions): KubeObject {
+    const meta = object.metadata as JsonObject;
+    const oldMeta = old.metadata as JsonObject;
     this.#checkResourceVersion(type, old, meta.resourceVersion);
     if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== oldMeta.uid) {
       throw conflict(type, String(oldMeta.name), `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${oldMeta.uid}`);
@@ -742,9 +709,10 @@ export class ApiStore implements EngineComponent {
       else meta[field] = oldMeta[field];
     }
     if (!type.custom) applyDefaults(type.kind, object);
-    const errors = [...required, ...validateObject(type.kind, object, old as Obj)];
+    if (type.kind === 'Service' && type.group === '') keepAllocatedAddresses(object, old as JsonObject);
+    const errors = [...required, ...validateObject(type.kind, object, old as JsonObject)];
     if (errors.length > 0) throw invalid(type, String(meta.name ?? ''), errors);
-    if (type.hasGeneration && !sameSpec(object, old as Obj)) meta.generation = (oldMeta.generation ?? 0) + 1;
+    if (type.hasGeneration && !sameSpec(object, old as JsonObject)) meta.generation = (oldMeta.generation ?? 0) + 1;
     if (jsonEqual(object, old)) return this.#view(type, old);
     if (options.dryRun === true) return deepFreeze(object) as KubeObject;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, String(meta.name));
@@ -774,12 +742,12 @@ export class ApiStore implements EngineComponent {
   }
 
   /** Stores a new version of an object with the next resourceVersion and publishes the change. */
-  #commit(type: ResourceType, key: string, object: Obj, previous: KubeObject | undefined, event: 'ADDED' | 'MODIFIED'): KubeObject {
+  #commit(type: ResourceType, key: string, object: JsonObject, previous: KubeObject | undefined, event: 'ADDED' | 'MODIFIED'): KubeObject {
     this.#rv++;
     object.metadata.resourceVersion = String(this.#rv);
     const frozen = deepFreeze(object) as KubeObject;
     this.#put(type, key, frozen, previous);
-    this.#publish({ rv: this.#rv, type: event, resource: type.storage, object: frozen, ...(previous === undefined ? {} : { previous }) });
+    this.#hub.publish({ rv: this.#rv, type: event, resource: type.storage, object: frozen, ...(previous === undefined ? {} : { previous }) });
     const meta = frozen.metadata!;
     this.#engine.log.append('api.write', {
       verb: event === 'ADDED' ? 'create' : 'update',
@@ -800,7 +768,7 @@ export class ApiStore implements EngineComponent {
     this.#rv++;
     // The DELETED event carries the last state, at the deletion's resourceVersion.
     const last = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.#rv) } }) as KubeObject;
-    this.#publish({ rv: this.#rv, type: 'DELETED', resource: type.storage, object: last });
+    this.#hub.publish({ rv: this.#rv, type: 'DELETED', resource: type.storage, object: last });
     const meta = last.metadata!;
     this.#engine.log.append('api.write', {
       verb: 'delete',
@@ -845,35 +813,6 @@ export class ApiStore implements EngineComponent {
     }
   }
 
-  #publish(change: Change): void {
-    this.#history.push(change);
-    // Trimmed in batches: shifting the whole array on every write would cost O(limit) each time.
-    if (this.#history.length >= this.#historyLimit * 1.5) this.#history.splice(0, this.#history.length - this.#historyLimit);
-    this.#pending.push(change);
-    if (this.#dispatching) return;
-    this.#dispatching = true;
-    try {
-      for (let i = 0; i < this.#pending.length; i++) {
-        const next = this.#pending[i]!;
-        for (const watcher of this.#watchers.get(next.resource) ?? []) this.#deliver(watcher, next);
-        for (const watcher of this.#watchers.get(undefined) ?? []) this.#deliver(watcher, next);
-      }
-    } finally {
-      this.#pending.length = 0;
-      this.#dispatching = false;
-    }
-  }
-
-  #deliver(watcher: Watcher, change: Change): void {
-    if (watcher.stopped) return;
-    if (watcher.resource !== undefined && watcher.resource !== change.resource) return;
-    const type = eventFor(watcher.filter, change);
-    if (type === undefined) return;
-    const object = this.#watchView(watcher, change.object);
-    if (type === 'MODIFIED' && change.previous !== undefined) watcher.handler({ type, object, previous: this.#watchView(watcher, change.previous) });
-    else watcher.handler({ type, object });
-  }
-
   #afterCreate(type: ResourceType, object: KubeObject): void {
     if (type.kind === 'Namespace' && type.group === '') {
       // The serviceaccount and root-ca-cert-publisher controllers fill every new namespace.
@@ -905,24 +844,26 @@ export class ApiStore implements EngineComponent {
   }
 
   #registerCRD(crd: CustomResourceDefinition): void {
-    const served = crd.spec.versions.filter((v) => v.served).map((v) => v.name);
-    const storageVersion = crd.spec.versions.find((v) => v.storage)?.name ?? served[0] ?? 'v1';
-    const hasStatus = crd.spec.versions.some((v) => v.subresources?.status !== undefined);
-    this.registry.add({
-      group: crd.spec.group,
-      version: storageVersion,
-      servedVersions: [storageVersion, ...served.filter((v) => v !== storageVersion)],
-      kind: crd.spec.names.kind,
-      resource: crd.spec.names.plural,
-      singular: crd.spec.names.singular ?? crd.spec.names.kind.toLowerCase(),
-      shortNames: crd.spec.names.shortNames ?? [],
-      namespaced: crd.spec.scope === 'Namespaced',
-      categories: crd.spec.names.categories ?? [],
-      hasStatus,
-      hasGeneration: true,
-      custom: true,
-      storage: groupResource({ group: crd.spec.group, resource: crd.spec.names.plural }),
-    });
+    this.registry.add(customResourceType(crd));
+  }
+
+}
+
+/** A Service update that leaves its addresses out keeps the allocated ones (the Service strategy's patchAllocatedValues). */
+function keepAllocatedAddresses(service: JsonObject, old: JsonObject): void {
+  const spec = service.spec as JsonObject | undefined;
+  const oldSpec = old.spec as JsonObject | undefined;
+  if (spec === undefined || oldSpec === undefined) return;
+  if ((spec.clusterIP === undefined || spec.clusterIP === '') && oldSpec.clusterIP !== undefined) {
+    spec.clusterIP = oldSpec.clusterIP;
+    if (oldSpec.clusterIPs !== undefined) spec.clusterIPs = oldSpec.clusterIPs;
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    for (const port of (spec.ports ?? []) as JsonObject[]) {
+      if (port.nodePort !== undefined) continue;
+      const previous = ((oldSpec.ports ?? []) as JsonObject[]).find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+      if (previous?.nodePort !== undefined) port.nodePort = previous.nodePort;
+    }
   }
 }
 
@@ -931,12 +872,12 @@ function validationDropsUnknown(options: WriteOptions): boolean {
 }
 
 /** Under Ignore/Warn the API server silently drops unknown fields as it decodes. */
-function dropUnknown(object: Obj, apiVersion: string, kind: string): void {
+function dropUnknown(object: JsonObject, apiVersion: string, kind: string): void {
   const verdict = checkSchema(apiVersion, kind, object);
   for (const field of verdict.unknownFields) {
     const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.');
-    let node: Obj | undefined = object;
-    for (const part of parts.slice(0, -1)) node = isObj(node) || Array.isArray(node) ? (node as Obj)[part] : undefined;
+    let node: JsonObject | undefined = object;
+    for (const part of parts.slice(0, -1)) node = isObj(node) || Array.isArray(node) ? (node as JsonObject)[part] : undefined;
     if (isObj(node)) delete node[parts[parts.length - 1]!];
   }
 }

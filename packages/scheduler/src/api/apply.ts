@@ -13,7 +13,6 @@ import { mergeKeyFor } from './patch.ts';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const isMap = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

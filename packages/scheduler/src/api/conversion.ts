@@ -6,20 +6,18 @@
 
 import type { Event as CoreEvent } from 'kubernetes-types/core/v1';
 import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
+import type { JsonObject } from './kinds.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
-
-function hpaV1ToV2(o: Obj): Obj {
-  const { targetCPUUtilizationPercentage, ...spec } = (o.spec ?? {}) as Obj;
-  const out: Obj = { ...o, apiVersion: 'autoscaling/v2', spec };
+function hpaV1ToV2(o: JsonObject): JsonObject {
+  const { targetCPUUtilizationPercentage, ...spec } = (o.spec ?? {}) as JsonObject;
+  const out: JsonObject = { ...o, apiVersion: 'autoscaling/v2', spec };
   if (typeof targetCPUUtilizationPercentage === 'number') {
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: targetCPUUtilizationPercentage } } }];
   }
   return out;
 }
 
-function eventsV1ToCore(o: Obj): Obj {
+function eventsV1ToCore(o: JsonObject): JsonObject {
   const e = o as EventsV1Event;
   const core: CoreEvent = {
     apiVersion: 'v1',
@@ -40,7 +38,7 @@ function eventsV1ToCore(o: Obj): Obj {
     ...(e.deprecatedCount === undefined ? {} : { count: e.deprecatedCount }),
     ...(e.series === undefined ? {} : { series: e.series }),
   };
-  return core as Obj;
+  return core as JsonObject;
 }
 
 /** A core Event as the events.k8s.io/v1 API shows it. */
@@ -67,7 +65,7 @@ export function toEventsV1(e: CoreEvent): EventsV1Event {
 }
 
 /** Converts an object sent as `apiVersion` into the storage version `storageApiVersion`. */
-export function convertToStorage(o: Obj, storageApiVersion: string): Obj {
+export function convertToStorage(o: JsonObject, storageApiVersion: string): JsonObject {
   if (o.apiVersion === storageApiVersion) return o;
   if (o.kind === 'HorizontalPodAutoscaler' && o.apiVersion === 'autoscaling/v1') return hpaV1ToV2(o);
   if (o.kind === 'Event' && o.apiVersion === 'events.k8s.io/v1') return eventsV1ToCore(o);

@@ -16,31 +16,28 @@
 // the API server's Quantity type does.
 
 import { canonicalQuantity } from './quantity.ts';
+import type { JsonObject } from './kinds.ts';
 
-// Objects here are plain JSON being built up; precise kubernetes-types would only add casts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
-
-function obj(parent: Obj, key: string): Obj {
+function obj(parent: JsonObject, key: string): JsonObject {
   const value = parent[key];
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Obj;
-  const created: Obj = {};
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
+  const created: JsonObject = {};
   parent[key] = created;
   return created;
 }
 
-function setDefault(target: Obj, key: string, value: unknown): void {
+function setDefault(target: JsonObject, key: string, value: unknown): void {
   if (target[key] === undefined || target[key] === null) target[key] = value;
 }
 
-function list(value: unknown): Obj[] {
-  return Array.isArray(value) ? (value.filter((v) => v !== null && typeof v === 'object') as Obj[]) : [];
+function list(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? (value.filter((v) => v !== null && typeof v === 'object') as JsonObject[]) : [];
 }
 
 /** Rewrites every quantity of a resource list in canonical form; leaves unparsable ones for validation. */
 function canonicalizeResourceList(list: unknown): void {
   if (list === null || typeof list !== 'object') return;
-  const resources = list as Obj;
+  const resources = list as JsonObject;
   for (const name of Object.keys(resources)) {
     const value = resources[name];
     if (typeof value !== 'string' && typeof value !== 'number') continue;
@@ -54,12 +51,12 @@ function canonicalizeResourceList(list: unknown): void {
 
 function defaultProbe(probe: unknown): void {
   if (probe === null || typeof probe !== 'object') return;
-  const p = probe as Obj;
+  const p = probe as JsonObject;
   setDefault(p, 'timeoutSeconds', 1);
   setDefault(p, 'periodSeconds', 10);
   setDefault(p, 'successThreshold', 1);
   setDefault(p, 'failureThreshold', 3);
-  if (p.httpGet !== null && typeof p.httpGet === 'object') setDefault(p.httpGet as Obj, 'scheme', 'HTTP');
+  if (p.httpGet !== null && typeof p.httpGet === 'object') setDefault(p.httpGet as JsonObject, 'scheme', 'HTTP');
 }
 
 /** `Always` for `:latest` or untagged images (digests excepted), else `IfNotPresent`. */
@@ -71,7 +68,7 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-function defaultContainer(container: Obj, isPod: boolean): void {
+function defaultContainer(container: JsonObject, isPod: boolean): void {
   if (typeof container.image === 'string') setDefault(container, 'imagePullPolicy', defaultPullPolicy(container.image));
   setDefault(container, 'terminationMessagePath', '/dev/termination-log');
   setDefault(container, 'terminationMessagePolicy', 'File');
@@ -81,29 +78,29 @@ function defaultContainer(container: Obj, isPod: boolean): void {
   if (isPod && resources.limits !== null && typeof resources.limits === 'object') {
     // Requests default to limits, for Pods only (SetDefaults_Pod).
     const requests = obj(resources, 'requests');
-    for (const [name, value] of Object.entries(resources.limits as Obj)) setDefault(requests, name, value);
+    for (const [name, value] of Object.entries(resources.limits as JsonObject)) setDefault(requests, name, value);
   }
   for (const port of list(container.ports)) setDefault(port, 'protocol', 'TCP');
   for (const env of list(container.env)) {
     const fieldRef = env.valueFrom?.fieldRef;
-    if (fieldRef !== null && typeof fieldRef === 'object') setDefault(fieldRef as Obj, 'apiVersion', 'v1');
+    if (fieldRef !== null && typeof fieldRef === 'object') setDefault(fieldRef as JsonObject, 'apiVersion', 'v1');
   }
   defaultProbe(container.livenessProbe);
   defaultProbe(container.readinessProbe);
   defaultProbe(container.startupProbe);
 }
 
-function defaultVolume(volume: Obj): void {
-  if (volume.configMap !== null && typeof volume.configMap === 'object') setDefault(volume.configMap as Obj, 'defaultMode', 420);
-  if (volume.secret !== null && typeof volume.secret === 'object') setDefault(volume.secret as Obj, 'defaultMode', 420);
-  if (volume.projected !== null && typeof volume.projected === 'object') setDefault(volume.projected as Obj, 'defaultMode', 420);
-  if (volume.downwardAPI !== null && typeof volume.downwardAPI === 'object') setDefault(volume.downwardAPI as Obj, 'defaultMode', 420);
-  if (volume.hostPath !== null && typeof volume.hostPath === 'object') setDefault(volume.hostPath as Obj, 'type', '');
+function defaultVolume(volume: JsonObject): void {
+  if (volume.configMap !== null && typeof volume.configMap === 'object') setDefault(volume.configMap as JsonObject, 'defaultMode', 420);
+  if (volume.secret !== null && typeof volume.secret === 'object') setDefault(volume.secret as JsonObject, 'defaultMode', 420);
+  if (volume.projected !== null && typeof volume.projected === 'object') setDefault(volume.projected as JsonObject, 'defaultMode', 420);
+  if (volume.downwardAPI !== null && typeof volume.downwardAPI === 'object') setDefault(volume.downwardAPI as JsonObject, 'defaultMode', 420);
+  if (volume.hostPath !== null && typeof volume.hostPath === 'object') setDefault(volume.hostPath as JsonObject, 'type', '');
   if (volume.emptyDir !== null && typeof volume.emptyDir === 'object') {
-    const size = (volume.emptyDir as Obj).sizeLimit;
+    const size = (volume.emptyDir as JsonObject).sizeLimit;
     if (typeof size === 'string' || typeof size === 'number') {
       try {
-        (volume.emptyDir as Obj).sizeLimit = canonicalQuantity(size);
+        (volume.emptyDir as JsonObject).sizeLimit = canonicalQuantity(size);
       } catch {
         // validation reports it
       }
@@ -115,7 +112,7 @@ function defaultVolume(volume: Obj): void {
 }
 
 /** Defaults of a pod spec, in a Pod (`isPod`) or in a template. */
-export function defaultPodSpec(spec: Obj, isPod: boolean): void {
+export function defaultPodSpec(spec: JsonObject, isPod: boolean): void {
   setDefault(spec, 'dnsPolicy', 'ClusterFirst');
   setDefault(spec, 'restartPolicy', 'Always');
   setDefault(spec, 'schedulerName', 'default-scheduler');
@@ -127,14 +124,14 @@ export function defaultPodSpec(spec: Obj, isPod: boolean): void {
   canonicalizeResourceList(spec.overhead);
 }
 
-function defaultTemplate(spec: Obj): void {
+function defaultTemplate(spec: JsonObject): void {
   const template = spec.template;
   if (template === null || typeof template !== 'object') return;
-  const podSpec = (template as Obj).spec;
-  if (podSpec !== null && typeof podSpec === 'object') defaultPodSpec(podSpec as Obj, false);
+  const podSpec = (template as JsonObject).spec;
+  if (podSpec !== null && typeof podSpec === 'object') defaultPodSpec(podSpec as JsonObject, false);
 }
 
-function defaultDeployment(o: Obj): void {
+function defaultDeployment(o: JsonObject): void {
   const spec = obj(o, 'spec');
   setDefault(spec, 'replicas', 1);
   const strategy = obj(spec, 'strategy');
@@ -149,7 +146,7 @@ function defaultDeployment(o: Obj): void {
   defaultTemplate(spec);
 }
 
-function defaultStatefulSet(o: Obj): void {
+function defaultStatefulSet(o: JsonObject): void {
   const spec = obj(o, 'spec');
   setDefault(spec, 'replicas', 1);
   setDefault(spec, 'podManagementPolicy', 'OrderedReady');
@@ -170,7 +167,7 @@ function defaultStatefulSet(o: Obj): void {
   defaultTemplate(spec);
 }
 
-function defaultDaemonSet(o: Obj): void {
+function defaultDaemonSet(o: JsonObject): void {
   const spec = obj(o, 'spec');
   const strategy = obj(spec, 'updateStrategy');
   setDefault(strategy, 'type', 'RollingUpdate');
@@ -183,7 +180,7 @@ function defaultDaemonSet(o: Obj): void {
   defaultTemplate(spec);
 }
 
-function defaultJobSpec(spec: Obj): void {
+function defaultJobSpec(spec: JsonObject): void {
   // Completions default to 1 only when parallelism is unset too: a Job with parallelism and no
   // completions is a work queue, done when any pod succeeds (SetDefaults_Job).
   if ((spec.completions === undefined || spec.completions === null) && (spec.parallelism === undefined || spec.parallelism === null)) spec.completions = 1;
@@ -195,7 +192,7 @@ function defaultJobSpec(spec: Obj): void {
   defaultTemplate(spec);
 }
 
-function defaultService(o: Obj): void {
+function defaultService(o: JsonObject): void {
   const spec = obj(o, 'spec');
   setDefault(spec, 'type', 'ClusterIP');
   setDefault(spec, 'sessionAffinity', 'None');
@@ -219,7 +216,7 @@ function defaultService(o: Obj): void {
 }
 
 /** Fills in the defaults of `object` (a mutable copy), by kind. */
-export function applyDefaults(kind: string, o: Obj): void {
+export function applyDefaults(kind: string, o: JsonObject): void {
   switch (kind) {
     case 'Pod': {
       const spec = obj(o, 'spec');
@@ -228,7 +225,7 @@ export function applyDefaults(kind: string, o: Obj): void {
       return;
     }
     case 'PodTemplate':
-      if (o.template?.spec !== undefined) defaultPodSpec(o.template.spec as Obj, false);
+      if (o.template?.spec !== undefined) defaultPodSpec(o.template.spec as JsonObject, false);
       return;
     case 'Deployment':
       return defaultDeployment(o);
@@ -237,7 +234,7 @@ export function applyDefaults(kind: string, o: Obj): void {
       const spec = obj(o, 'spec');
       setDefault(spec, 'replicas', 1);
       if (kind === 'ReplicationController' && spec.selector === undefined && o.spec.template?.metadata?.labels !== undefined) {
-        spec.selector = { ...(o.spec.template.metadata.labels as Obj) };
+        spec.selector = { ...(o.spec.template.metadata.labels as JsonObject) };
       }
       return defaultTemplate(spec);
     }
@@ -254,7 +251,7 @@ export function applyDefaults(kind: string, o: Obj): void {
       setDefault(spec, 'successfulJobsHistoryLimit', 3);
       setDefault(spec, 'failedJobsHistoryLimit', 1);
       const jobSpec = spec.jobTemplate?.spec;
-      if (jobSpec !== null && typeof jobSpec === 'object') defaultTemplate(jobSpec as Obj);
+      if (jobSpec !== null && typeof jobSpec === 'object') defaultTemplate(jobSpec as JsonObject);
       return;
     }
     case 'Service':
@@ -273,7 +270,7 @@ export function applyDefaults(kind: string, o: Obj): void {
       setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
       setDefault(spec, 'volumeMode', 'Filesystem');
       canonicalizeResourceList(spec.capacity);
-      if (spec.hostPath !== null && typeof spec.hostPath === 'object') setDefault(spec.hostPath as Obj, 'type', '');
+      if (spec.hostPath !== null && typeof spec.hostPath === 'object') setDefault(spec.hostPath as JsonObject, 'type', '');
       setDefault(obj(o, 'status'), 'phase', 'Pending');
       return;
     }

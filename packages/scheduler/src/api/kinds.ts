@@ -83,6 +83,12 @@ export interface KubeObject {
 /** The shape of a kind: typed for built-in kinds, a KubeObject for custom ones. */
 export type ObjectOf<K extends string> = K extends KindName ? KindMap[K] : KubeObject;
 
+/**
+ * An object while it is decoded, defaulted, validated or merged: plain JSON whose shape is checked
+ * as it is read (the typed kinds are what goes in and comes out).
+ */
+export type JsonObject = Record<string, any>;
+
 /** What the store hands out: frozen at run time, read-only for the type checker. */
 export type DeepReadonly<T> = T extends (infer E)[]
   ? readonly DeepReadonly<E>[]

@@ -7,7 +7,6 @@
 //   `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>` directives are honoured.
 // The merge keys are those of the `patchMergeKey` tags in k8s.io/api types.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const isMap = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);

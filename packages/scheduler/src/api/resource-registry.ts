@@ -4,6 +4,8 @@
 // resources join it when their CustomResourceDefinition is created.
 // Names and short names are those of a v1.33 API server's discovery documents.
 
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
+
 export interface ResourceType {
   group: string;
   /** The version the store keeps objects in (the storage and preferred version). */
@@ -111,6 +113,27 @@ function builtIn([kind, apiVersion, resource, shortNames, flags, otherVersions]:
     custom: false,
     // events.k8s.io/v1 Events are a view of the core Events (the API server stores one kind).
     storage: group === 'events.k8s.io' ? 'events' : groupResource({ group, resource }),
+  };
+}
+
+/** The type a CustomResourceDefinition serves: its names, scope and served versions. */
+export function customResourceType(crd: CustomResourceDefinition): ResourceType {
+  const served = crd.spec.versions.filter((v) => v.served).map((v) => v.name);
+  const storageVersion = crd.spec.versions.find((v) => v.storage)?.name ?? served[0] ?? 'v1';
+  return {
+    group: crd.spec.group,
+    version: storageVersion,
+    servedVersions: [storageVersion, ...served.filter((v) => v !== storageVersion)],
+    kind: crd.spec.names.kind,
+    resource: crd.spec.names.plural,
+    singular: crd.spec.names.singular ?? crd.spec.names.kind.toLowerCase(),
+    shortNames: crd.spec.names.shortNames ?? [],
+    namespaced: crd.spec.scope === 'Namespaced',
+    categories: crd.spec.names.categories ?? [],
+    hasStatus: crd.spec.versions.some((v) => v.subresources?.status !== undefined),
+    hasGeneration: true,
+    custom: true,
+    storage: groupResource({ group: crd.spec.group, resource: crd.spec.names.plural }),
   };
 }
 

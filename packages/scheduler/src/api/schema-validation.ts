@@ -254,6 +254,19 @@ const GO_STRUCTS: Record<string, string> = {
   tolerations: 'Toleration',
 };
 
+/** The Go struct a field at this path (its parent segments) belongs to. */
+function goStruct(kind: string, parents: readonly string[]): string {
+  const last = parents[parents.length - 1];
+  if (last === undefined) return kind;
+  if (last === 'spec') {
+    const before = parents[parents.length - 2];
+    if (before === undefined) return `${kind}Spec`;
+    if (before === 'template') return 'PodSpec';
+    if (before === 'jobTemplate') return 'JobSpec';
+  }
+  return GO_STRUCTS[last] ?? kind;
+}
+
 const GO_TYPES: Record<string, string> = { integer: 'int32', string: 'string', boolean: 'bool', number: 'float64', array: 'array', object: 'object' };
 
 /** Whether the schemas know this apiVersion/kind (custom resources have none here). */
@@ -294,10 +307,11 @@ export function checkSchema(apiVersion: string, kind: string, data: unknown): Sc
       }
     }
     if (error.keyword === 'type' || error.keyword === 'oneOf') {
-      const field = fieldPath(error.instancePath);
+      // Go's decoder names the field by its JSON path without list indices, after its struct.
       const segments = error.instancePath.split('/').filter((p) => p !== '' && !/^\d+$/.test(p));
+      const field = segments.join('.');
       const own = segments[segments.length - 1] ?? '';
-      const parent = segments.length < 2 ? kind : (GO_STRUCTS[segments[segments.length - 2]!] ?? kind);
+      const parent = goStruct(kind, segments.slice(0, -1));
       const goType =
         error.keyword === 'oneOf'
           ? 'intstr.IntOrString'

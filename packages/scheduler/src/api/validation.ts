@@ -14,12 +14,10 @@ import {
   isValidLabelValue,
 } from './names.ts';
 import { tryParseQuantity } from './quantity.ts';
+import type { JsonObject } from './kinds.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+const arr = (v: unknown): JsonObject[] => (Array.isArray(v) ? (v as JsonObject[]) : []);
 
 function supported(values: readonly string[]): string {
   return `supported values: ${values.map((v) => goQuote(v)).join(', ')}`;
@@ -60,7 +58,7 @@ function nameRule(kind: string): ((name: string) => string[]) | undefined {
 }
 
 /** The value as Go's %#v prints a metav1.LabelSelector in field errors. */
-export function goLabelSelector(selector: Obj | undefined): GoValue {
+export function goLabelSelector(selector: JsonObject | undefined): GoValue {
   const labels = selector?.matchLabels;
   const labelText = isObj(labels)
     ? `map[string]string{${Object.keys(labels)
@@ -72,7 +70,7 @@ export function goLabelSelector(selector: Obj | undefined): GoValue {
   const expressionText = Array.isArray(expressions)
     ? `[]v1.LabelSelectorRequirement{${expressions
         .map(
-          (e: Obj) =>
+          (e: JsonObject) =>
             `v1.LabelSelectorRequirement{Key:${goQuote(String(e.key ?? ''))}, Operator:${goQuote(String(e.operator ?? ''))}, Values:${
               Array.isArray(e.values) ? `[]string{${e.values.map((v: unknown) => goQuote(String(v))).join(', ')}}` : '[]string(nil)'
             }}`,
@@ -90,7 +88,7 @@ function validateLabels(errors: FieldError[], field: string, labels: unknown): v
   }
 }
 
-function validateMeta(errors: FieldError[], kind: string, meta: Obj, path: string, requireName: boolean): void {
+function validateMeta(errors: FieldError[], kind: string, meta: JsonObject, path: string, requireName: boolean): void {
   const name = meta.name;
   if (requireName && (name === undefined || name === '')) {
     if (meta.generateName === undefined || meta.generateName === '') {
@@ -166,7 +164,7 @@ function validateProbe(errors: FieldError[], path: string, probe: unknown, mustS
   }
 }
 
-function validateContainers(errors: FieldError[], path: string, containers: Obj[], volumes: Set<string>, isPod: boolean, names: Set<string>): void {
+function validateContainers(errors: FieldError[], path: string, containers: JsonObject[], volumes: Set<string>, isPod: boolean, names: Set<string>): void {
   containers.forEach((container, i) => {
     const at = `${path}[${i}]`;
     if (!isObj(container)) return;
@@ -237,7 +235,7 @@ export function validatePodSpec(errors: FieldError[], path: string, spec: unknow
 }
 
 /** Selector + template checks shared by ReplicaSets, Deployments, StatefulSets and DaemonSets. */
-function validateSelectorAndTemplate(errors: FieldError[], kindLabel: string, spec: Obj, restartPolicies: readonly string[]): void {
+function validateSelectorAndTemplate(errors: FieldError[], kindLabel: string, spec: JsonObject, restartPolicies: readonly string[]): void {
   const claimNames = arr(spec.volumeClaimTemplates).map((claim) => String(claim?.metadata?.name ?? ''));
   const selector = spec.selector;
   if (isObj(selector)) {
@@ -293,7 +291,7 @@ function intOrPercent(errors: FieldError[], field: string, value: unknown): { pe
   return undefined;
 }
 
-function validateDeployment(errors: FieldError[], o: Obj, old: Obj | undefined): void {
+function validateDeployment(errors: FieldError[], o: JsonObject, old: JsonObject | undefined): void {
   const spec = isObj(o.spec) ? o.spec : {};
   nonNegative(errors, 'spec.replicas', spec.replicas);
   validateSelectorAndTemplate(errors, 'deployment', spec, ['Always']);
@@ -320,14 +318,14 @@ function validateDeployment(errors: FieldError[], o: Obj, old: Obj | undefined):
   immutableSelector(errors, o, old);
 }
 
-function immutableSelector(errors: FieldError[], o: Obj, old: Obj | undefined): void {
+function immutableSelector(errors: FieldError[], o: JsonObject, old: JsonObject | undefined): void {
   if (old === undefined) return;
   if (JSON.stringify(o.spec?.selector) !== JSON.stringify(old.spec?.selector)) {
     errors.push({ type: 'Invalid value', field: 'spec.selector', value: goLabelSelector(o.spec?.selector), detail: 'field is immutable' });
   }
 }
 
-function validateService(errors: FieldError[], o: Obj, old: Obj | undefined): void {
+function validateService(errors: FieldError[], o: JsonObject, old: JsonObject | undefined): void {
   const spec = isObj(o.spec) ? o.spec : {};
   const types = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
   if (!types.includes(spec.type)) errors.push(notSupported('spec.type', spec.type, types));
@@ -367,7 +365,7 @@ function validateService(errors: FieldError[], o: Obj, old: Obj | undefined): vo
   }
 }
 
-function validateData(errors: FieldError[], o: Obj, old: Obj | undefined): void {
+function validateData(errors: FieldError[], o: JsonObject, old: JsonObject | undefined): void {
   const seen = new Set<string>();
   for (const field of ['data', 'stringData', 'binaryData']) {
     if (!isObj(o[field])) continue;
@@ -387,7 +385,7 @@ function validateData(errors: FieldError[], o: Obj, old: Obj | undefined): void 
   }
 }
 
-function validateIngress(errors: FieldError[], o: Obj): void {
+function validateIngress(errors: FieldError[], o: JsonObject): void {
   arr(o.spec?.rules).forEach((rule, i) => {
     arr(rule.http?.paths).forEach((path, j) => {
       const at = `spec.rules[${i}].http.paths[${j}]`;
@@ -404,8 +402,8 @@ function validateIngress(errors: FieldError[], o: Obj): void {
 const POD_UPDATE_MESSAGE =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-function mutablePodFields(spec: Obj): string {
-  const copy = JSON.parse(JSON.stringify(spec)) as Obj;
+function mutablePodFields(spec: JsonObject): string {
+  const copy = JSON.parse(JSON.stringify(spec)) as JsonObject;
   for (const list of [copy.containers, copy.initContainers]) for (const c of arr(list)) delete c.image;
   delete copy.activeDeadlineSeconds;
   delete copy.tolerations;
@@ -414,7 +412,7 @@ function mutablePodFields(spec: Obj): string {
 }
 
 /** Semantic checks for `kind`; `old` is the stored object on an update. */
-export function validateObject(kind: string, o: Obj, old?: Obj): FieldError[] {
+export function validateObject(kind: string, o: JsonObject, old?: JsonObject): FieldError[] {
   const errors: FieldError[] = [];
   if (isObj(o.metadata)) validateMeta(errors, kind, o.metadata, 'metadata', true);
   const spec = isObj(o.spec) ? o.spec : undefined;

@@ -9,6 +9,7 @@
 // schedule an engine task (a controller's work queue) and do the work there. Synchronous delivery
 // keeps the order deterministic and leaves nothing in flight for a snapshot to miss.
 
+import { resourceExpired } from './api-errors.ts';
 import type { FieldSelector } from './field-selector.ts';
 import type { KubeObject } from './kinds.ts';
 import type { Selector } from './label-selector.ts';
@@ -60,4 +61,111 @@ export function eventFor(filter: WatchFilter, change: Change): WatchEventType | 
   const before = matchesFilter(filter, change.previous);
   if (now) return before ? 'MODIFIED' : 'ADDED';
   return before ? 'DELETED' : undefined;
+}
+
+/** One watch as the hub keeps it. */
+export interface Watcher {
+  filter: WatchFilter;
+  /** The storage key it watches, or undefined for every resource. */
+  resource: string | undefined;
+  handler: (event: WatchEvent) => void;
+  /** How the watcher's version shows a stored object (the events.k8s.io view of Events). */
+  view: ((object: KubeObject) => KubeObject) | undefined;
+  stopped: boolean;
+}
+
+/** Where a new watch starts: the current objects as ADDED, or the history after a resourceVersion. */
+export type WatchStart = { objects: readonly KubeObject[] } | { after: number };
+
+/**
+ * The watchers and the bounded history of changes: publishes each committed change to every
+ * matching watcher, in order, queueing changes made while delivering.
+ */
+export class WatchHub {
+  #history: Change[] = [];
+  readonly #limit: number;
+  readonly #watchers = new Map<string | undefined, Set<Watcher>>();
+  readonly #pending: Change[] = [];
+  #dispatching = false;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  get history(): readonly Change[] {
+    return this.#history;
+  }
+
+  load(history: Change[]): void {
+    this.#history = history;
+  }
+
+  publish(change: Change): void {
+    this.#history.push(change);
+    // Trimmed in batches: shifting the whole array on every write would cost O(limit) each time.
+    if (this.#history.length >= this.#limit * 1.5) this.#history.splice(0, this.#history.length - this.#limit);
+    this.#pending.push(change);
+    this.#drain();
+  }
+
+  /**
+   * Starts a watcher: hands it its first events, then registers it. Changes made by handlers
+   * meanwhile are queued and reach it afterwards, in order. `current` is the store's version.
+   */
+  add(watcher: Watcher, start: WatchStart, current: number): WatchHandle {
+    let replay: Change[] = [];
+    if ('after' in start) {
+      const oldest = this.#history.length > 0 ? this.#history[0]!.rv : current + 1;
+      if (start.after < oldest - 1) throw resourceExpired(`too old resource version: ${start.after} (${oldest - 1})`);
+      replay = this.#history.filter((change) => change.rv > start.after);
+    }
+    const outer = this.#dispatching;
+    this.#dispatching = true;
+    try {
+      if ('objects' in start) {
+        for (const object of start.objects) watcher.handler({ type: 'ADDED', object: watcher.view?.(object) ?? object });
+      }
+      for (const change of replay) deliver(watcher, change);
+      let set = this.#watchers.get(watcher.resource);
+      if (set === undefined) {
+        set = new Set();
+        this.#watchers.set(watcher.resource, set);
+      }
+      set.add(watcher);
+    } finally {
+      this.#dispatching = outer;
+    }
+    this.#drain();
+    return {
+      stop: () => {
+        watcher.stopped = true;
+        this.#watchers.get(watcher.resource)?.delete(watcher);
+      },
+    };
+  }
+
+  #drain(): void {
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      for (let i = 0; i < this.#pending.length; i++) {
+        const change = this.#pending[i]!;
+        for (const watcher of this.#watchers.get(change.resource) ?? []) deliver(watcher, change);
+        for (const watcher of this.#watchers.get(undefined) ?? []) deliver(watcher, change);
+      }
+    } finally {
+      this.#pending.length = 0;
+      this.#dispatching = false;
+    }
+  }
+}
+
+function deliver(watcher: Watcher, change: Change): void {
+  if (watcher.stopped) return;
+  if (watcher.resource !== undefined && watcher.resource !== change.resource) return;
+  const type = eventFor(watcher.filter, change);
+  if (type === undefined) return;
+  const object = watcher.view?.(change.object) ?? change.object;
+  if (type === 'MODIFIED' && change.previous !== undefined) watcher.handler({ type, object, previous: watcher.view?.(change.previous) ?? change.previous });
+  else watcher.handler({ type, object });
 }
