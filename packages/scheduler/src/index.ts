@@ -86,6 +86,7 @@ export {
   NODE_STARTUP_GRACE_PERIOD_MS,
   NodeLifecycleController,
 } from './controllers/node-lifecycle-controller.ts';
+export { PodGCController } from './controllers/pod-gc-controller.ts';
 export { isPodAvailable, isPodReady } from './controllers/pod-util.ts';
 export { computePodTemplateHash, safeEncodeString } from './controllers/pod-template-hash.ts';
 export { BURST_REPLICAS, ReplicaSetController } from './controllers/replicaset-controller.ts';

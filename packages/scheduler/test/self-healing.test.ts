@@ -52,4 +52,23 @@ describe('a dead node\'s pods come back elsewhere', () => {
     expect(c.store.tryGet('Pod', 'default', lost[0]!)).toBeUndefined();
     expect(c.activePods({ app: 'web' })).toHaveLength(3);
   });
+
+  it('removes the Terminating pods of a dead node once its Node is deleted (pod GC, 40 s quarantine)', () => {
+    const c = controllerCluster();
+    c.store.create(deploymentManifest('web', { replicas: 3 }));
+    c.engine.runFor(30_000);
+    const [lost] = c.store.podsOnNode('node-2').map((p) => p.metadata!.name!);
+    c.cluster.stopNode('node-2');
+    c.engine.runFor(400_000);
+    expect(c.store.get('Pod', 'default', lost!).metadata!.deletionTimestamp).toBeDefined();
+    // `kubectl delete node node-2` at 430 s: pod GC notices at its 440 s look and waits 40 s.
+    c.store.delete('Node', undefined, 'node-2');
+    c.engine.runUntil(479_999);
+    expect(c.store.tryGet('Pod', 'default', lost!)).toBeDefined();
+    c.engine.runUntil(480_000);
+    expect(c.store.tryGet('Pod', 'default', lost!)).toBeUndefined();
+    const record = c.engine.log.records().find((r) => r.type === 'pod-garbage-collector-controller.delete')!;
+    expect(record).toMatchObject({ pod: lost, node: 'node-2', reason: 'the node no longer exists' });
+    expect(c.activePods({ app: 'web' })).toHaveLength(3);
+  });
 });

@@ -17,6 +17,7 @@ import { DaemonSetController } from './daemonset-controller.ts';
 import { DeploymentController } from './deployment-controller.ts';
 import { JobController } from './job-controller.ts';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './node-lifecycle-controller.ts';
+import { PodGCController } from './pod-gc-controller.ts';
 import { ReplicaSetController, type ReplicaSetControllerOptions } from './replicaset-controller.ts';
 import { StatefulSetController } from './statefulset-controller.ts';
 import { TaintEvictionController } from './taint-eviction-controller.ts';
@@ -32,6 +33,7 @@ export const CONTROLLER_NAMES = [
   'statefulset-controller',
   'cronjob-controller',
   'daemonset-controller',
+  'pod-garbage-collector-controller',
 ] as const;
 
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
@@ -54,6 +56,7 @@ export class KubeControllerManager {
   readonly statefulSetController: StatefulSetController | undefined;
   readonly cronJobController: CronJobController | undefined;
   readonly daemonSetController: DaemonSetController | undefined;
+  readonly podGCController: PodGCController | undefined;
 
   constructor(engine: Engine, store: ApiStore, options: KubeControllerManagerOptions = {}) {
     const enabled = new Set<string>(options.controllers ?? CONTROLLER_NAMES);
@@ -71,5 +74,6 @@ export class KubeControllerManager {
     this.statefulSetController = on('statefulset-controller') ? new StatefulSetController(engine, store) : undefined;
     this.cronJobController = on('cronjob-controller') ? new CronJobController(engine, store) : undefined;
     this.daemonSetController = on('daemonset-controller') ? new DaemonSetController(engine, store) : undefined;
+    this.podGCController = on('pod-garbage-collector-controller') ? new PodGCController(engine, store) : undefined;
   }
 }
