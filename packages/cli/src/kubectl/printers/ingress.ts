@@ -25,11 +25,11 @@ export const ingressTablePrinter = defineTablePrinter<Ingress>({
   kind: 'Ingress',
   namespaced: true,
   columns: [NAME_COLUMN, { name: 'Class' }, { name: 'Hosts' }, { name: 'Address' }, { name: 'Ports' }, AGE_COLUMN],
-  cells: (ingress, now, wide) => [
+  cells: (ingress, now) => [
     ingress.metadata?.name,
     ingress.spec?.ingressClassName ?? '<none>',
     formatIngressHosts(ingress.spec?.rules),
-    loadBalancerAddresses(ingress.status?.loadBalancer?.ingress, wide),
+    loadBalancerAddresses(ingress.status?.loadBalancer?.ingress),
     (ingress.spec?.tls?.length ?? 0) > 0 ? '80, 443' : '80',
     formatAge(ingress.metadata?.creationTimestamp, now),
   ],

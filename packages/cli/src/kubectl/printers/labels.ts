@@ -1,4 +1,4 @@
-// Labels and selectors as kubectl writes them: `app=web,tier=db` (keys sorted), `<none>` for
+// Labels and selectors as kubectl writes them: `app=web,tier=db` (sorted), `<none>` for
 // none, and label selectors with set-based requirements (`app in (a,b),!canary`).
 // [apimachinery labels.Set.String / labels.FormatLabels; metav1.FormatLabelSelector;
 // labels.Requirement.String; cli-runtime tableprinter.go `formatLabelHeaders`]
@@ -10,12 +10,15 @@ export function formatLabels(labels: Readonly<Record<string, string>> | undefine
   return text === '' ? '<none>' : text;
 }
 
-/** `k=v,k2=v2` with keys sorted; `` for no labels (labels.Set.String). */
+/**
+ * `k=v,k2=v2`; `` for no labels (labels.Set.String). The `k=v` strings are sorted, not the keys,
+ * so `app.kubernetes.io/name=x` comes before `app=web` ('.' < '=').
+ */
 export function joinLabels(labels: Readonly<Record<string, string>> | undefined): string {
   if (labels === undefined) return '';
   return Object.keys(labels)
-    .sort(compareStrings)
     .map((key) => `${key}=${labels[key]}`)
+    .sort(compareStrings)
     .join(',');
 }
 

@@ -1,12 +1,10 @@
 // `kubectl get svc`: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, wide SELECTOR.
 // [k/k printers.go `printService`, `getServiceExternalIP`, `makePortString`,
-// `loadBalancerStatusStringer` (addresses clipped to 16 characters without -o wide)]
+// `loadBalancerStatusStringer`]
 import type { LoadBalancerIngress, Service, ServicePort } from 'kubernetes-types/core/v1';
 import { formatAge } from './age.ts';
 import { compareStrings, formatLabels } from './labels.ts';
 import { AGE_COLUMN, defineTablePrinter, NAME_COLUMN } from './table-printer.ts';
-
-const LOAD_BALANCER_WIDTH = 16;
 
 /** `80/TCP`, `80:30080/TCP`, several joined by commas. */
 export function servicePorts(ports: readonly ServicePort[] | undefined): string {
@@ -19,7 +17,7 @@ export function servicePorts(ports: readonly ServicePort[] | undefined): string 
 }
 
 /** EXTERNAL-IP: `<none>`, `<pending>`, the load balancer's addresses, or the external name. */
-export function serviceExternalIP(service: Service, wide: boolean): string {
+export function serviceExternalIP(service: Service): string {
   const spec = service.spec;
   const externalIPs = spec?.externalIPs ?? [];
   switch (spec?.type ?? 'ClusterIP') {
@@ -27,7 +25,7 @@ export function serviceExternalIP(service: Service, wide: boolean): string {
     case 'NodePort':
       return externalIPs.length > 0 ? externalIPs.join(',') : '<none>';
     case 'LoadBalancer': {
-      const lbIPs = loadBalancerAddresses(service.status?.loadBalancer?.ingress, wide);
+      const lbIPs = loadBalancerAddresses(service.status?.loadBalancer?.ingress);
       if (externalIPs.length > 0) return [...(lbIPs === '' ? [] : lbIPs.split(',')), ...externalIPs].join(',');
       return lbIPs === '' ? '<pending>' : lbIPs;
     }
@@ -38,16 +36,17 @@ export function serviceExternalIP(service: Service, wide: boolean): string {
   }
 }
 
-/** Sorted, de-duplicated ingress IPs (or hostnames), clipped to 16 characters unless wide. */
-export function loadBalancerAddresses(ingress: readonly LoadBalancerIngress[] | undefined, wide: boolean): string {
+/**
+ * Sorted, de-duplicated ingress IPs (or hostnames). printers.go clips them to 16 characters
+ * when not wide, but the API server always builds its Table wide, so kubectl never shows a clip.
+ */
+export function loadBalancerAddresses(ingress: readonly LoadBalancerIngress[] | undefined): string {
   const addresses = new Set<string>();
   for (const entry of ingress ?? []) {
     if (entry.ip) addresses.add(entry.ip);
     else if (entry.hostname) addresses.add(entry.hostname);
   }
-  const text = [...addresses].sort(compareStrings).join(',');
-  if (!wide && text.length > LOAD_BALANCER_WIDTH) return `${text.slice(0, LOAD_BALANCER_WIDTH - 3)}...`;
-  return text;
+  return [...addresses].sort(compareStrings).join(',');
 }
 
 /** The first cluster IP (`None` for a headless service), or `<none>`. */
@@ -68,13 +67,13 @@ export const serviceTablePrinter = defineTablePrinter<Service>({
     AGE_COLUMN,
     { name: 'Selector', priority: 1 },
   ],
-  cells(service, now, wide) {
+  cells(service, now) {
     const ports = servicePorts(service.spec?.ports);
     return [
       service.metadata?.name,
       service.spec?.type ?? 'ClusterIP',
       serviceClusterIP(service),
-      serviceExternalIP(service, wide),
+      serviceExternalIP(service),
       ports === '' ? '<none>' : ports,
       formatAge(service.metadata?.creationTimestamp, now),
       formatLabels(service.spec?.selector),

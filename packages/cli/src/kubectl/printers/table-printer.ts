@@ -1,6 +1,7 @@
 // The shape shared by every kind's table printer: the server-side column definitions of k/k
-// printers.go and a function from one object to its cells (all of them, wide ones included;
-// the table hides priority-1 columns without -o wide).
+// printers.go and a function from one object to its cells. Like the API server, which always
+// generates its Table with Wide set (pkg/printers/storage `ConvertToTable`), every cell is
+// computed; kubectl hides the priority-1 columns without -o wide.
 import type { GroupKind, KubeObject } from './object.ts';
 import type { ColumnDefinition, KindTablePrinter, Table, TableCell } from './table.ts';
 
@@ -9,8 +10,7 @@ export interface TablePrinterSpec<T> {
   readonly kind: string;
   readonly namespaced: boolean;
   readonly columns: readonly ColumnDefinition[];
-  /** `wide` is -o wide: a few cells (load balancer addresses) are clipped without it. */
-  readonly cells: (object: T, now: number, wide: boolean) => TableCell[];
+  readonly cells: (object: T, now: number) => TableCell[];
 }
 
 export function defineTablePrinter<T extends KubeObject>(spec: TablePrinterSpec<T>): KindTablePrinter {
@@ -18,10 +18,10 @@ export function defineTablePrinter<T extends KubeObject>(spec: TablePrinterSpec<
   return {
     groupKind,
     namespaced: spec.namespaced,
-    toTable(objects: readonly KubeObject[], now: number, wide: boolean): Table {
+    toTable(objects: readonly KubeObject[], now: number): Table {
       return {
         columns: spec.columns,
-        rows: objects.map((object) => ({ object, cells: spec.cells(object as T, now, wide) })),
+        rows: objects.map((object) => ({ object, cells: spec.cells(object as T, now) })),
       };
     },
   };

@@ -40,7 +40,7 @@ export interface KindTablePrinter {
   /** Cluster-scoped kinds (nodes, namespaces, pv) never get the NAMESPACE column. */
   readonly namespaced: boolean;
   /** The Table of these objects at virtual time `now` (AGE cells depend on it). */
-  toTable(objects: readonly KubeObject[], now: number, wide: boolean): Table;
+  toTable(objects: readonly KubeObject[], now: number): Table;
 }
 
 export interface TableOptions {
@@ -79,8 +79,13 @@ export function printTables(sections: readonly TableSection[], options: TableOpt
   const withKind = options.showKind === true || mixed;
   let out = '';
   let previous: GroupKind | undefined;
+  // kubectl 1.32 quirk: with -A, once a namespaced kind has printed, later cluster-scoped tables
+  // keep a NAMESPACE column too (empty cells), as the stock client shows.
+  let namespaceColumn = false;
   for (const section of sections) {
-    const text = renderSection(section, options, withKind, now);
+    if (options.allNamespaces === true && section.printer.namespaced && section.objects.length > 0) namespaceColumn = true;
+    const withNamespace = options.allNamespaces === true && (section.printer.namespaced || namespaceColumn);
+    const text = renderSection(section, options, withKind, withNamespace, now);
     if (text === '') continue;
     // get.go sets its separator before the next write when a new kind starts after output.
     if (previous !== undefined && !options.noHeaders && out !== '' && !sameGroupKind(previous, section.printer.groupKind)) {
@@ -139,10 +144,15 @@ export function multipleTypesRequested(args: readonly string[]): boolean {
   return kinds.size > 1;
 }
 
-function renderSection(section: TableSection, options: TableOptions, withKind: boolean, now: number): string {
-  const table = section.printer.toTable(section.objects, now, options.wide === true);
+function renderSection(
+  section: TableSection,
+  options: TableOptions,
+  withKind: boolean,
+  withNamespace: boolean,
+  now: number,
+): string {
+  const table = section.printer.toTable(section.objects, now);
   if (table.rows.length === 0) return '';
-  const withNamespace = options.allNamespaces === true && section.printer.namespaced;
   const visible: number[] = [];
   table.columns.forEach((column, index) => {
     if (options.wide === true || (column.priority ?? 0) === 0) visible.push(index);
