@@ -1,0 +1,47 @@
+// kubectl describe, byte for byte against the stock kubectl client: describe runs client-side,
+// so the loopback fake API server hands kubectl the same objects and events our describers get.
+// Ages depend on the wall clock there, so objects are placed relative to it and our page is
+// rendered just before and just after kubectl runs. Skipped without kubectl.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Event, Pod } from 'kubernetes-types/core/v1';
+import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
+import { describePod } from '../src/kubectl/printers/describe/pod.ts';
+import type { KubeObject } from '../src/kubectl/printers/object.ts';
+import { describeObjects } from './fixtures/kubectl-print/describe-objects.ts';
+import type { FakeApiServer } from './support/fake-apiserver.ts';
+import { kubectlInstalled, runKubectl, startFakeApiServer } from './support/fake-apiserver.ts';
+
+const wallNow = (): number => Date.now() - VIRTUAL_EPOCH_MS;
+const objects = describeObjects(wallNow());
+const find = <T>(kind: string, name: string): T => objects.find((o) => o.kind === kind && o.metadata?.name === name) as T;
+const eventsOf = (uid: string): Event[] => objects.filter((o) => o.kind === 'Event' && (o as Event).involvedObject.uid === uid) as Event[];
+
+describe.skipIf(!kubectlInstalled)('kubectl describe matches the stock kubectl client', () => {
+  let server: FakeApiServer;
+  beforeAll(async () => {
+    server = await startFakeApiServer(objects, wallNow);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function expectSame(args: string[], ours: (now: number) => string): Promise<void> {
+    const before = ours(wallNow());
+    const real = await runKubectl(server, args);
+    const after = ours(wallNow());
+    expect(real.stderr).toBe('');
+    if (real.stdout !== before) expect(after).toBe(real.stdout);
+  }
+
+  it('describe pod: a crash-looping web pod that was OOM-killed, with its events', async () => {
+    const pod = find<Pod>('Pod', 'web-7d4b9c8f5-abcde');
+    await expectSame(['describe', 'pod', 'web-7d4b9c8f5-abcde'], (now) => describePod(pod, eventsOf('pod-uid-1'), now));
+  });
+
+  it('describe pod --show-events=false', async () => {
+    const pod = find<Pod>('Pod', 'web-7d4b9c8f5-abcde');
+    await expectSame(['describe', 'pod', 'web-7d4b9c8f5-abcde', '--show-events=false'], (now) => describePod(pod, undefined, now));
+  });
+});
+
+export type { KubeObject };
