@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event, Pod } from 'kubernetes-types/core/v1';
 import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
+import { describeObject } from '../src/kubectl/printers/describe/describe.ts';
 import { describePod } from '../src/kubectl/printers/describe/pod.ts';
 import type { KubeObject } from '../src/kubectl/printers/object.ts';
 import { describeObjects } from './fixtures/kubectl-print/describe-objects.ts';
@@ -37,6 +38,29 @@ describe.skipIf(!kubectlInstalled)('kubectl describe matches the stock kubectl c
     const pod = find<Pod>('Pod', 'web-7d4b9c8f5-abcde');
     await expectSame(['describe', 'pod', 'web-7d4b9c8f5-abcde'], (now) => describePod(pod, eventsOf('pod-uid-1'), now));
   });
+
+  const cases: [string, string, string, string | undefined][] = [
+    ['deployment', 'Deployment', 'web', 'default'],
+    ['replicaset', 'ReplicaSet', 'web-7d4b9c8f5', 'default'],
+    ['replicaset', 'ReplicaSet', 'web-5f6d8b7c9', 'default'],
+    ['node', 'Node', 'node-1', undefined],
+    ['service', 'Service', 'web', 'default'],
+    ['configmap', 'ConfigMap', 'web-config', 'default'],
+    ['secret', 'Secret', 'db-credentials', 'default'],
+    ['pvc', 'PersistentVolumeClaim', 'web-data', 'default'],
+    ['pv', 'PersistentVolume', 'pvc-1234', undefined],
+    ['job', 'Job', 'migrate', 'default'],
+    ['hpa', 'HorizontalPodAutoscaler', 'web', 'default'],
+    ['namespace', 'Namespace', 'default', undefined],
+    ['ingress', 'Ingress', 'web', 'default'],
+    ['event', 'Event', 'web.1', 'default'],
+  ];
+  for (const [type, kind, name] of cases) {
+    it(`describe ${type} ${name}`, async () => {
+      const object = find<KubeObject>(kind, name);
+      await expectSame(['describe', type, name], (now) => describeObject(object, objects, now));
+    });
+  }
 
   it('describe pod --show-events=false', async () => {
     const pod = find<Pod>('Pod', 'web-7d4b9c8f5-abcde');

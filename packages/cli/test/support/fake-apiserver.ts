@@ -35,6 +35,8 @@ const RESOURCES: readonly Resource[] = [
   { groupVersion: 'v1', plural: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] },
   { groupVersion: 'v1', plural: 'persistentvolumes', kind: 'PersistentVolume', namespaced: false, shortNames: ['pv'] },
   { groupVersion: 'v1', plural: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true, shortNames: ['pvc'] },
+  { groupVersion: 'v1', plural: 'resourcequotas', kind: 'ResourceQuota', namespaced: true, shortNames: ['quota'] },
+  { groupVersion: 'v1', plural: 'limitranges', kind: 'LimitRange', namespaced: true, shortNames: ['limits'] },
   { groupVersion: 'apps/v1', plural: 'deployments', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], all: true },
   { groupVersion: 'apps/v1', plural: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], all: true },
   { groupVersion: 'apps/v1', plural: 'statefulsets', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'], all: true },
