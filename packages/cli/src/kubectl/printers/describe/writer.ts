@@ -13,7 +13,6 @@ export const LEVEL_0 = 0;
 export const LEVEL_1 = 1;
 export const LEVEL_2 = 2;
 export const LEVEL_3 = 3;
-export const LEVEL_4 = 4;
 
 /** kubectl hides this annotation in describe. */
 const SKIPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
