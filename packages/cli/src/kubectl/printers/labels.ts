@@ -68,15 +68,21 @@ export function labelColumnHeader(label: string): string {
   return parts[parts.length - 1]!.toUpperCase();
 }
 
-/** Go's byte-wise string order (UTF-8 order equals code point order). */
+/**
+ * Go's byte-wise string order. UTF-8 byte order is code point order, which equals UTF-16 code
+ * unit order except where a surrogate pair meets a unit above it: only then compare code points.
+ */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x < y ? -1 : 1;
-    if (x > 0xffff) i++;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)) {
+      return a.codePointAt(i)! < b.codePointAt(i)! ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
   }
   return a.length < b.length ? -1 : 1;
 }

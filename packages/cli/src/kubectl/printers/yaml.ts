@@ -13,21 +13,69 @@
 // `yaml_emitter_write_plain_scalar` / `_single_quoted_` / `_double_quoted_` / `_literal_`;
 // kubectl's YAMLPrinter; checked byte for byte against the stock kubectl client in tests]
 
+import { compareStrings } from './labels.ts';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** What kubectl prints (after `error: `) when the YAML conversion fails. */
+export class YamlError extends Error {
+  override name = 'YamlError';
+}
 
 const BEST_WIDTH = 80;
 const INDENT = 2;
 
-/** The YAML kubectl prints for one JSON-shaped value (an object or a List), ending in a newline. */
+/**
+ * The YAML kubectl prints for one JSON-shaped value (an object or a List), ending in a newline.
+ * Throws YamlError (`yaml: control characters are not allowed`) where kubectl fails.
+ */
 export function toYaml(value: unknown): string {
   const out = new Emitter();
-  out.node(toJson(value), -1, 'document');
+  out.node(asReadBack(value), -1, 'document');
   return out.finish();
 }
 
-/** Drops undefined fields and functions as JSON.stringify would. */
-function toJson(value: unknown): Json {
-  return JSON.parse(JSON.stringify(value ?? null)) as Json;
+/**
+ * The value as go-yaml reads it back from Go's JSON text (sigs.k8s.io/yaml parses the compact
+ * JSON as YAML): characters Go leaves unescaped but YAML forbids fail the conversion; a raw NEL
+ * (U+0085) is a line break there, folded like one inside a value and a parse error inside a key.
+ * Undefined fields drop out, as in JSON.
+ */
+function asReadBack(value: unknown): Json {
+  const json = JSON.parse(JSON.stringify(value ?? null)) as Json;
+  if (FORBIDDEN.test(JSON.stringify(json))) throw new YamlError('yaml: control characters are not allowed');
+  const state = { line: 1 };
+  return readBack(json, state);
+}
+
+function readBack(value: Json, state: { line: number }): Json {
+  if (typeof value === 'string') return readBackString(value, state);
+  if (Array.isArray(value)) return value.map((item) => readBack(item, state));
+  if (value === null || typeof value !== 'object') return value;
+  const out: { [key: string]: Json } = {};
+  // Go writes keys in byte order; NELs met on the way count as lines for the error message.
+  for (const key of Object.keys(value).sort(compareStrings)) {
+    if (key.includes('\u0085')) {
+      // Reported on the line of the key's last break (as the stock client shows).
+      const line = state.line + key.split('\u0085').length - 2;
+      throw new YamlError(`yaml: line ${line}: did not find expected ',' or '}'`);
+    }
+    out[key] = readBack(value[key]!, state);
+  }
+  return out;
+}
+
+const FORBIDDEN = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+// Only raw spaces surround the break in Go's JSON text: tabs are escaped there (\t).
+const NEL_RUN = / *(?:\u0085 *)+/g;
+
+function readBackString(text: string, state: { line: number }): string {
+  if (!text.includes('\u0085')) return text;
+  return text.replace(NEL_RUN, (run) => {
+    const breaks = run.split('\u0085').length - 1;
+    state.line += breaks;
+    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+  });
 }
 
 type Context = 'document' | 'mapping-value' | 'sequence-item';
@@ -107,6 +155,7 @@ class Emitter {
   }
 
   private plain(value: string, indent: number, allowBreaks: boolean): void {
+    if (!value.includes(' ') || this.column + value.length <= BEST_WIDTH) return this.put(value);
     let spaces = false;
     const chars = [...value];
     chars.forEach((ch, i) => {
@@ -125,8 +174,13 @@ class Emitter {
   }
 
   private singleQuoted(value: string, indent: number, allowBreaks: boolean): void {
+    // Short enough never to reach the fold column, and nothing to double: write it at once.
+    if (this.column + value.length + 2 <= BEST_WIDTH && !value.includes("'") && !BREAKS.test(value)) {
+      return this.put(`'${value}'`);
+    }
     this.put("'");
     let spaces = false;
+    let breaks = false;
     const chars = [...value];
     chars.forEach((ch, i) => {
       if (ch === ' ') {
@@ -136,21 +190,31 @@ class Emitter {
           this.put(ch);
         }
         spaces = true;
+      } else if (isBreak(ch.codePointAt(0)!)) {
+        // Printable line breaks (U+2028, U+2029) end the line; the next character is indented.
+        this.lineBreak(ch);
+        breaks = true;
       } else {
+        if (breaks) this.pad(indent);
         this.put(ch === "'" ? "''" : ch);
         spaces = false;
+        breaks = false;
       }
     });
     this.put("'");
   }
 
   private doubleQuoted(value: string, indent: number, allowBreaks: boolean): void {
+    if (this.column + value.length + 2 <= BEST_WIDTH && PRINTABLE_ASCII_UNESCAPED.test(value)) return this.put(`"${value}"`);
     this.put('"');
     let spaces = false;
     const chars = [...value];
+    // go-yaml's is_bom looks at the first character whatever the index: a value that starts
+    // with a BOM has every character escaped.
+    const escapeAll = value.startsWith('\ufeff');
     chars.forEach((ch, i) => {
       const cp = ch.codePointAt(0)!;
-      if (!isPrintable(cp) || cp === 0xfeff || isBreak(cp) || ch === '"' || ch === '\\') {
+      if (escapeAll || !isPrintable(cp) || cp === 0xfeff || isBreak(cp) || ch === '"' || ch === '\\') {
         this.put(escape(cp));
         spaces = false;
       } else if (ch === ' ') {
@@ -208,21 +272,41 @@ class Emitter {
 
   private put(text: string): void {
     this.text += text;
-    this.column += [...text].length;
+    this.column += codePointLength(text);
     this.atLineStart = false;
   }
 }
 
 /** yaml_emitter_check_simple_key for a scalar: no line break and at most 128 bytes of UTF-8. */
 function isSimpleKey(key: string): boolean {
-  if ([...key].some((ch) => isBreak(ch.codePointAt(0)!))) return false;
-  return new TextEncoder().encode(key).length <= 128;
+  if (/[\r\n\u0085\u2028\u2029]/.test(key)) return false;
+  // A UTF-16 unit never takes more than 3 bytes of UTF-8.
+  return key.length <= 42 || new TextEncoder().encode(key).length <= 128;
 }
+
+/** Characters as Go counts runes: code points. */
+function codePointLength(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff) count--;
+  }
+  return count;
+}
+
+const BREAKS = /[\r\n\u0085\u2028\u2029]/;
+
+/** Text a double-quoted scalar holds as it is: printable ASCII but `"` and `\\`. */
+const PRINTABLE_ASCII_UNESCAPED = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Words that need no analysis: a letter first, then letters, digits and `_./-`, nothing YAML reads otherwise. */
+const SIMPLE_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
 /** go-yaml's choice: encoder's wish (literal, plain or double), then the emitter's downgrades. */
 function selectStyle(value: string, simpleKey: boolean): Style {
+  if (SIMPLE_WORD.test(value) && !RESOLVE_TO_OTHER.has(value)) return 'plain';
   const analysis = analyze(value);
   let style: Style;
   if (value.includes('\n')) style = 'literal';
@@ -420,11 +504,54 @@ export function yamlKeyCompare(a: string, b: string): number {
   return yamlKeyLess(a, b) ? -1 : 1;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** keyList.Less for ASCII keys, without splitting them into arrays (the common, hot case). */
+function asciiKeyLess(a: string, b: string): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const al = isLetter(x);
+    const bl = isLetter(y);
+    if (al && bl) return x < y;
+    if (al || bl) return bl;
+    let an = 0;
+    let bn = 0;
+    if (x === 48 || y === 48) {
+      for (let j = i - 1; j >= 0 && isDigit(a.charCodeAt(j)); j--) {
+        if (a.charCodeAt(j) !== 48) {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < a.length && isDigit(a.charCodeAt(ai)); ai++) an = an * 10 + (a.charCodeAt(ai) - 48);
+    let bi = i;
+    for (; bi < b.length && isDigit(b.charCodeAt(bi)); bi++) bn = bn * 10 + (b.charCodeAt(bi) - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return x < y;
+  }
+  return a.length < b.length;
+}
+
 // Go's unicode tables may lag the JavaScript engine's for code points assigned lately.
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 
 function yamlKeyLess(a: string, b: string): boolean {
+  if (ASCII.test(a) && ASCII.test(b)) return asciiKeyLess(a, b);
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {
