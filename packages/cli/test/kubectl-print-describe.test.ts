@@ -54,6 +54,15 @@ describe.skipIf(!kubectlInstalled)('kubectl describe matches the stock kubectl c
     ['namespace', 'Namespace', 'default', undefined],
     ['ingress', 'Ingress', 'web', 'default'],
     ['event', 'Event', 'web.1', 'default'],
+    ['statefulset', 'StatefulSet', 'postgres', 'default'],
+    ['daemonset', 'DaemonSet', 'log-agent', 'default'],
+    ['cronjob', 'CronJob', 'backup', 'default'],
+    ['serviceaccount', 'ServiceAccount', 'builder', 'default'],
+    ['endpoints', 'Endpoints', 'web', 'default'],
+    ['endpointslice', 'EndpointSlice', 'web-abc12', 'default'],
+    ['ingressclass', 'IngressClass', 'nginx', undefined],
+    ['storageclass', 'StorageClass', 'standard', undefined],
+    ['rolebinding', 'RoleBinding', 'read-pods', 'default'],
   ];
   for (const [type, kind, name] of cases) {
     it(`describe ${type} ${name}`, async () => {

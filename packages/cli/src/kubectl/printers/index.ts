@@ -12,7 +12,7 @@ export { jobStatus } from './job.ts';
 export { formatAge } from './age.ts';
 export { formatLabels, formatLabelSelector, selectorString } from './labels.ts';
 // get: other output formats
-export { toYaml } from './yaml.ts';
+export { toYaml, YamlError } from './yaml.ts';
 export { toJson } from './json.ts';
 export { asList } from './list.ts';
 export { printNames } from './name.ts';
@@ -32,6 +32,10 @@ export { describeJob } from './describe/job.ts';
 export { describeHorizontalPodAutoscaler } from './describe/hpa.ts';
 export { describeNamespace } from './describe/namespace.ts';
 export { describeIngress } from './describe/ingress.ts';
+export { describeCronJob, describeDaemonSet, describeStatefulSet } from './describe/controllers.ts';
+export { describeEndpoints, describeEndpointSlice, describeIngressClass } from './describe/endpoints.ts';
+export { describeRoleBinding, describeServiceAccount } from './describe/access.ts';
+export { describeStorageClass } from './describe/storage.ts';
 export { describeGeneric } from './describe/generic.ts';
 
 export type { GroupKind, KubeObject } from './object.ts';

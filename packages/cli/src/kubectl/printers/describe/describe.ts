@@ -3,11 +3,13 @@
 // objects (a Deployment's ReplicaSets, a node's pods and lease, a service's EndpointSlices...) --
 // out of the objects the caller passes. [kubectl pkg/describe/describe.go `describerMap`,
 // `searchEvents` (events by involvedObject kind, name, namespace and uid)]
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type {
   ConfigMap,
+  Endpoints,
   Event,
   LimitRange,
   Namespace,
@@ -18,13 +20,18 @@ import type {
   ResourceQuota,
   Secret,
   Service,
+  ServiceAccount,
 } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { Ingress } from 'kubernetes-types/networking/v1';
-import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
+import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { KubeObject } from '../object.ts';
 import { groupOf } from '../object.ts';
+import { describeRoleBinding, describeServiceAccount } from './access.ts';
 import { describeConfigMap, describeSecret } from './config.ts';
+import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers.ts';
+import { describeEndpoints, describeEndpointSlice, describeIngressClass } from './endpoints.ts';
 import { describeDeployment } from './deployment.ts';
 import { describeGeneric } from './generic.ts';
 import { describeHorizontalPodAutoscaler } from './hpa.ts';
@@ -35,7 +42,7 @@ import { describeNode } from './node.ts';
 import { describePod } from './pod.ts';
 import { describeReplicaSet } from './replicaset.ts';
 import { describeService } from './service.ts';
-import { describePersistentVolume, describePersistentVolumeClaim } from './storage.ts';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage.ts';
 
 export interface DescribeOptions {
   /** `--show-events` (default true). */
@@ -98,6 +105,25 @@ export function describeObject(
         events,
         now,
       );
+    case 'StatefulSet.apps':
+      return describeStatefulSet(object as StatefulSet, ofKind<Pod>('Pod'), events, now);
+    case 'DaemonSet.apps':
+      return describeDaemonSet(object as DaemonSet, ofKind<Pod>('Pod'), events, now);
+    case 'CronJob.batch':
+      return describeCronJob(object as CronJob, events, now);
+    case 'ServiceAccount.':
+      return describeServiceAccount(object as ServiceAccount, ofKind<Secret>('Secret'), events, now);
+    case 'Endpoints.':
+      return describeEndpoints(object as Endpoints, events, now);
+    case 'EndpointSlice.discovery.k8s.io':
+      return describeEndpointSlice(object as EndpointSlice, events, now);
+    case 'IngressClass.networking.k8s.io':
+      return describeIngressClass(object as IngressClass, events, now);
+    case 'StorageClass.storage.k8s.io':
+      return describeStorageClass(object as StorageClass, events, now);
+    case 'RoleBinding.rbac.authorization.k8s.io':
+    case 'ClusterRoleBinding.rbac.authorization.k8s.io':
+      return describeRoleBinding(object as RoleBinding | ClusterRoleBinding);
     default:
       return describeGeneric(object, events, now);
   }

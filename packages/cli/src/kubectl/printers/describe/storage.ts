@@ -1,10 +1,12 @@
-// `kubectl describe pvc` (with the pods that use it) and `kubectl describe pv`.
+// `kubectl describe pvc` (with the pods that use it), `kubectl describe pv` and `describe sc`.
 // [kubectl pkg/describe/describe.go `describePersistentVolumeClaim`, `printPersistentVolumeClaim`,
 // `getPodsForPVC`, `describePersistentVolume`]
 import type { Event, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { formatAge } from '../age.ts';
-import { compareStrings } from '../labels.ts';
+import { compareStrings, formatLabels } from '../labels.ts';
 import { accessModesString, storageClassOf } from '../persistentvolume.ts';
+import { isDefaultStorageClass } from '../storageclass.ts';
 import { canonical } from './containers.ts';
 import { describeEvents } from './events.ts';
 import type { DescribeWriter } from './writer.ts';
@@ -127,6 +129,27 @@ export function describePersistentVolume(pv: PersistentVolume, events: readonly 
     } else {
       w.write(LEVEL_1, '<unknown>\n');
     }
+    if (events !== undefined) describeEvents(events, w, now);
+  });
+}
+
+/** `kubectl describe storageclass`. [kubectl pkg/describe/describe.go `describeStorageClass`] */
+export function describeStorageClass(sc: StorageClass, events: readonly Event[] | undefined, now: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${sc.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `IsDefaultClass:\t${isDefaultStorageClass(sc) ? 'Yes' : 'No'}\n`);
+    w.write(LEVEL_0, `Annotations:\t${formatLabels(sc.metadata?.annotations)}\n`);
+    w.write(LEVEL_0, `Provisioner:\t${sc.provisioner}\n`);
+    w.write(LEVEL_0, `Parameters:\t${formatLabels(sc.parameters)}\n`);
+    w.write(LEVEL_0, `AllowVolumeExpansion:\t${sc.allowVolumeExpansion === undefined ? '<unset>' : sc.allowVolumeExpansion ? 'True' : 'False'}\n`);
+    if ((sc.mountOptions?.length ?? 0) === 0) {
+      w.write(LEVEL_0, 'MountOptions:\t<none>\n');
+    } else {
+      w.write(LEVEL_0, 'MountOptions:\n');
+      for (const option of sc.mountOptions!) w.write(LEVEL_1, `${option}\n`);
+    }
+    if (sc.reclaimPolicy) w.write(LEVEL_0, `ReclaimPolicy:\t${sc.reclaimPolicy}\n`);
+    if (sc.volumeBindingMode) w.write(LEVEL_0, `VolumeBindingMode:\t${sc.volumeBindingMode}\n`);
     if (events !== undefined) describeEvents(events, w, now);
   });
 }
