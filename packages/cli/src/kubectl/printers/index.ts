@@ -3,6 +3,8 @@
 // custom-columns, --sort-by) and `kubectl describe` print. Nothing here reads the API store:
 // callers pass the objects. Every function returns the text for stdout unless it says stderr.
 
+// get: everything -o can print, with stdout, stderr and the exit code
+export { printGet } from './get-output.ts';
 // get: tables
 export { printTable, tablePrinterFor } from './registry.ts';
 export { multipleTypesRequested, noResourcesFound, printTables, sectionsOf } from './table.ts';
@@ -38,6 +40,7 @@ export { describeRoleBinding, describeServiceAccount } from './describe/access.t
 export { describeStorageClass } from './describe/storage.ts';
 export { describeGeneric } from './describe/generic.ts';
 
+export type { GetOutput, GetOutputOptions } from './get-output.ts';
 export type { GroupKind, KubeObject } from './object.ts';
 export type { ColumnDefinition, KindTablePrinter, Table, TableCell, TableOptions, TableRow, TableSection } from './table.ts';
 export type { PodSummary } from './pod.ts';
