@@ -32,6 +32,32 @@ const pods: KubeObject[] = [
   },
 })) as KubeObject[];
 
+/** 60 pods whose sort keys tie a lot (and some lack the field): Go's unstable sort decides their order. */
+const crowd: KubeObject[] = Array.from({ length: 60 }, (_, i) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: `crowd-${(i * 37) % 60}`, namespace: 'crowd', creationTimestamp: toRFC3339(base + (i % 4) * 1000) },
+  spec: { containers: [{ name: 'main', image: 'nginx' }] },
+  status: i % 9 === 0 ? {} : { phase: 'Running', containerStatuses: [{ name: 'main', image: 'nginx', imageID: '', ready: true, restartCount: i % 3, state: {} }] },
+})) as KubeObject[];
+
+describe.skipIf(!kubectlInstalled)('sorting many ties orders them as Go sort.Sort does', () => {
+  let server: FakeApiServer;
+  beforeAll(async () => {
+    server = await startFakeApiServer(crowd, wallNow);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  for (const field of ['.metadata.creationTimestamp', '.status.containerStatuses[0].restartCount', '.status.phase']) {
+    it(`--sort-by=${field} over 60 pods`, async () => {
+      const real = await runKubectl(server, ['get', 'pods', '-n', 'crowd', `--sort-by=${field}`, '-o', 'name']);
+      expect(printNames(sortObjects(crowd, field))).toBe(real.stdout);
+    });
+  }
+});
+
 describe.skipIf(!kubectlInstalled)('custom columns and sorting match the stock kubectl client', () => {
   let server: FakeApiServer;
   beforeAll(async () => {

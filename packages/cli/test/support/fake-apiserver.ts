@@ -134,7 +134,7 @@ export interface KubectlRun {
 export function runKubectl(server: FakeApiServer, args: readonly string[]): Promise<KubectlRun> {
   return new Promise((resolve) => {
     execFile(
-      'kubectl',
+      process.env['DOCKYARD_TEST_KUBECTL'] ?? 'kubectl',
       ['--server', server.url, '--cache-dir', cacheDir, '--request-timeout', '10s', ...args],
       {
         encoding: 'utf8',

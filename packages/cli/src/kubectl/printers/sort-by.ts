@@ -5,11 +5,11 @@
 // the field sorts first. A path no object has is kubectl's error `couldn't find any field with
 // path "{.x}" in the list of objects` -- except that with table output kubectl 1.32 swallows it,
 // prints nothing and says `No resources found in <ns> namespace.` on stderr (exit 0).
-// Go's sort.Sort is an insertion sort up to 12 items (reproduced exactly, ties and missing
-// fields included); longer lists are sorted stably here.
+// The order of ties and missing fields is the one Go's sort.Sort leaves (go-sort.ts).
 // [kubectl pkg/cmd/get/sorter.go `SortObjects`, `RuntimeSort.Less`, `isLess`;
 // apimachinery resource.ParseQuantity; checked against the stock kubectl client in tests]
 import { goType } from './go-format.ts';
+import { goSort } from './go-sort.ts';
 import { compareStrings } from './labels.ts';
 import { JsonPath, JsonPathError } from './jsonpath.ts';
 import type { KubeObject } from './object.ts';
@@ -26,25 +26,13 @@ export function sortObjects<T extends KubeObject>(objects: readonly T[], sortBy:
   if (objects.length > 0 && keys.every((key) => key === undefined)) {
     throw new JsonPathError(`couldn't find any field with path ${JSON.stringify(field)} in the list of objects`);
   }
-  const order = objects.map((_, i) => i);
-  const less = (i: number, j: number): boolean => {
-    const a = keys[i];
-    const b = keys[j];
-    if (a === undefined) return true;
-    if (b === undefined) return false;
-    return isLess(a.value, b.value, field);
-  };
-  if (order.length <= 12) {
-    // Go's insertionSort, as sort.Sort runs it on short inputs.
-    for (let i = 1; i < order.length; i++) {
-      for (let j = i; j > 0 && less(order[j]!, order[j - 1]!); j--) {
-        [order[j], order[j - 1]] = [order[j - 1]!, order[j]!];
-      }
-    }
-  } else {
-    order.sort((i, j) => (less(i, j) ? -1 : less(j, i) ? 1 : 0));
-  }
-  return order.map((i) => objects[i]!);
+  const entries = objects.map((object, i) => ({ object, key: keys[i] }));
+  goSort(entries, (a, b) => {
+    if (a.key === undefined) return true;
+    if (b.key === undefined) return false;
+    return isLess(a.key.value, b.key.value, field);
+  });
+  return entries.map((entry) => entry.object);
 }
 
 function isLess(a: unknown, b: unknown, field: string): boolean {

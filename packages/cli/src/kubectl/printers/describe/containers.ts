@@ -5,6 +5,7 @@
 // mounts, then the volumes. [kubectl pkg/describe/describe.go `describeContainers`,
 // `describeContainerBasicInfo`, `describeStatus`, `DescribeProbe`, `describeContainerEnvVars`,
 // `describeContainerVolumes`, `describeVolumes`, `DescribePodTemplate`]
+import { goSort } from '../go-sort.ts';
 import type {
   Container,
   ContainerState,
@@ -29,7 +30,6 @@ import {
   printBool,
   printLabelsMultiline,
   printTolerationsMultiline,
-  stableSort,
 } from './writer.ts';
 
 /**
@@ -231,14 +231,14 @@ function resourceFieldValue(container: Container, e: EnvVar): string {
 }
 
 function describeMounts(container: Container, w: DescribeWriter): void {
-  const mounts = stableSort(container.volumeMounts ?? [], (a, b) => compareStrings(a.mountPath, b.mountPath));
+  const mounts = goSort([...container.volumeMounts ?? []], (a, b) => compareStrings(a.mountPath, b.mountPath) < 0);
   w.write(LEVEL_2, `Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`);
   for (const mount of mounts) {
     const flags = [mount.readOnly ? 'ro' : 'rw'];
     if (mount.subPath) flags.push(`path=${JSON.stringify(mount.subPath)}`);
     w.write(LEVEL_3, `${mount.mountPath} from ${mount.name} (${flags.join(',')})\n`);
   }
-  const devices = stableSort(container.volumeDevices ?? [], (a, b) => compareStrings(a.devicePath, b.devicePath));
+  const devices = goSort([...container.volumeDevices ?? []], (a, b) => compareStrings(a.devicePath, b.devicePath) < 0);
   if (devices.length > 0) {
     w.write(LEVEL_2, 'Devices:\n');
     for (const device of devices) w.write(LEVEL_3, `${device.devicePath} from ${device.name}\n`);
@@ -331,7 +331,7 @@ export function describeTopologySpreadConstraints(
   space: string,
 ): void {
   if (constraints === undefined || constraints.length === 0) return;
-  const sorted = stableSort(constraints, (a, b) => compareStrings(a.topologyKey, b.topologyKey));
+  const sorted = goSort([...constraints], (a, b) => compareStrings(a.topologyKey, b.topologyKey) < 0);
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
   sorted.forEach((c, i) => {
     if (i !== 0) w.write(LEVEL_0, `${space}\t`);

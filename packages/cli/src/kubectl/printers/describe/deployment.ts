@@ -4,15 +4,16 @@
 // template equals the Deployment's (pod-template-hash aside); every other owned one is old.
 // [kubectl pkg/describe/describe.go `describeDeployment`, `printReplicaSetsByLabels`;
 // kubectl pkg/util/deployment `GetAllReplicaSetsInChunks`, `FindNewReplicaSet`, `EqualIgnoreHash`]
+import { goSort } from '../go-sort.ts';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Event, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { timeOf } from '../age.ts';
 import { toCompactJson } from '../json.ts';
-import { selectorString } from '../labels.ts';
+import { compareStrings, selectorString } from '../labels.ts';
 import { describePodTemplate } from './containers.ts';
 import { describeEvents } from './events.ts';
 import { describeReasonConditions, intOrString } from './workloads.ts';
-import { formatRFC1123Z, LEVEL_0, printAnnotationsMultiline, printLabelsMultiline, stableSort, tabbedString } from './writer.ts';
+import { formatRFC1123Z, LEVEL_0, printAnnotationsMultiline, printLabelsMultiline, tabbedString } from './writer.ts';
 
 /**
  * The page of `kubectl describe deployment`. `replicaSets` are the ReplicaSets of its namespace
@@ -63,7 +64,12 @@ export function splitReplicaSets(
   const owned = replicaSets.filter((rs) =>
     rs.metadata?.ownerReferences?.some((ref) => ref.controller === true && ref.uid === deployment.metadata?.uid),
   );
-  const byAge = stableSort(owned, (a, b) => (timeOf(a.metadata?.creationTimestamp) ?? 0) - (timeOf(b.metadata?.creationTimestamp) ?? 0));
+  // controller.ReplicaSetsByCreationTimestamp: oldest first, names breaking ties.
+  const byAge = goSort([...owned], (a, b) => {
+    const ta = timeOf(a.metadata?.creationTimestamp) ?? -Infinity;
+    const tb = timeOf(b.metadata?.creationTimestamp) ?? -Infinity;
+    return ta === tb ? compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? '') < 0 : ta < tb;
+  });
   const template = templateKey(deployment.spec?.template);
   const newReplicaSet = byAge.find((rs) => templateKey(rs.spec?.template) === template);
   return { oldReplicaSets: owned.filter((rs) => rs !== newReplicaSet), newReplicaSet };

@@ -1,10 +1,11 @@
 // `kubectl describe namespace`: status, then the namespace's ResourceQuotas and LimitRanges
 // (`No resource quota.`, `No LimitRange resource.` when there are none).
 // [kubectl pkg/describe/describe.go `describeNamespace`, `DescribeResourceQuotas`, `DescribeLimitRanges`]
+import { goSort } from '../go-sort.ts';
 import type { LimitRange, Namespace, ResourceQuota } from 'kubernetes-types/core/v1';
 import { compareStrings } from '../labels.ts';
 import { canonical } from './containers.ts';
-import { formatRFC1123Z, LEVEL_0, LEVEL_1, printAnnotationsMultiline, printLabelsMultiline, stableSort, tabbedString } from './writer.ts';
+import { formatRFC1123Z, LEVEL_0, LEVEL_1, printAnnotationsMultiline, printLabelsMultiline, tabbedString } from './writer.ts';
 
 export function describeNamespace(namespace: Namespace, quotas: readonly ResourceQuota[], limitRanges: readonly LimitRange[]): string {
   return tabbedString((w) => {
@@ -26,7 +27,7 @@ export function describeNamespace(namespace: Namespace, quotas: readonly Resourc
       w.write(LEVEL_0, 'No resource quota.\n');
     } else {
       w.write(LEVEL_0, 'Resource Quotas\n');
-      for (const q of stableSort(quotas, (a, b) => compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''))) {
+      for (const q of goSort([...quotas], (a, b) => compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? '') < 0)) {
         w.write(LEVEL_1, `Name:\t${q.metadata?.name ?? ''}\n`);
         w.write(LEVEL_1, 'Resource\tUsed\tHard\n');
         w.write(LEVEL_1, '--------\t---\t---\n');

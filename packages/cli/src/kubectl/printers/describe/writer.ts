@@ -4,6 +4,7 @@
 // multi-line labels/annotations/taints/tolerations and RFC 1123 times.
 // [kubectl pkg/describe/describe.go `PrefixWriter`, `tabbedString`, `printLabelsMultiline`,
 // `printAnnotationsMultiline`, `printTolerationsMultilineWithIndent`, `printTaintsMultiline`]
+import { goSort } from '../go-sort.ts';
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 import { fromRFC3339 } from '@dockyard/runtime';
 import { compareStrings } from '../labels.ts';
@@ -92,7 +93,7 @@ export function printTolerationsMultiline(
 ): void {
   w.write(LEVEL_0, `${initialIndent}${title}:\t`);
   if (tolerations === undefined || tolerations.length === 0) return w.writeLine('<none>');
-  const sorted = stableSort(tolerations, (a, b) => compareStrings(a.key ?? '', b.key ?? ''));
+  const sorted = goSort([...tolerations], (a, b) => compareStrings(a.key ?? '', b.key ?? '') < 0);
   sorted.forEach((t, i) => {
     if (i !== 0) w.write(LEVEL_0, `${initialIndent}\t`);
     let text = t.key ?? '';
@@ -108,7 +109,7 @@ export function printTolerationsMultiline(
 export function printTaintsMultiline(w: DescribeWriter, title: string, taints: readonly Taint[] | undefined): void {
   w.write(LEVEL_0, `${title}:\t`);
   if (taints === undefined || taints.length === 0) return w.writeLine('<none>');
-  const sorted = stableSort(taints, (a, b) => compareStrings(`${a.effect},${a.key}`, `${b.effect},${b.key}`));
+  const sorted = goSort([...taints], (a, b) => compareStrings(`${a.effect},${a.key}`, `${b.effect},${b.key}`) < 0);
   sorted.forEach((taint, i) => {
     if (i !== 0) w.write(LEVEL_0, '\t');
     w.write(LEVEL_0, `${taintString(taint)}\n`);
@@ -142,14 +143,6 @@ export function formatRFC1123Z(timestamp: string | undefined | null): string {
 /** `True` / `False`, as describe prints booleans it formats itself. */
 export function printBool(value: boolean | undefined): string {
   return value ? 'True' : 'False';
-}
-
-/** A sort that keeps equal elements in order (Go's sort.Slice is an insertion sort on short lists). */
-export function stableSort<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
-  return items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => compare(a.item, b.item) || a.index - b.index)
-    .map((entry) => entry.item);
 }
 
 function shorten(text: string, max: number): string {
