@@ -71,7 +71,7 @@ describe.skipIf(!kubectlInstalled)('kubectl describe matches the stock kubectl c
     });
   }
 
-  it('describe secret lists every key with its size (kubectl 1.32 walks them in random order; ours are sorted)', async () => {
+  it('describe secret lists every key with its size (kubectl walks them in random order; ours are sorted)', async () => {
     const secret = find<KubeObject>('Secret', 'db-credentials');
     const real = await runKubectl(server, ['describe', 'secret', 'db-credentials']);
     const sortedLines = (text: string): string[] => text.split('\n').sort();

@@ -43,7 +43,7 @@ export const TEMPLATES: readonly string[] = [
   '{.items[0].missing.field}',
   'names: {.items[*].metadata.name} done',
   '{.kind}',
-  '{.items[0].metadata.*}',
+  '{.items[0].status.podIPs[*].*}',
   '{range .items[*]}[{.metadata.name}{range .spec.containers[*]} {.name}={.image}{end}]{end}',
   '{.items[0].status.containerStatuses[0].ready}',
   '{.items[?(@.status.containerStatuses[0].restartCount>1)].metadata.name}',

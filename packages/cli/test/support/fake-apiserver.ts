@@ -1,5 +1,5 @@
 // A minimal Kubernetes API server on loopback, serving fixed objects, so the stock kubectl client
-// installed on this machine can print them: its client-side output (describe, -o yaml|json|
+// installed on this machine (its dispatcher picks the 1.33 client for our /version) can print them: its client-side output (describe, -o yaml|json|
 // name|jsonpath|custom-columns, --sort-by, table decoration) becomes the oracle for ours.
 // It answers legacy discovery, GET of one object, and lists (per namespace or across all of
 // them) filtered by simple label and field selectors; a list asked for `as=Table` is answered
@@ -153,7 +153,21 @@ type Route =
   | { kind: 'none' }
   | { kind: 'objects'; resource: Resource; namespace?: string; name?: string };
 
+/** The version Dockyard simulates; the gcloud kubectl dispatcher then runs its 1.33 client. */
+const SERVER_VERSION = {
+  major: '1',
+  minor: '33',
+  gitVersion: 'v1.33.1',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-01-01T00:00:00Z',
+  goVersion: 'go1.24.2',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
 function routeOf(path: string): Route {
+  if (path === '/version') return { kind: 'discovery', body: SERVER_VERSION };
   if (path === '/api') return { kind: 'discovery', body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] } };
   if (path === '/apis') {
     const groups = [...new Set(RESOURCES.map((r) => r.groupVersion).filter((gv) => gv.includes('/')))];

@@ -174,14 +174,15 @@ function partialInsertionSort(data: SortData, a: number, b: number): boolean {
 function breakPatterns(data: SortData, a: number, b: number): void {
   const length = b - a;
   if (length < 8) return;
-  // Go's xorshift (shifts 13, 17, 5 on a uint64, as the stock client's orders confirm), seeded
+  // Go's xorshift (shifts 13, 7, 17 in the Go that built kubectl 1.33; the 1.32 client's Go used
+  // 13, 17, 5, as their orders show), seeded
   // with the length.
   let random = BigInt(length);
   const mask64 = (1n << 64n) - 1n;
   const next = (): bigint => {
     random ^= (random << 13n) & mask64;
-    random ^= random >> 17n;
-    random ^= (random << 5n) & mask64;
+    random ^= random >> 7n;
+    random ^= (random << 17n) & mask64;
     return random;
   };
   const modulus = BigInt(2 ** bitLength(length));

@@ -4,7 +4,8 @@
 // recursive descent (`..name`), filters (`[?(@.type=="Ready")]`, `[?(@.ports)]`), quoted
 // text (`{"\n"}`) and `{range ...}{end}` blocks. Results of one action print separated by
 // spaces; maps and lists print as compact JSON; nothing is added at the end. kubectl lets
-// missing keys print nothing. [client-go util/jsonpath parser.go, jsonpath.go; cli-runtime
+// missing keys print nothing. A wildcard or `..` over a map walks it in Go's random map order
+// in kubectl; here in sorted key order. [client-go util/jsonpath parser.go, jsonpath.go; cli-runtime
 // printers/jsonpath.go; checked against the stock kubectl client in tests]
 import { compareStrings } from './labels.ts';
 import { goNumber, goPrint, goSyntax, goType } from './go-format.ts';

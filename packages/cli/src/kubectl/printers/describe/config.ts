@@ -1,6 +1,6 @@
 // `kubectl describe configmap` and `kubectl describe secret` (sizes only: secrets never print
-// decoded). kubectl 1.32 walks ConfigMap and Secret data in Go's random map order (later
-// releases sort secret keys); this prints keys sorted.
+// decoded). kubectl walks ConfigMap and Secret data in Go's random map order; this prints the
+// keys sorted.
 // [kubectl pkg/describe/describe.go ConfigMapDescriber, `describeSecret`]
 import type { ConfigMap, Event, Secret } from 'kubernetes-types/core/v1';
 import { compareStrings } from '../labels.ts';

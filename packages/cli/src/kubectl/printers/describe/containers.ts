@@ -288,10 +288,10 @@ function describeVolumeSource(volume: Volume, w: DescribeWriter): void {
   } else if (volume.projected) {
     w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
     for (const source of volume.projected.sources ?? []) {
-      // kubectl 1.32 prints the *bool itself: `<nil>` when unset (set, Go would print an address).
-      if (source.secret) w.write(LEVEL_2, `SecretName:\t${source.secret.name ?? ''}\n` + field('SecretOptionalName', source.secret.optional ?? '<nil>'));
+      // (kubectl 1.32 printed `ConfigMapOptional: <nil>` here; 1.33 prints the resolved boolean.)
+      if (source.secret) w.write(LEVEL_2, `SecretName:\t${source.secret.name ?? ''}\n` + field('Optional', source.secret.optional === true));
       else if (source.downwardAPI) w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
-      else if (source.configMap) w.write(LEVEL_2, `ConfigMapName:\t${source.configMap.name ?? ''}\n` + field('ConfigMapOptional', source.configMap.optional ?? '<nil>'));
+      else if (source.configMap) w.write(LEVEL_2, `ConfigMapName:\t${source.configMap.name ?? ''}\n` + field('Optional', source.configMap.optional === true));
       else if (source.serviceAccountToken) w.write(LEVEL_2, `TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 3600}\n`);
     }
   } else if (volume.csi) {

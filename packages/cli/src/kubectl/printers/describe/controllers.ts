@@ -53,8 +53,9 @@ export function describeStatefulSet(sts: StatefulSet, pods: readonly Pod[], even
 export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: readonly Event[] | undefined, now: number): string {
   return tabbedString((w) => {
     const status = ds.status;
-    // The 1.32 client prints no Namespace line for DaemonSets (later releases added one).
     w.write(LEVEL_0, `Name:\t${ds.metadata?.name ?? ''}\n`);
+    // (The 1.32 client printed no Namespace line for DaemonSets; 1.33 does.)
+    w.write(LEVEL_0, `Namespace:\t${ds.metadata?.namespace ?? ''}\n`);
     w.write(LEVEL_0, `Selector:\t${selectorString(ds.spec?.selector)}\n`);
     w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template.spec?.nodeSelector)}\n`);
     printLabelsMultiline(w, 'Labels', ds.metadata?.labels);
