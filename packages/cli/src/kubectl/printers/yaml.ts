@@ -299,8 +299,8 @@ const BREAKS = /[\r\n\u0085\u2028\u2029]/;
 /** Text a double-quoted scalar holds as it is: printable ASCII but `"` and `\\`. */
 const PRINTABLE_ASCII_UNESCAPED = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** Words that need no analysis: a letter first, then letters, digits and `_./-`, nothing YAML reads otherwise. */
-const SIMPLE_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/** Words that need no analysis: a letter first, then letters, digits, `_./-` and `:` not last. */
+const SIMPLE_WORD = /^[A-Za-z_](?:[A-Za-z0-9_./-]|:(?!$))*$/;
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
