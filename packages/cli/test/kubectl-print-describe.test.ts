@@ -63,6 +63,7 @@ describe.skipIf(!kubectlInstalled)('kubectl describe matches the stock kubectl c
     ['storageclass', 'StorageClass', 'standard', undefined],
     ['rolebinding', 'RoleBinding', 'read-pods', 'default'],
     ['pod', 'Pod', 'busy', 'default'],
+    ['pod', 'Pod', 'kitchen-sink', 'default'],
   ];
   for (const [type, kind, name] of cases) {
     it(`describe ${type} ${name}`, async () => {

@@ -193,30 +193,16 @@ function describeEnvVars(container: Container, pod: Pod | undefined, w: Describe
   }
 }
 
-/** The downward API fields a pod's env can name (fieldpath.ExtractFieldPathAsString). */
+/**
+ * The value describe shows for a fieldRef: kubectl converts the path as a Pod field selector,
+ * then reads it from the object, and only metadata.name and metadata.namespace survive both
+ * steps (status.podIP, spec.nodeName, labels... print empty, as the stock client shows).
+ * [kubectl describe `EnvValueRetriever`; k8s.io/kubectl fieldpath `ExtractFieldPathAsString`]
+ */
 function fieldPathValue(pod: Pod, path: string): string {
-  const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (subscript !== null) return (subscript[1] === 'labels' ? pod.metadata?.labels : pod.metadata?.annotations)?.[subscript[2]!] ?? '';
-  switch (path) {
-    case 'metadata.name':
-      return pod.metadata?.name ?? '';
-    case 'metadata.namespace':
-      return pod.metadata?.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata?.uid ?? '';
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? '';
-    case 'status.hostIP':
-      return pod.status?.hostIP ?? '';
-    case 'status.podIP':
-      return pod.status?.podIP ?? '';
-    case 'status.podIPs':
-      return (pod.status?.podIPs ?? []).map((ip) => ip.ip).join(',');
-    default:
-      return '';
-  }
+  if (path === 'metadata.name') return pod.metadata?.name ?? '';
+  if (path === 'metadata.namespace') return pod.metadata?.namespace ?? '';
+  return '';
 }
 
 /** A container's own request or limit through resourceFieldRef, in divisor units rounded up. */
