@@ -141,3 +141,22 @@ describe('which gets prefix names with their kind', () => {
     expect(multipleTypesRequested(['pods'])).toBe(false);
   });
 });
+
+describe('kubectl get all', () => {
+  it('prints one table per kind, prefixed, in discovery order', async () => {
+    const { GET_ALL_KINDS } = await import('../src/kubectl/printers/get-all.ts');
+    const now = 3_600_000;
+    const at = '2025-01-01T00:00:00Z';
+    const all: KubeObject[] = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', creationTimestamp: at }, spec: { replicas: 1 }, status: { readyReplicas: 1, updatedReplicas: 1, availableReplicas: 1 } } as KubeObject,
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', creationTimestamp: at }, spec: { type: 'ClusterIP', clusterIPs: ['10.96.0.1'], ports: [{ port: 443, protocol: 'TCP' }] } } as KubeObject,
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'default', creationTimestamp: at }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending' } } as KubeObject,
+    ];
+    const ordered = GET_ALL_KINDS.flatMap((gk) => all.filter((o) => o.kind === gk.kind));
+    expect(printTable(ordered, { showKind: multipleTypesRequested(['all']) }, now)).toBe(
+      'NAME        READY   STATUS    RESTARTS   AGE\npod/web-1   0/1     Pending   0          60m\n\n' +
+        'NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nservice/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   60m\n\n' +
+        'NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\ndeployment.apps/web   1/1     1            1           60m\n',
+    );
+  });
+});

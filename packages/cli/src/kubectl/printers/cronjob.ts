@@ -24,7 +24,7 @@ export const cronJobTablePrinter = defineTablePrinter<CronJob>({
   cells(cronJob, now) {
     const spec = cronJob.spec;
     const last = cronJob.status?.lastScheduleTime;
-    const [names, images] = containerCells(spec?.jobTemplate.spec?.template.spec?.containers);
+    const [names, images] = containerCells(spec?.jobTemplate?.spec?.template?.spec?.containers);
     return [
       cronJob.metadata?.name,
       spec?.schedule,
@@ -35,7 +35,7 @@ export const cronJobTablePrinter = defineTablePrinter<CronJob>({
       formatAge(cronJob.metadata?.creationTimestamp, now),
       names,
       images,
-      formatLabelSelector(spec?.jobTemplate.spec?.selector),
+      formatLabelSelector(spec?.jobTemplate?.spec?.selector),
     ];
   },
 });

@@ -24,7 +24,7 @@ export const daemonSetTablePrinter = defineTablePrinter<DaemonSet>({
   ],
   cells(ds, now) {
     const status = ds.status;
-    const [names, images] = containerCells(ds.spec?.template.spec?.containers);
+    const [names, images] = containerCells(ds.spec?.template?.spec?.containers);
     return [
       ds.metadata?.name,
       status?.desiredNumberScheduled ?? 0,
@@ -32,7 +32,7 @@ export const daemonSetTablePrinter = defineTablePrinter<DaemonSet>({
       status?.numberReady ?? 0,
       status?.updatedNumberScheduled ?? 0,
       status?.numberAvailable ?? 0,
-      formatLabels(ds.spec?.template.spec?.nodeSelector),
+      formatLabels(ds.spec?.template?.spec?.nodeSelector),
       formatAge(ds.metadata?.creationTimestamp, now),
       names,
       images,

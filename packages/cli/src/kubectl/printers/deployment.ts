@@ -21,7 +21,7 @@ export const deploymentTablePrinter = defineTablePrinter<Deployment>({
   ],
   cells(deployment, now) {
     const status = deployment.status ?? {};
-    const [names, images] = containerCells(deployment.spec?.template.spec?.containers);
+    const [names, images] = containerCells(deployment.spec?.template?.spec?.containers);
     return [
       deployment.metadata?.name,
       // spec.replicas is defaulted to 1 by the API server.

@@ -24,7 +24,7 @@ export function formatEndpoints(endpoints: Endpoints, portNames?: ReadonlySet<st
           more = true;
           break;
         }
-        list.push(address.ip);
+        list.push(address.ip ?? '');
       }
       continue;
     }
@@ -36,7 +36,7 @@ export function formatEndpoints(endpoints: Endpoints, portNames?: ReadonlySet<st
           more = true;
           break;
         }
-        list.push(joinHostPort(address.ip, port.port));
+        list.push(joinHostPort(address.ip ?? '', port.port ?? 0));
       }
     }
   }

@@ -22,7 +22,7 @@ export const endpointSliceTablePrinter = defineTablePrinter<EndpointSlice>({
     const ports = (slice.ports ?? []).map((p) =>
       p.port !== undefined && p.port !== null ? String(p.port) : (p.name ?? '*'),
     );
-    const addresses = (slice.endpoints ?? []).flatMap((e) => e.addresses);
+    const addresses = (slice.endpoints ?? []).flatMap((e) => e.addresses ?? []);
     return [
       slice.metadata?.name,
       slice.addressType,

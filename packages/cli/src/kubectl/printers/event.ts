@@ -32,8 +32,8 @@ export function formatEventSource(source: EventSource | undefined, controller?: 
 
 /** OBJECT: `pod/web-1`, the kind in lower case. */
 export function eventObject(event: Event): string {
-  const kind = (event.involvedObject.kind ?? '').toLowerCase();
-  return event.involvedObject.name ? `${kind}/${event.involvedObject.name}` : kind;
+  const kind = (event.involvedObject?.kind ?? '').toLowerCase();
+  return event.involvedObject?.name ? `${kind}/${event.involvedObject.name}` : kind;
 }
 
 export const eventTablePrinter = defineTablePrinter<Event>({
@@ -60,7 +60,7 @@ export const eventTablePrinter = defineTablePrinter<Event>({
       event.type ?? '',
       event.reason ?? '',
       eventObject(event),
-      event.involvedObject.fieldPath ?? '',
+      event.involvedObject?.fieldPath ?? '',
       formatEventSource(event.source, event.reportingComponent, event.reportingInstance),
       (event.message ?? '').trim(),
       formatAge(first, now),

@@ -24,7 +24,7 @@ export function asHpaV2(hpa: HorizontalPodAutoscaler | HpaV1): HorizontalPodAuto
   return {
     ...v1,
     spec: {
-      scaleTargetRef: v1.spec!.scaleTargetRef,
+      scaleTargetRef: v1.spec?.scaleTargetRef ?? { kind: '', name: '' },
       minReplicas: v1.spec?.minReplicas,
       maxReplicas: v1.spec?.maxReplicas ?? 0,
       metrics: [metric],
@@ -52,31 +52,32 @@ function formatMetric(spec: MetricSpec, status: MetricStatus | undefined): strin
   const unknown = '<unknown>';
   switch (spec.type) {
     case 'External': {
-      const target = spec.external!.target;
-      if (target.averageValue !== undefined) {
-        return `${status?.external?.current.averageValue ?? unknown}/${target.averageValue} (avg)`;
+      const target = spec.external?.target;
+      if (target?.averageValue !== undefined) {
+        return `${status?.external?.current?.averageValue ?? unknown}/${target.averageValue} (avg)`;
       }
-      return `${status?.external ? (status.external.current.value ?? '0') : unknown}/${target.value ?? '0'}`;
+      return `${status?.external ? (status.external.current?.value ?? '0') : unknown}/${target?.value ?? '0'}`;
     }
     case 'Pods':
-      return `${status?.pods ? (status.pods.current.averageValue ?? '0') : unknown}/${spec.pods!.target.averageValue ?? '0'}`;
+      return `${status?.pods ? (status.pods.current?.averageValue ?? '0') : unknown}/${spec.pods?.target?.averageValue ?? '0'}`;
     case 'Object': {
-      const target = spec.object!.target;
-      if (target.averageValue !== undefined) {
-        return `${status?.object?.current.averageValue ?? unknown}/${target.averageValue} (avg)`;
+      const target = spec.object?.target;
+      if (target?.averageValue !== undefined) {
+        return `${status?.object?.current?.averageValue ?? unknown}/${target.averageValue} (avg)`;
       }
-      return `${status?.object ? (status.object.current.value ?? '0') : unknown}/${target.value ?? '0'}`;
+      return `${status?.object ? (status.object.current?.value ?? '0') : unknown}/${target?.value ?? '0'}`;
     }
     case 'Resource':
     case 'ContainerResource': {
-      const source = spec.type === 'Resource' ? spec.resource! : spec.containerResource!;
+      const source = spec.type === 'Resource' ? spec.resource : spec.containerResource;
       const current = spec.type === 'Resource' ? status?.resource : status?.containerResource;
-      if (source.target.averageValue !== undefined) {
-        return `${source.name}: ${current ? (current.current.averageValue ?? '0') : unknown}/${source.target.averageValue}`;
+      const name = source?.name ?? '';
+      if (source?.target?.averageValue !== undefined) {
+        return `${name}: ${current ? (current.current?.averageValue ?? '0') : unknown}/${source.target.averageValue}`;
       }
-      const now = current?.current.averageUtilization;
-      const target = source.target.averageUtilization;
-      return `${source.name}: ${now !== undefined ? `${now}%` : unknown}/${target !== undefined ? `${target}%` : '<auto>'}`;
+      const now = current?.current?.averageUtilization;
+      const target = source?.target?.averageUtilization;
+      return `${name}: ${now !== undefined ? `${now}%` : unknown}/${target !== undefined ? `${target}%` : '<auto>'}`;
     }
     default:
       return '<unknown type>';

@@ -8,6 +8,7 @@ export { printGet } from './get-output.ts';
 // get: tables
 export { printTable, tablePrinterFor } from './registry.ts';
 export { multipleTypesRequested, noResourcesFound, printTables, sectionsOf } from './table.ts';
+export { GET_ALL_KINDS } from './get-all.ts';
 export { podStatusReason, summarizePod } from './pod.ts';
 export { nodeStatus } from './node.ts';
 export { jobStatus } from './job.ts';

@@ -46,7 +46,7 @@ export const jobTablePrinter = defineTablePrinter<Job>({
     const completed = timeOf(job.status?.completionTime);
     let duration = '';
     if (started !== undefined) duration = humanDuration((completed ?? now) - started);
-    const [names, images] = containerCells(job.spec?.template.spec?.containers);
+    const [names, images] = containerCells(job.spec?.template?.spec?.containers);
     return [
       job.metadata?.name,
       jobStatus(job),

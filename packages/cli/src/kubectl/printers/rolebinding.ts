@@ -27,7 +27,7 @@ function bindingPrinter(kind: 'RoleBinding' | 'ClusterRoleBinding', namespaced: 
     ],
     cells: (binding, now) => [
       binding.metadata?.name,
-      `${binding.roleRef.kind}/${binding.roleRef.name}`,
+      `${binding.roleRef?.kind ?? ''}/${binding.roleRef?.name ?? ''}`,
       formatAge(binding.metadata?.creationTimestamp, now),
       subjectsOfKind(binding.subjects, 'User'),
       subjectsOfKind(binding.subjects, 'Group'),

@@ -9,7 +9,7 @@ export const statefulSetTablePrinter = defineTablePrinter<StatefulSet>({
   namespaced: true,
   columns: [NAME_COLUMN, { name: 'Ready' }, AGE_COLUMN, { name: 'Containers', priority: 1 }, { name: 'Images', priority: 1 }],
   cells(sts, now) {
-    const [names, images] = containerCells(sts.spec?.template.spec?.containers);
+    const [names, images] = containerCells(sts.spec?.template?.spec?.containers);
     return [
       sts.metadata?.name,
       `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 1}`,

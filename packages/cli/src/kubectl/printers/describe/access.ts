@@ -46,8 +46,8 @@ export function describeRoleBinding(binding: RoleBinding | ClusterRoleBinding): 
     printLabelsMultiline(w, 'Labels', binding.metadata?.labels);
     printAnnotationsMultiline(w, 'Annotations', binding.metadata?.annotations);
     w.write(LEVEL_0, 'Role:\n');
-    w.write(LEVEL_1, `Kind:\t${binding.roleRef.kind}\n`);
-    w.write(LEVEL_1, `Name:\t${binding.roleRef.name}\n`);
+    w.write(LEVEL_1, `Kind:\t${binding.roleRef?.kind ?? ''}\n`);
+    w.write(LEVEL_1, `Name:\t${binding.roleRef?.name ?? ''}\n`);
     w.write(LEVEL_0, 'Subjects:\n');
     w.write(LEVEL_1, 'Kind\tName\tNamespace\n');
     w.write(LEVEL_1, '----\t----\t---------\n');

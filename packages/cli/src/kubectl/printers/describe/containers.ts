@@ -176,11 +176,11 @@ function describeEnvVars(container: Container, pod: Pod | undefined, w: Describe
         w.write(LEVEL_3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`);
       });
     } else if (from.fieldRef) {
-      const value = pod === undefined ? '' : fieldPathValue(pod, from.fieldRef.fieldPath);
-      w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? 'v1'}:${from.fieldRef.fieldPath})\n`);
+      const value = pod === undefined ? '' : fieldPathValue(pod, from.fieldRef.fieldPath ?? '');
+      w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? 'v1'}:${from.fieldRef.fieldPath ?? ''})\n`);
     } else if (from.resourceFieldRef) {
       let value = resourceFieldValue(container, e);
-      const resource = from.resourceFieldRef.resource;
+      const resource = from.resourceFieldRef.resource ?? '';
       if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) value = 'node allocatable';
       w.write(LEVEL_3, `${e.name}:\t${value} (${resource})\n`);
     } else if (from.secretKeyRef) {
@@ -208,7 +208,7 @@ function fieldPathValue(pod: Pod, path: string): string {
 /** A container's own request or limit through resourceFieldRef, in divisor units rounded up. */
 function resourceFieldValue(container: Container, e: EnvVar): string {
   const ref = e.valueFrom!.resourceFieldRef!;
-  const [kind, name] = ref.resource.split('.') as [string, string];
+  const [kind, name = ''] = (ref.resource ?? '').split('.');
   const list = kind === 'limits' ? container.resources?.limits : container.resources?.requests;
   const value = parseQuantity(list?.[name] ?? '0');
   const divisor = parseQuantity(ref.divisor ?? '1');
@@ -217,14 +217,14 @@ function resourceFieldValue(container: Container, e: EnvVar): string {
 }
 
 function describeMounts(container: Container, w: DescribeWriter): void {
-  const mounts = goSort([...container.volumeMounts ?? []], (a, b) => compareStrings(a.mountPath, b.mountPath) < 0);
+  const mounts = goSort([...container.volumeMounts ?? []], (a, b) => compareStrings(a.mountPath ?? '', b.mountPath ?? '') < 0);
   w.write(LEVEL_2, `Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`);
   for (const mount of mounts) {
     const flags = [mount.readOnly ? 'ro' : 'rw'];
     if (mount.subPath) flags.push(`path=${JSON.stringify(mount.subPath)}`);
     w.write(LEVEL_3, `${mount.mountPath} from ${mount.name} (${flags.join(',')})\n`);
   }
-  const devices = goSort([...container.volumeDevices ?? []], (a, b) => compareStrings(a.devicePath, b.devicePath) < 0);
+  const devices = goSort([...container.volumeDevices ?? []], (a, b) => compareStrings(a.devicePath ?? '', b.devicePath ?? '') < 0);
   if (devices.length > 0) {
     w.write(LEVEL_2, 'Devices:\n');
     for (const device of devices) w.write(LEVEL_3, `${device.devicePath} from ${device.name}\n`);
@@ -317,7 +317,7 @@ export function describeTopologySpreadConstraints(
   space: string,
 ): void {
   if (constraints === undefined || constraints.length === 0) return;
-  const sorted = goSort([...constraints], (a, b) => compareStrings(a.topologyKey, b.topologyKey) < 0);
+  const sorted = goSort([...constraints], (a, b) => compareStrings(a.topologyKey ?? '', b.topologyKey ?? '') < 0);
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
   sorted.forEach((c, i) => {
     if (i !== 0) w.write(LEVEL_0, `${space}\t`);

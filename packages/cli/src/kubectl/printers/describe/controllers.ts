@@ -57,7 +57,7 @@ export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: r
     // (The 1.32 client printed no Namespace line for DaemonSets; 1.33 does.)
     w.write(LEVEL_0, `Namespace:\t${ds.metadata?.namespace ?? ''}\n`);
     w.write(LEVEL_0, `Selector:\t${selectorString(ds.spec?.selector)}\n`);
-    w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template.spec?.nodeSelector)}\n`);
+    w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector)}\n`);
     printLabelsMultiline(w, 'Labels', ds.metadata?.labels);
     printAnnotationsMultiline(w, 'Annotations', ds.metadata?.annotations);
     w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status?.desiredNumberScheduled ?? 0}\n`);
@@ -84,7 +84,7 @@ export function describeCronJob(cronJob: CronJob, events: readonly Event[] | und
     w.write(LEVEL_0, `Successful Job History Limit:\t${spec?.successfulJobsHistoryLimit ?? '<unset>'}\n`);
     w.write(LEVEL_0, `Failed Job History Limit:\t${spec?.failedJobsHistoryLimit ?? '<unset>'}\n`);
     w.write(LEVEL_0, `Starting Deadline Seconds:\t${spec?.startingDeadlineSeconds !== undefined ? `${spec.startingDeadlineSeconds}s` : '<unset>'}\n`);
-    const job = spec?.jobTemplate.spec;
+    const job = spec?.jobTemplate?.spec;
     w.write(LEVEL_0, `Selector:\t${job?.selector ? selectorString(job.selector) : '<unset>'}\n`);
     w.write(LEVEL_0, `Parallelism:\t${job?.parallelism ?? '<unset>'}\n`);
     w.write(LEVEL_0, `Completions:\t${job?.completions ?? '<unset>'}\n`);

@@ -138,7 +138,7 @@ export function eventsFor(object: KubeObject, events: readonly Event[]): Event[]
   const namespace = object.metadata?.namespace ?? '';
   const uid = object.metadata?.uid;
   return events.filter((e) => {
-    const ref = e.involvedObject;
+    const ref = e.involvedObject ?? {};
     if (ref.name !== name || (ref.namespace ?? '') !== namespace) return false;
     if (object.kind !== 'Pod' && ref.kind !== object.kind) return false;
     if (uid === undefined) return true;

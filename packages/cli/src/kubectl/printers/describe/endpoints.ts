@@ -51,7 +51,7 @@ export function describeEndpointSlice(slice: EndpointSlice, events: readonly Eve
     } else {
       w.write(LEVEL_0, 'Endpoints:\n');
       for (const endpoint of endpoints) {
-        w.write(LEVEL_1, `- Addresses:\t${endpoint.addresses.join(', ') || '<none>'}\n`);
+        w.write(LEVEL_1, `- Addresses:\t${(endpoint.addresses ?? []).join(', ') || '<none>'}\n`);
         w.write(LEVEL_2, 'Conditions:\n');
         const ready = endpoint.conditions?.ready;
         w.write(LEVEL_3, `Ready:\t${ready === undefined ? '<unset>' : String(ready)}\n`);

@@ -19,7 +19,7 @@ export function describeHorizontalPodAutoscaler(object: HorizontalPodAutoscaler 
     printLabelsMultiline(w, 'Labels', hpa.metadata?.labels);
     printAnnotationsMultiline(w, 'Annotations', hpa.metadata?.annotations);
     w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(hpa.metadata?.creationTimestamp)}\n`);
-    w.write(LEVEL_0, `Reference:\t${spec?.scaleTargetRef.kind ?? ''}/${spec?.scaleTargetRef.name ?? ''}\n`);
+    w.write(LEVEL_0, `Reference:\t${spec?.scaleTargetRef?.kind ?? ''}/${spec?.scaleTargetRef?.name ?? ''}\n`);
     w.write(LEVEL_0, 'Metrics:\t( current / target )\n');
     (spec?.metrics ?? []).forEach((metric, i) => {
       const current = status?.currentMetrics?.[i];
@@ -27,38 +27,38 @@ export function describeHorizontalPodAutoscaler(object: HorizontalPodAutoscaler 
       switch (metric.type) {
         case 'Resource':
         case 'ContainerResource': {
-          const source = metric.type === 'Resource' ? metric.resource! : metric.containerResource!;
+          const source = metric.type === 'Resource' ? metric.resource : metric.containerResource;
           const now = metric.type === 'Resource' ? current?.resource : current?.containerResource;
-          const of = metric.type === 'ContainerResource' ? ` of container "${metric.containerResource!.container}"` : '';
-          w.write(LEVEL_1, `resource ${source.name}${of} on pods`);
-          if (source.target.averageValue !== undefined) {
-            w.write(LEVEL_0, `:\t${now ? (now.current.averageValue ?? '0') : unknown} / ${source.target.averageValue}\n`);
+          const of = metric.type === 'ContainerResource' ? ` of container "${metric.containerResource?.container ?? ''}"` : '';
+          w.write(LEVEL_1, `resource ${source?.name ?? ''}${of} on pods`);
+          if (source?.target?.averageValue !== undefined) {
+            w.write(LEVEL_0, `:\t${now ? (now.current?.averageValue ?? '0') : unknown} / ${source.target.averageValue}\n`);
           } else {
-            const value = now?.current.averageUtilization !== undefined ? `${now.current.averageUtilization}% (${now.current.averageValue ?? '0'})` : unknown;
-            const target = source.target.averageUtilization !== undefined ? `${source.target.averageUtilization}%` : '<auto>';
+            const value = now?.current?.averageUtilization !== undefined ? `${now.current.averageUtilization}% (${now.current.averageValue ?? '0'})` : unknown;
+            const target = source?.target?.averageUtilization !== undefined ? `${source.target.averageUtilization}%` : '<auto>';
             w.write(LEVEL_1, `(as a percentage of request):\t${value} / ${target}\n`);
           }
           break;
         }
         case 'Pods':
-          w.write(LEVEL_1, `"${metric.pods!.metric.name}" on pods:\t${current?.pods ? (current.pods.current.averageValue ?? '0') : unknown} / ${metric.pods!.target.averageValue ?? '0'}\n`);
+          w.write(LEVEL_1, `"${metric.pods?.metric?.name ?? ''}" on pods:\t${current?.pods ? (current.pods.current?.averageValue ?? '0') : unknown} / ${metric.pods?.target?.averageValue ?? '0'}\n`);
           break;
         case 'Object': {
-          const o = metric.object!;
-          w.write(LEVEL_1, `"${o.metric.name}" on ${o.describedObject.kind}/${o.describedObject.name} `);
-          if (o.target.type === 'AverageValue') {
-            w.write(LEVEL_0, `(target average value):\t${current?.object ? (current.object.current.averageValue ?? '0') : unknown} / ${o.target.averageValue ?? '0'}\n`);
+          const o = metric.object;
+          w.write(LEVEL_1, `"${o?.metric?.name ?? ''}" on ${o?.describedObject?.kind ?? ''}/${o?.describedObject?.name ?? ''} `);
+          if (o?.target?.type === 'AverageValue') {
+            w.write(LEVEL_0, `(target average value):\t${current?.object ? (current.object.current?.averageValue ?? '0') : unknown} / ${o.target.averageValue ?? '0'}\n`);
           } else {
-            w.write(LEVEL_0, `(target value):\t${current?.object ? (current.object.current.value ?? '0') : unknown} / ${o.target.value ?? '0'}\n`);
+            w.write(LEVEL_0, `(target value):\t${current?.object ? (current.object.current?.value ?? '0') : unknown} / ${o?.target?.value ?? '0'}\n`);
           }
           break;
         }
         case 'External': {
-          const e = metric.external!;
-          if (e.target.averageValue !== undefined) {
-            w.write(LEVEL_1, `"${e.metric.name}" (target average value):\t${current?.external?.current.averageValue ?? unknown} / ${e.target.averageValue}\n`);
+          const e = metric.external;
+          if (e?.target?.averageValue !== undefined) {
+            w.write(LEVEL_1, `"${e.metric?.name ?? ''}" (target average value):\t${current?.external?.current?.averageValue ?? unknown} / ${e.target.averageValue}\n`);
           } else {
-            w.write(LEVEL_1, `"${e.metric.name}" (target value):\t${current?.external ? (current.external.current.value ?? '0') : unknown} / ${e.target.value ?? '0'}\n`);
+            w.write(LEVEL_1, `"${e?.metric?.name ?? ''}" (target value):\t${current?.external ? (current.external.current?.value ?? '0') : unknown} / ${e?.target?.value ?? '0'}\n`);
           }
           break;
         }
@@ -73,7 +73,7 @@ export function describeHorizontalPodAutoscaler(object: HorizontalPodAutoscaler 
       printDirectionBehavior(w, 'Scale Up', spec.behavior.scaleUp);
       printDirectionBehavior(w, 'Scale Down', spec.behavior.scaleDown);
     }
-    w.write(LEVEL_0, `${spec?.scaleTargetRef.kind ?? ''} pods:\t`);
+    w.write(LEVEL_0, `${spec?.scaleTargetRef?.kind ?? ''} pods:\t`);
     w.write(LEVEL_0, `${status?.currentReplicas ?? 0} current / ${status?.desiredReplicas ?? 0} desired\n`);
     const conditions = status?.conditions ?? [];
     if (conditions.length > 0) {

@@ -40,7 +40,7 @@ export function describeIngress(ingress: Ingress, related: IngressRelated, event
       if (rule.http === undefined) continue;
       count++;
       w.write(LEVEL_1, `${rule.host || '*'}\t\n`);
-      for (const path of rule.http.paths) w.write(LEVEL_2, `\t${path.path ?? ''} \t${describeBackend(path.backend, related)}\n`);
+      for (const path of rule.http.paths ?? []) w.write(LEVEL_2, `\t${path.path ?? ''} \t${describeBackend(path.backend ?? {}, related)}\n`);
     }
     if (count === 0) w.write(LEVEL_1, `*\t*\t${defaultBackend}\n`);
     printAnnotationsMultiline(w, 'Annotations', ingress.metadata?.annotations);

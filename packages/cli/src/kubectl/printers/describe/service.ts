@@ -70,7 +70,7 @@ export function formatEndpointSlices(slices: readonly EndpointSlice[], portNames
       for (const endpoint of endpoints) {
         if (list.length === MAX_SHOWN) more = true;
         if (endpoint.conditions?.ready === false) continue;
-        if (!more) list.push(endpoint.addresses[0]!);
+        if (!more) list.push(endpoint.addresses?.[0] ?? '');
         count++;
       }
       continue;
@@ -80,7 +80,7 @@ export function formatEndpointSlices(slices: readonly EndpointSlice[], portNames
       for (const endpoint of endpoints) {
         if (list.length === MAX_SHOWN) more = true;
         if (endpoint.conditions?.ready === false) continue;
-        if (!more) list.push(joinHostPort(endpoint.addresses[0]!, port.port ?? 0));
+        if (!more) list.push(joinHostPort(endpoint.addresses?.[0] ?? '', port.port ?? 0));
         count++;
       }
     }

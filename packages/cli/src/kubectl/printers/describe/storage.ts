@@ -91,18 +91,18 @@ export function describePersistentVolume(pv: PersistentVolume, events: readonly 
     } else {
       w.writeLine('');
       w.write(LEVEL_1, 'Required Terms:\t');
-      if (required.nodeSelectorTerms.length === 0) {
+      if ((required.nodeSelectorTerms ?? []).length === 0) {
         w.writeLine('<none>');
       } else {
         w.writeLine('');
-        required.nodeSelectorTerms.forEach((term, i) => {
+        (required.nodeSelectorTerms ?? []).forEach((term, i) => {
           w.write(LEVEL_2, `Term ${i}:\t`);
           const expressions = term.matchExpressions ?? [];
           if (expressions.length === 0) return w.writeLine('<none>');
           expressions.forEach((req, j) => {
             if (j !== 0) w.write(LEVEL_2, '\t');
             const values = (req.values?.length ?? 0) > 0 ? ` [${req.values!.join(', ')}]` : '';
-            w.write(LEVEL_0, `${req.key} ${req.operator.toLowerCase()}${values}\n`);
+            w.write(LEVEL_0, `${req.key} ${(req.operator ?? '').toLowerCase()}${values}\n`);
           });
         });
       }
