@@ -58,8 +58,21 @@ export interface FakeApiServer {
   close(): Promise<void>;
 }
 
-/** Serves `objects` at virtual time `now()` (Table cells are computed when asked). */
-export async function startFakeApiServer(objects: readonly KubeObject[], now: () => number): Promise<FakeApiServer> {
+/** One event a watch request streams (then the stream ends). */
+export interface FakeWatchEvent {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly object: KubeObject;
+}
+
+/**
+ * Serves `objects` at virtual time `now()` (Table cells are computed when asked). A watch
+ * (`?watch=true`) of a kind streams that kind's `watchEvents`, then ends.
+ */
+export async function startFakeApiServer(
+  objects: readonly KubeObject[],
+  now: () => number,
+  watchEvents: readonly FakeWatchEvent[] = [],
+): Promise<FakeApiServer> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const send = (code: number, body: unknown): void => {
@@ -80,14 +93,11 @@ export async function startFakeApiServer(objects: readonly KubeObject[], now: ()
       const found = matching.find((o) => o.metadata?.name === name);
       return found === undefined ? send(404, notFound(resource.plural, name)) : send(200, found);
     }
-    const selected = matching.filter(
-      (o) =>
-        matchesLabels(o, url.searchParams.get('labelSelector')) && matchesFields(o, url.searchParams.get('fieldSelector')),
-    );
-    if ((request.headers.accept ?? '').includes('as=Table')) {
-      const printer = tablePrinterFor(groupKindOf({ apiVersion: resource.groupVersion, kind: resource.kind }), resource.namespaced);
-      const table = printer.toTable(selected, now());
-      return send(200, {
+    const asTable = (request.headers.accept ?? '').includes('as=Table');
+    const printer = tablePrinterFor(groupKindOf({ apiVersion: resource.groupVersion, kind: resource.kind }), resource.namespaced);
+    const tableOf = (items: readonly KubeObject[]): unknown => {
+      const table = printer.toTable(items, now());
+      return {
         kind: 'Table',
         apiVersion: 'meta.k8s.io/v1',
         metadata: { resourceVersion: '1' },
@@ -99,8 +109,24 @@ export async function startFakeApiServer(objects: readonly KubeObject[], now: ()
           priority: c.priority ?? 0,
         })),
         rows: table.rows.map((r) => ({ cells: r.cells.map((c) => c ?? null), object: r.object })),
-      });
+      };
+    };
+    const watching = url.searchParams.get('watch');
+    if (watching === 'true' || watching === '1') {
+      response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      for (const event of watchEvents) {
+        if (event.object.kind !== resource.kind) continue;
+        if (namespace !== undefined && resource.namespaced && event.object.metadata?.namespace !== namespace) continue;
+        response.write(JSON.stringify({ type: event.type, object: asTable ? tableOf([event.object]) : event.object }) + '\n');
+      }
+      response.end();
+      return;
     }
+    const selected = matching.filter(
+      (o) =>
+        matchesLabels(o, url.searchParams.get('labelSelector')) && matchesFields(o, url.searchParams.get('fieldSelector')),
+    );
+    if (asTable) return send(200, tableOf(selected));
     return send(200, {
       kind: `${resource.kind}List`,
       apiVersion: resource.groupVersion,

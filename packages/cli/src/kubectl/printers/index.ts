@@ -8,6 +8,7 @@ export { printGet } from './get-output.ts';
 // get: tables
 export { printTable, tablePrinterFor } from './registry.ts';
 export { multipleTypesRequested, noResourcesFound, printTables, sectionsOf } from './table.ts';
+export { printWatchObject, TableWatchPrinter, WATCH_SINGLE_TYPE_ERROR } from './watch.ts';
 export { GET_ALL_KINDS } from './get-all.ts';
 export { podStatusReason, summarizePod } from './pod.ts';
 export { nodeStatus } from './node.ts';
@@ -42,6 +43,7 @@ export { describeStorageClass } from './describe/storage.ts';
 export { describeGeneric } from './describe/generic.ts';
 
 export type { GetOutput, GetOutputOptions } from './get-output.ts';
+export type { WatchEventType, WatchFormat, WatchTableOptions } from './watch.ts';
 export type { GroupKind, KubeObject } from './object.ts';
 export type { ColumnDefinition, KindTablePrinter, Table, TableCell, TableOptions, TableRow, TableSection } from './table.ts';
 export type { PodSummary } from './pod.ts';

@@ -153,25 +153,45 @@ function renderSection(
 ): string {
   const table = section.printer.toTable(section.objects, now);
   if (table.rows.length === 0) return '';
+  const layout: TableLayout = { groupKind: section.printer.groupKind, options, withKind, withNamespace };
+  return alignTabs(tableLines(table, layout, !options.noHeaders).join('\n') + '\n', GET_TABWRITER);
+}
+
+/** How a kind's Table is decorated: which extra columns it gets and whether names get `kind/`. */
+export interface TableLayout {
+  readonly groupKind: GroupKind;
+  readonly options: TableOptions;
+  readonly withKind: boolean;
+  readonly withNamespace: boolean;
+  /** `--output-watch-events`: an EVENT column first, one event type per row. */
+  readonly eventTypes?: readonly string[];
+}
+
+/** The decorated header (when `header`) and rows of `table`, cells joined by tabs, unaligned. */
+export function tableLines(table: Table, layout: TableLayout, header: boolean): string[] {
+  const { options, withKind, withNamespace, eventTypes } = layout;
   const visible: number[] = [];
   table.columns.forEach((column, index) => {
     if (options.wide === true || (column.priority ?? 0) === 0) visible.push(index);
   });
   const nameColumn = withKind ? table.columns.findIndex((c) => c.format === 'name') : -1;
-  const prefix = kindPrefix(section.printer.groupKind);
+  const prefix = kindPrefix(layout.groupKind);
   const labelColumns = options.labelColumns ?? [];
 
   const lines: string[] = [];
-  if (!options.noHeaders) {
-    const header: string[] = [];
-    if (withNamespace) header.push('NAMESPACE');
-    for (const index of visible) header.push(table.columns[index]!.name.toUpperCase());
-    for (const label of labelColumns) header.push(labelColumnHeader(label));
-    if (options.showLabels) header.push('LABELS');
-    lines.push(header.join('\t'));
-  }
-  for (const row of table.rows) {
+  if (header) {
     const cells: string[] = [];
+    if (eventTypes !== undefined) cells.push('EVENT');
+    if (withNamespace) cells.push('NAMESPACE');
+    for (const index of visible) cells.push(table.columns[index]!.name.toUpperCase());
+    for (const label of labelColumns) cells.push(labelColumnHeader(label));
+    if (options.showLabels) cells.push('LABELS');
+    lines.push(cells.join('\t'));
+  }
+  table.rows.forEach((row, rowIndex) => {
+    const cells: string[] = [];
+    // kubectl's EVENT column is never narrower than `MODIFIED` (as if each cell were padded to 8).
+    if (eventTypes !== undefined) cells.push((eventTypes[rowIndex] ?? '').padEnd(8));
     if (withNamespace) cells.push(cellText(row.object.metadata?.namespace ?? ''));
     for (const index of visible) {
       const cell = row.cells[index];
@@ -181,8 +201,8 @@ function renderSection(
     for (const label of labelColumns) cells.push(cellText(labels?.[label] ?? ''));
     if (options.showLabels) cells.push(cellText(formatLabels(labels)));
     lines.push(cells.join('\t'));
-  }
-  return alignTabs(lines.join('\n') + '\n', GET_TABWRITER);
+  });
+  return lines;
 }
 
 /** A cell as fmt.Sprint prints it (booleans `true`/`false`, nil as nothing). */

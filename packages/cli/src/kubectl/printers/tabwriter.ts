@@ -22,15 +22,24 @@ interface Cell {
   readonly width: number;
 }
 
-/** Aligns `text` (lines of tab-separated cells) as Go's tabwriter does with a space pad char. */
-export function alignTabs(text: string, options: TabWriterOptions): string {
+/**
+ * Aligns `text` (lines of tab-separated cells) as Go's tabwriter does with a space pad char.
+ * With `remembered` (kubectl's writer has liggitt/tabwriter's RememberWidths flag, which only
+ * matters when one writer flushes several times, as `kubectl get -w` does), a column is never
+ * narrower than the same column was in an earlier flush, and the array records the widths used.
+ */
+export function alignTabs(text: string, options: TabWriterOptions, remembered?: number[]): string {
   const lines: Cell[][] = text.split('\n').map((line) =>
     line.split('\t').map((cell) => ({ text: cell, width: runeCount(cell) })),
   );
   const widths: number[] = [];
   const out: string[] = [];
-  format(lines, 0, lines.length, widths, options, out);
+  format(lines, 0, lines.length, widths, { ...options, remembered }, out);
   return out.join('\n');
+}
+
+interface FormatOptions extends TabWriterOptions {
+  readonly remembered: number[] | undefined;
 }
 
 function format(
@@ -38,7 +47,7 @@ function format(
   line0: number,
   line1: number,
   widths: number[],
-  options: TabWriterOptions,
+  options: FormatOptions,
   out: string[],
 ): void {
   const column = widths.length;
@@ -54,6 +63,14 @@ function format(
       if (column >= line.length - 1) break;
       const w = line[column]!.width + options.padding;
       if (w > width) width = w;
+    }
+    const remembered = options.remembered;
+    if (remembered !== undefined) {
+      // liggitt/tabwriter `format`: maxwidths is indexed by column depth.
+      if (remembered.length < widths.length) remembered.push(...widths.slice(remembered.length));
+      if (remembered.length === widths.length) remembered.push(width);
+      else if (remembered[column]! > width) width = remembered[column]!;
+      else remembered[column] = width;
     }
     widths.push(width);
     format(lines, start, current, widths, options, out);
