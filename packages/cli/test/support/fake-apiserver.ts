@@ -53,6 +53,12 @@ const RESOURCES: readonly Resource[] = [
   { groupVersion: 'rbac.authorization.k8s.io/v1', plural: 'rolebindings', kind: 'RoleBinding', namespaced: true },
 ];
 
+/** Served only when the objects include metrics (as on a cluster with metrics-server). */
+const METRICS_RESOURCES: readonly Resource[] = [
+  { groupVersion: 'metrics.k8s.io/v1beta1', plural: 'nodes', kind: 'NodeMetrics', namespaced: false },
+  { groupVersion: 'metrics.k8s.io/v1beta1', plural: 'pods', kind: 'PodMetrics', namespaced: true },
+];
+
 export interface FakeApiServer {
   readonly url: string;
   close(): Promise<void>;
@@ -73,13 +79,14 @@ export async function startFakeApiServer(
   now: () => number,
   watchEvents: readonly FakeWatchEvent[] = [],
 ): Promise<FakeApiServer> {
+  const resources = objects.some((o) => o.apiVersion === 'metrics.k8s.io/v1beta1') ? [...RESOURCES, ...METRICS_RESOURCES] : RESOURCES;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const send = (code: number, body: unknown): void => {
       response.writeHead(code, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
-    const route = routeOf(url.pathname);
+    const route = routeOf(url.pathname, resources);
     if (route.kind === 'discovery') return send(200, route.body);
     if (route.kind === 'none') return send(404, notFound());
     const { resource, namespace, name } = route;
@@ -192,11 +199,11 @@ const SERVER_VERSION = {
   platform: 'linux/amd64',
 };
 
-function routeOf(path: string): Route {
+function routeOf(path: string, resources: readonly Resource[]): Route {
   if (path === '/version') return { kind: 'discovery', body: SERVER_VERSION };
   if (path === '/api') return { kind: 'discovery', body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] } };
   if (path === '/apis') {
-    const groups = [...new Set(RESOURCES.map((r) => r.groupVersion).filter((gv) => gv.includes('/')))];
+    const groups = [...new Set(resources.map((r) => r.groupVersion).filter((gv) => gv.includes('/')))];
     return {
       kind: 'discovery',
       body: {
@@ -222,7 +229,7 @@ function routeOf(path: string): Route {
         kind: 'APIResourceList',
         apiVersion: 'v1',
         groupVersion,
-        resources: RESOURCES.filter((r) => r.groupVersion === groupVersion).map((r) => ({
+        resources: resources.filter((r) => r.groupVersion === groupVersion).map((r) => ({
           name: r.plural,
           singularName: r.kind.toLowerCase(),
           namespaced: r.namespaced,
@@ -239,7 +246,7 @@ function routeOf(path: string): Route {
     namespace = rest[1];
     rest = rest.slice(2);
   }
-  const resource = RESOURCES.find((r) => r.groupVersion === groupVersion && r.plural === rest[0]);
+  const resource = resources.find((r) => r.groupVersion === groupVersion && r.plural === rest[0]);
   if (resource === undefined) return { kind: 'none' };
   return { kind: 'objects', resource, namespace, name: rest[1] };
 }
