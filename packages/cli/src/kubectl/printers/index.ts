@@ -9,6 +9,7 @@ export { printGet } from './get-output.ts';
 export { printTable, tablePrinterFor } from './registry.ts';
 export { multipleTypesRequested, noResourcesFound, printTables, sectionsOf } from './table.ts';
 export { printWatchObject, TableWatchPrinter, WATCH_SINGLE_TYPE_ERROR } from './watch.ts';
+export { printRolloutHistory } from './rollout-history.ts';
 export { METRICS_API_NOT_AVAILABLE, NODE_METRICS_NOT_AVAILABLE, printTopNodes, printTopPods } from './top.ts';
 export { GET_ALL_KINDS } from './get-all.ts';
 export { podStatusReason, summarizePod } from './pod.ts';
@@ -45,6 +46,7 @@ export { describeGeneric } from './describe/generic.ts';
 
 export type { GetOutput, GetOutputOptions } from './get-output.ts';
 export type { WatchEventType, WatchFormat, WatchTableOptions } from './watch.ts';
+export type { RolloutHistory } from './rollout-history.ts';
 export type { NodeMetrics, PodMetrics, ResourceUsage, TopNodeOptions, TopPodOptions, TopSortBy } from './top.ts';
 export type { GroupKind, KubeObject } from './object.ts';
 export type { ColumnDefinition, KindTablePrinter, Table, TableCell, TableOptions, TableRow, TableSection } from './table.ts';

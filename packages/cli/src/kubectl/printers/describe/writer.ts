@@ -32,6 +32,11 @@ export class DescribeWriter {
     this.text += `${parts.join(' ')}\n`;
   }
 
+  /** The text as written, tabs and all (what a PrefixWriter over a plain buffer produces). */
+  raw(): string {
+    return this.text;
+  }
+
   /** The aligned page. */
   toString(): string {
     return alignTabs(this.text, DESCRIBE_TABWRITER);
