@@ -72,7 +72,8 @@ export interface FakeWatchEvent {
 
 /**
  * Serves `objects` at virtual time `now()` (Table cells are computed when asked). A watch
- * (`?watch=true`) of a kind streams that kind's `watchEvents`, then ends.
+ * (`?watch=true`) of a kind streams that kind's `watchEvents`, then ends (or, with none, stays
+ * open).
  */
 export async function startFakeApiServer(
   objects: readonly KubeObject[],
@@ -121,12 +122,17 @@ export async function startFakeApiServer(
     const watching = url.searchParams.get('watch');
     if (watching === 'true' || watching === '1') {
       response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      let sent = 0;
       for (const event of watchEvents) {
         if (event.object.kind !== resource.kind) continue;
         if (namespace !== undefined && resource.namespaced && event.object.metadata?.namespace !== namespace) continue;
         response.write(JSON.stringify({ type: event.type, object: asTable ? tableOf([event.object]) : event.object }) + '\n');
+        sent++;
       }
-      response.end();
+      // A watch with nothing to send stays open until the client leaves (closing it at once
+      // makes client-go's reflector log a "very short watch" warning on stderr).
+      if (sent > 0) response.end();
+      else response.flushHeaders();
       return;
     }
     const selected = matching.filter(
@@ -145,7 +151,11 @@ export async function startFakeApiServer(
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
