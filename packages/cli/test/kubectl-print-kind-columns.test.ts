@@ -223,4 +223,46 @@ describe('kubectl get columns per kind', () => {
     expect(formatAge(T(182), NOW)).toBe('3m2s');
     expect(formatAge(T(86400 * 2), NOW)).toBe('2d');
   });
+
+  it('poddisruptionbudgets, networkpolicies, priorityclasses, resourcequotas, controllerrevisions, runtimeclasses', () => {
+    expect(get([
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('web-pdb', 60), spec: { minAvailable: 2 }, status: { disruptionsAllowed: 1 } },
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('db-pdb', 60), spec: { maxUnavailable: '25%' }, status: {} },
+    ])).toBe(
+      'NAME      MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE\n' +
+        'web-pdb   2               N/A               1                     60s\n' +
+        'db-pdb    N/A             25%               0                     60s\n',
+    );
+    expect(get([
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('deny-all', 120), spec: { podSelector: {} } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('db-ingress', 120), spec: { podSelector: { matchLabels: { tier: 'db', app: 'shop' } } } },
+    ])).toBe('NAME         POD-SELECTOR       AGE\ndeny-all     <none>             2m\ndb-ingress   app=shop,tier=db   2m\n');
+    expect(get([
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical', creationTimestamp: T(3600) }, value: 2000001000, globalDefault: false, preemptionPolicy: 'PreemptLowerPriority' },
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'low', creationTimestamp: T(3600) }, value: -5, globalDefault: true },
+    ])).toBe(
+      'NAME                   VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\n' +
+        'system-node-critical   2000001000   false            60m   PreemptLowerPriority\n' +
+        'low                    -5           true             60m   \n',
+    );
+    expect(get([
+      {
+        apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta('compute', 30),
+        status: {
+          hard: { pods: '10', 'requests.cpu': '2', 'limits.memory': '4Gi', 'requests.memory': '2048Mi', 'limits.cpu': '4000m' },
+          used: { pods: '3', 'requests.cpu': '750m', 'limits.memory': '1536Mi', 'requests.memory': '512Mi' },
+        },
+      },
+    ])).toBe(
+      'NAME      AGE   REQUEST                                                        LIMIT\n' +
+        'compute   30s   pods: 3/10, requests.cpu: 750m/2, requests.memory: 512Mi/2Gi   limits.cpu: 0/4, limits.memory: 1536Mi/4Gi\n',
+    );
+    expect(get([
+      { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: meta('db-5f7b8c9d', 45, { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'u', controller: true }] }), revision: 2 },
+      { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: meta('orphan', 45), revision: 1 },
+    ])).toBe('NAME          CONTROLLER            REVISION   AGE\ndb-5f7b8c9d   statefulset.apps/db   2          45s\norphan        <none>                1          45s\n');
+    expect(get([{ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor', creationTimestamp: T(10) }, handler: 'runsc' }])).toBe(
+      'NAME     HANDLER   AGE\ngvisor   runsc     10s\n',
+    );
+  });
 });

@@ -12,6 +12,14 @@ import { ingressTablePrinter } from './ingress.ts';
 import { ingressClassTablePrinter } from './ingressclass.ts';
 import { jobTablePrinter } from './job.ts';
 import { leaseTablePrinter } from './lease.ts';
+import {
+  controllerRevisionTablePrinter,
+  networkPolicyTablePrinter,
+  podDisruptionBudgetTablePrinter,
+  priorityClassTablePrinter,
+  resourceQuotaTablePrinter,
+  runtimeClassTablePrinter,
+} from './misc-kinds.ts';
 import { namespaceTablePrinter } from './namespace.ts';
 import { nodeTablePrinter } from './node.ts';
 import type { GroupKind, KubeObject } from './object.ts';
@@ -54,6 +62,12 @@ const PRINTERS: readonly KindTablePrinter[] = [
   leaseTablePrinter,
   roleBindingTablePrinter,
   clusterRoleBindingTablePrinter,
+  podDisruptionBudgetTablePrinter,
+  networkPolicyTablePrinter,
+  priorityClassTablePrinter,
+  resourceQuotaTablePrinter,
+  controllerRevisionTablePrinter,
+  runtimeClassTablePrinter,
 ];
 
 const BY_GROUP_KIND = new Map(PRINTERS.map((p) => [`${p.groupKind.kind}.${p.groupKind.group}`, p]));
@@ -62,7 +76,6 @@ const BY_GROUP_KIND = new Map(PRINTERS.map((p) => [`${p.groupKind.kind}.${p.grou
 const CLUSTER_SCOPED_DEFAULTS = new Set([
   'ClusterRole.rbac.authorization.k8s.io',
   'CustomResourceDefinition.apiextensions.k8s.io',
-  'PriorityClass.scheduling.k8s.io',
   'APIService.apiregistration.k8s.io',
 ]);
 
