@@ -10,7 +10,8 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { describePodTemplate } from './describe/containers.ts';
 import { DescribeWriter, tabbedString } from './describe/writer.ts';
 
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+/** The Deployment controller's revision number on Deployments and their ReplicaSets. */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 
 export interface RolloutHistory {
@@ -70,6 +71,6 @@ export function printRolloutHistory(
  * klog warning on stderr (`W... history.go:114] unable to get revision from replicaset ...`),
  * which this printer does not reproduce.
  */
-function parseRevision(value: string): number | undefined {
+export function parseRevision(value: string): number | undefined {
   return /^[+-]?\d+$/.test(value) ? Number(value) : undefined;
 }

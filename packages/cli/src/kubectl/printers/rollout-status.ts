@@ -6,6 +6,7 @@
 // `DaemonSetStatusViewer`, `StatefulSetStatusViewer`; pkg/cmd/rollout/rollout_status.go]
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { KubeObject } from './object.ts';
+import { parseRevision, REVISION_ANNOTATION } from './rollout-history.ts';
 
 export interface RolloutStatus {
   /** The stdout line (newline included); empty with an error. */
@@ -15,8 +16,6 @@ export interface RolloutStatus {
   /** stderr text (`error: ...\n`) ending the command with exit code 1. */
   readonly error?: string;
 }
-
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 /**
  * The status line of a Deployment, DaemonSet or StatefulSet. `revision` is `--revision` (0 for
@@ -43,7 +42,7 @@ function deploymentStatus(deployment: Deployment, revision: number): RolloutStat
   const name = quote(deployment.metadata?.name);
   if (revision > 0) {
     const value = deployment.metadata?.annotations?.[REVISION_ANNOTATION];
-    const running = value === undefined ? 0 : /^[+-]?\d+$/.test(value) ? Number(value) : undefined;
+    const running = value === undefined ? 0 : parseRevision(value);
     if (running === undefined) {
       return failed(`cannot get the revision of deployment ${name}: strconv.ParseInt: parsing ${quote(value)}: invalid syntax`);
     }

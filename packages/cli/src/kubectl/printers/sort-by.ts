@@ -8,6 +8,7 @@
 // The order of ties and missing fields is the one Go's sort.Sort leaves (go-sort.ts).
 // [kubectl pkg/cmd/get/sorter.go `SortObjects`, `RuntimeSort.Less`, `isLess`;
 // apimachinery resource.ParseQuantity; checked against the stock kubectl client in tests]
+import { parseScaled } from './describe/quantity.ts';
 import { goType } from './go-format.ts';
 import { goSort } from './go-sort.ts';
 import { compareStrings } from './labels.ts';
@@ -41,25 +42,15 @@ function isLess(a: unknown, b: unknown, field: string): boolean {
   if (b === null) return false;
   if (typeof a === 'number' && typeof b === 'number') return a < b;
   if (typeof a === 'string' && typeof b === 'string') {
-    const qa = parseQuantity(a);
-    const qb = parseQuantity(b);
+    const qa = quantityNano(a);
+    const qb = quantityNano(b);
     if (qa !== undefined && qb !== undefined) return qa < qb;
     return compareStrings(a, b) < 0;
   }
   throw new JsonPathError(`Field ${field} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable type: ${goType(a)}`);
 }
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** The value of a Kubernetes quantity (`500m`, `1Gi`, `1e3`), or undefined when it is not one. */
-export function parseQuantity(text: string): number | undefined {
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(.*)$/.exec(text);
-  if (match === null) return undefined;
-  const number = Number(match[1]);
-  const suffix = match[2]!;
-  if (suffix in BINARY) return number * BINARY[suffix]!;
-  if (suffix in DECIMAL) return number * DECIMAL[suffix]!;
-  const exponent = /^[eE]([+-]?\d+)$/.exec(suffix);
-  return exponent === null ? undefined : number * 10 ** Number(exponent[1]);
+/** A quantity's value in nano-units (ParseQuantity rounds finer precision up), or undefined. */
+function quantityNano(text: string): bigint | undefined {
+  return parseScaled(text, 1_000_000_000n)?.value;
 }

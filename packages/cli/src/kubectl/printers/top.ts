@@ -7,6 +7,7 @@
 // `printAllResourceUsages`, `printPodResourcesSum`; pkg/cmd/top/top_pod.go, top_node.go]
 import type { Node } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './object.ts';
+import { parseScaled } from './describe/quantity.ts';
 import { goSort } from './go-sort.ts';
 import { alignTabs, GET_TABWRITER } from './tabwriter.ts';
 
@@ -142,26 +143,9 @@ function usageOf(list: ResourceUsage | undefined): Usage {
   return { cpuNano: nanoOf(list?.['cpu']), memoryNano: nanoOf(list?.['memory']) };
 }
 
-const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
-const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-
 /** A quantity in nano-units, rounded up below that (0 when unset or not a quantity). */
 function nanoOf(text: string | undefined): bigint {
-  if (text === undefined) return 0n;
-  const match = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.exec(text);
-  if (match === null) return 0n;
-  const [whole, fraction = ''] = match[2]!.split('.');
-  const suffix = match[3] ?? '';
-  let numerator = BigInt(`${whole || '0'}${fraction}`) * 1_000_000_000n;
-  let denominator = 10n ** BigInt(fraction.length);
-  if (suffix in BINARY) numerator *= BINARY[suffix]!;
-  else {
-    const exponent = suffix in DECIMAL ? DECIMAL[suffix]! : Number(suffix.slice(1));
-    if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
-    else denominator *= 10n ** BigInt(-exponent);
-  }
-  const nano = (numerator + denominator - 1n) / denominator;
-  return match[1] === '-' ? -nano : nano;
+  return text === undefined ? 0n : (parseScaled(text, UNIT)?.value ?? 0n);
 }
 
 /** Rounds nano-units up to `unit` (Quantity.MilliValue() with 1e6, Value() with 1e9). */

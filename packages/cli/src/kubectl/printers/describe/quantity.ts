@@ -16,13 +16,22 @@ export const ZERO: Quantity = { milli: 0n, format: 'DecimalSI' };
 
 /** A quantity string, or undefined when it is not one. Sub-milli precision rounds up, as Kubernetes does. */
 export function parseQuantity(text: string): Quantity | undefined {
+  const scaled = parseScaled(text, 1000n);
+  return scaled === undefined ? undefined : { milli: scaled.value, format: scaled.format };
+}
+
+/**
+ * A quantity string in units of 1/`perUnit` (1000n: milli, 1_000_000_000n: nano), rounded up
+ * below that, with the format its suffix implies; undefined when it is not a quantity.
+ */
+export function parseScaled(text: string, perUnit: bigint): { value: bigint; format: Quantity['format'] } | undefined {
   const match = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.exec(text);
   if (match === null) return undefined;
   const negative = match[1] === '-';
   const [whole, fraction = ''] = match[2]!.split('.');
   const digits = BigInt(`${whole || '0'}${fraction}`);
   const suffix = match[3] ?? '';
-  let numerator = digits * 1000n;
+  let numerator = digits * perUnit;
   let denominator = 10n ** BigInt(fraction.length);
   let format: Quantity['format'] = 'DecimalSI';
   if (suffix in BINARY) {
@@ -34,8 +43,8 @@ export function parseQuantity(text: string): Quantity | undefined {
     if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
     else denominator *= 10n ** BigInt(-exponent);
   }
-  const milli = (numerator + denominator - 1n) / denominator;
-  return { milli: negative ? -milli : milli, format };
+  const value = (numerator + denominator - 1n) / denominator;
+  return { value: negative ? -value : value, format };
 }
 
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
