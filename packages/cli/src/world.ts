@@ -16,6 +16,7 @@ import {
   SnapshotError,
   VolumeStore,
 } from '@dockyard/runtime';
+import { Cluster } from '@dockyard/scheduler';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -52,6 +53,8 @@ export class World {
   readonly dockerHost: Host;
   readonly runtime: ContainerRuntime;
   readonly docker: DockerEngine;
+  /** The Kubernetes cluster that kubectl and helm talk to. */
+  readonly cluster: Cluster;
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });
@@ -64,6 +67,7 @@ export class World {
     });
     this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images.host, new VolumeStore());
     this.docker = new DockerEngine(this.engine, this.runtime, this.images.host);
+    this.cluster = new Cluster(this.engine, { nodes: config.nodes, nodeCpu: config.nodeCpu, nodeMemory: config.nodeMemory });
   }
 
   static create(config: WorldConfig): World {

@@ -98,6 +98,10 @@ export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, tole
 // events/: Kubernetes Events as client-go's EventRecorder writes them (shared by every component).
 export { EventRecorder, referenceOf } from './events/event-recorder.ts';
 
+// The cluster: the control plane and the nodes, started on one engine.
+export { Cluster } from './cluster.ts';
+export { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -138,3 +142,4 @@ export type { NodeLifecycleOptions } from './controllers/node-lifecycle-controll
 export type { ReplicaSetControllerOptions } from './controllers/replicaset-controller.ts';
 export type { EventType, InvolvedObject } from './events/event-recorder.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
+export type { ClusterOptions } from './cluster.ts';
