@@ -142,4 +142,4 @@ export type { NodeLifecycleOptions } from './controllers/node-lifecycle-controll
 export type { ReplicaSetControllerOptions } from './controllers/replicaset-controller.ts';
 export type { EventType, InvolvedObject } from './events/event-recorder.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
-export type { ClusterOptions } from './cluster.ts';
+export type { ClusterOptions, ContainerRef } from './cluster.ts';
