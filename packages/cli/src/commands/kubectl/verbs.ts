@@ -1,0 +1,9 @@
+// The kubectl commands Dockyard has, grouped and ordered as `kubectl --help` lists them (cobra's
+// suggestions for a mistyped command follow this order too).
+
+import { getCommand } from './get.ts';
+import type { CommandGroup } from './help.ts';
+
+export const ROOT_GROUPS: readonly CommandGroup[] = [
+  { title: 'Basic Commands (Intermediate)', commands: [getCommand] },
+];
