@@ -1,6 +1,7 @@
 // Flags many kubectl commands share (kubectl registers them through shared helpers too), and the
 // readings of them that several commands need: --dry-run and -o.
 
+import type { FieldValidation } from '@dockyard/scheduler';
 import type { Client } from './client.ts';
 import type { Flags, FlagSpec } from './flags.ts';
 
@@ -77,6 +78,23 @@ export function outputFlag(formats = 'json, yaml, name, go-template, go-template
 
 /** The flags of a command that prints what it changed: -o and its companions. */
 export const PRINT_FLAGS: readonly FlagSpec[] = [outputFlag(), ALLOW_MISSING_TEMPLATE_KEYS_FLAG, SHOW_MANAGED_FIELDS_FLAG, TEMPLATE_FLAG];
+
+export const VALIDATE_FLAG: FlagSpec = {
+  name: 'validate',
+  kind: 'string',
+  default: 'strict',
+  noOptDefault: 'strict',
+  usage: 'Must be one of: strict (or true), warn, ignore (or false). "strict" refuses unknown or duplicate fields, "warn" reports them, "ignore" drops them.',
+};
+
+/** --validate as the API server's fieldValidation. */
+export function fieldValidationOf(client: Client, flags: Flags): FieldValidation {
+  const value = flags.string('validate').toLowerCase();
+  if (value === 'strict' || value === 'true') return 'Strict';
+  if (value === 'warn') return 'Warn';
+  if (value === 'ignore' || value === 'false') return 'Ignore';
+  throw client.error(`invalid - validate option ${JSON.stringify(flags.string('validate'))}; must be one of: strict (or true), warn, ignore (or false)`);
+}
 
 export type DryRun = 'none' | 'client' | 'server';
 

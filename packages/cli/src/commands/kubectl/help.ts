@@ -19,6 +19,7 @@ const OPTIONS_POINTER = 'Use "kubectl options" for a list of global command-line
 export function commandHelp(path: string, command: KubectlCommand): string {
   let out = command.description ?? command.summary;
   out = out.replace(/\n*$/, '\n\n');
+  if (command.aliases !== undefined && command.aliases.length > 0) out += `Aliases:\n${[command.name, ...command.aliases].join(', ')}\n\n`;
   if (command.examples !== undefined && command.examples.length > 0) {
     out += 'Examples:\n';
     out += command.examples.map(([comment, line]) => `  # ${comment}\n  ${line}\n`).join('  \n');
@@ -54,9 +55,11 @@ export function optionsHelp(globals: readonly FlagSpec[]): string {
   return `The following options can be passed to any command:\n\n${flags.map(flagHelp).join('\n')}`;
 }
 
+/** A command's subcommands, sorted by name as cobra lists them. */
 function commandList(commands: readonly KubectlCommand[]): string {
   const padding = namePadding(commands);
-  return commands.map((c) => `  ${c.name.padEnd(padding)} ${c.summary}`).join('\n');
+  const sorted = [...commands].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return sorted.map((c) => `  ${c.name.padEnd(padding)} ${c.summary}`).join('\n');
 }
 
 /** Names line up two columns past the longest, and never narrower than 13. */

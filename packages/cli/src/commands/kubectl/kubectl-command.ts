@@ -51,6 +51,10 @@ export const kubectlCommand: TopCommand = {
       return await command.run(client, flags);
     } catch (error) {
       throw client.failure(error);
+    } finally {
+      // The control plane's immediate reactions (controller syncs, scheduling) happen before the
+      // prompt comes back, without moving the clock.
+      session.world.advance(0);
     }
   },
 };

@@ -11,13 +11,27 @@ const EXTENSIONS = ['.json', '.yaml', '.yml'];
 
 export interface ManifestSet {
   readonly manifests: ManifestObject[];
+  /** Files that could not be parsed (`error: error parsing x.yaml: ...`): their objects are left out, the others go on. */
+  readonly errors: string[];
   /** kubectl's singleItemImplied: one plain file (not a directory, not stdin). */
   readonly singleSource: boolean;
 }
 
-/** Reads every manifest `-f` names, in order; the first unreadable source fails the command. */
+/**
+ * Reads every manifest `-f` names, in order. A path that does not exist fails the command before
+ * anything is done; a file that does not parse is reported and the others are still read.
+ */
 export function readManifests(session: Session, filenames: readonly string[], recursive: boolean): ManifestSet {
   const manifests: ManifestObject[] = [];
+  const errors: string[] = [];
+  const parse = (text: string, source: string): ManifestObject[] => {
+    try {
+      return parseManifests(text, source);
+    } catch (error) {
+      errors.push(`error: ${(error as Error).message}`);
+      return [];
+    }
+  };
   let files = 0;
   let streamOrDirectory = false;
   let stdinUsed = false;
@@ -48,15 +62,7 @@ export function readManifests(session: Session, filenames: readonly string[], re
     streamOrDirectory = true;
     for (const file of found) manifests.push(...parse(session.files.readText(file.path), file.name));
   }
-  return { manifests, singleSource: files === 1 && !streamOrDirectory && filenames.length === 1 };
-}
-
-function parse(text: string, source: string): ManifestObject[] {
-  try {
-    return parseManifests(text, source);
-  } catch (error) {
-    throw new CommandError(`error: ${(error as Error).message}`);
-  }
+  return { manifests, errors, singleSource: files === 1 && !streamOrDirectory && filenames.length === 1 };
 }
 
 /** The manifest files of a directory in lexical order (filepath.Walk), subdirectories only with -R. */

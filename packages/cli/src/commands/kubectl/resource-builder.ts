@@ -75,11 +75,6 @@ export function storeKind(type: ResourceType): string {
   return type.group === '' ? type.kind : `${type.kind}.${type.group}`;
 }
 
-/** `deployment.apps`, `pod`: what kubectl prints before `/name`. */
-export function kindPrefix(type: Pick<ResourceType, 'kind' | 'group'>): string {
-  return type.group === '' ? type.kind.toLowerCase() : `${type.kind.toLowerCase()}.${type.group}`;
-}
-
 /** `pods`, `deployments.apps`: the resource as errors name it. */
 export function resourceName(type: Pick<ResourceType, 'resource' | 'group'>): string {
   return type.group === '' ? type.resource : `${type.resource}.${type.group}`;
@@ -218,12 +213,18 @@ function visitNames(client: Client, request: BuilderRequest, wanted: { type: Res
 }
 
 function visitManifests(client: Client, request: BuilderRequest, filenames: readonly string[]): BuilderResult {
-  const { manifests, singleSource } = readManifests(client.session, filenames, request.recursive ?? false);
+  const { manifests, errors: unreadable, singleSource } = readManifests(client.session, filenames, request.recursive ?? false);
   const infos: ResourceInfo[] = [];
-  const errors: VisitError[] = [];
+  const errors: VisitError[] = unreadable.map((message) => ({ message, notFound: false }));
   const types: ResourceType[] = [];
   for (const manifest of manifests) {
-    const info = manifestInfo(client, manifest);
+    let info: ResourceInfo;
+    try {
+      info = manifestInfo(client, manifest);
+    } catch (error) {
+      errors.push(visitError(client, error));
+      continue;
+    }
     if (!types.includes(info.type)) types.push(info.type);
     if (!request.latest) {
       infos.push(info);

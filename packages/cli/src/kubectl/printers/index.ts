@@ -17,6 +17,7 @@ export { podStatusReason, summarizePod } from './pod.ts';
 export { nodeStatus } from './node.ts';
 export { jobStatus } from './job.ts';
 export { formatAge } from './age.ts';
+export { groupKindOf, kindPrefix } from './object.ts';
 export { formatLabels, formatLabelSelector, selectorString } from './labels.ts';
 // get: other output formats
 export { toYaml, YamlError } from './yaml.ts';
