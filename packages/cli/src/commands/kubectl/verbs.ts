@@ -4,11 +4,17 @@
 import { applyCommand } from './apply.ts';
 import { createCommand } from './create.ts';
 import { deleteCommand } from './delete.ts';
+import { describeCommand } from './describe.ts';
 import { getCommand } from './get.ts';
+import { rolloutCommand } from './rollout.ts';
+import { scaleCommand } from './scale.ts';
+import { setCommand } from './set.ts';
 import type { CommandGroup } from './help.ts';
 
 export const ROOT_GROUPS: readonly CommandGroup[] = [
-  { title: 'Basic Commands (Beginner)', commands: [createCommand] },
+  { title: 'Basic Commands (Beginner)', commands: [createCommand, setCommand] },
   { title: 'Basic Commands (Intermediate)', commands: [getCommand, deleteCommand] },
+  { title: 'Deploy Commands', commands: [rolloutCommand, scaleCommand] },
+  { title: 'Troubleshooting and Debugging Commands', commands: [describeCommand] },
   { title: 'Advanced Commands', commands: [applyCommand] },
 ];

@@ -9,7 +9,7 @@ export { printGet } from './get-output.ts';
 export { printTable, tablePrinterFor } from './registry.ts';
 export { multipleTypesRequested, noResourcesFound, printTables, sectionsOf } from './table.ts';
 export { printWatchObject, TableWatchPrinter, WATCH_SINGLE_TYPE_ERROR } from './watch.ts';
-export { printRolloutHistory } from './rollout-history.ts';
+export { podTemplateText, printRolloutHistory } from './rollout-history.ts';
 export { rolloutStatus } from './rollout-status.ts';
 export { METRICS_API_NOT_AVAILABLE, NODE_METRICS_NOT_AVAILABLE, printTopNodes, printTopPods } from './top.ts';
 export { GET_ALL_KINDS } from './get-all.ts';
