@@ -6,7 +6,7 @@
 import { type FieldValidation, LAST_APPLIED_ANNOTATION, withLastApplied } from '@dockyard/scheduler';
 import { type KubeObject, toJson, toYaml } from '../../kubectl/printers/index.ts';
 import { CommandError } from '../../session.ts';
-import type { Client } from './client.ts';
+import { type Client, withSource } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import {
   DRY_RUN_FLAG,
@@ -47,7 +47,7 @@ const viewLastAppliedCommand: KubectlCommand = {
       selectAll: flags.bool('all'),
       latest: true,
     });
-    if (result.errors.length > 0) throw new CommandError(result.errors.map((e) => e.message).join('\n'));
+    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
     for (const info of result.infos) {
       const text = info.object.metadata?.annotations?.[LAST_APPLIED_ANNOTATION];
       if (text === undefined) throw client.error(`no last-applied-configuration annotation found on resource: ${info.name}`);
@@ -100,7 +100,7 @@ export const applyCommand: KubectlCommand = {
       recursive: flags.bool('recursive'),
       labelSelector: flags.string('selector'),
     });
-    const errors = result.errors.map((e) => e.message);
+    const errors: unknown[] = result.errors.map((e) => e.error);
     if (result.infos.length === 0 && errors.length === 0) throw client.error('no objects passed to apply');
     const printer = new OperationPrinter(client, output, dryRun);
     const serverSide = flags.bool('server-side');
@@ -111,10 +111,10 @@ export const applyCommand: KubectlCommand = {
       } catch (error) {
         if (error instanceof CommandError) throw error;
         const exists = client.store.tryGet(storeKind(info.type), info.namespace, info.name) !== undefined;
-        errors.push(client.failure(error, { verb: exists ? 'patching' : 'creating', source: info.source }).message);
+        errors.push(withSource(error, exists ? 'patching' : 'creating', info.source));
       }
     }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     return 0;
   },
 };

@@ -2,7 +2,7 @@
 // namespace of the request, the virtual clock, and the terminal. One per command line.
 
 import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
-import { type ApiStore, formatKubectlError, type KubectlErrorContext } from '@dockyard/scheduler';
+import { type ApiStore, formatKubectlError, type KubectlErrorContext, StatusError } from '@dockyard/scheduler';
 import { CommandError, type Session } from '../../session.ts';
 import type { Flags } from './flags.ts';
 
@@ -71,4 +71,25 @@ export class Client {
     if (error instanceof CommandError) return error;
     return new CommandError(formatKubectlError(error, context).replace(/\n$/, ''));
   }
+
+  /**
+   * What kubectl's CheckErr prints for the errors a command collected: one as itself, several
+   * one per line in their standard form (server errors as `Error from server (...)`, others bare).
+   */
+  aggregate(errors: readonly unknown[]): CommandError {
+    if (errors.length === 1) return this.failure(errors[0]);
+    return new CommandError(errors.map(messageForError).join('\n'));
+  }
+}
+
+/** A server error as kubectl reports it against the file it came from (`error when creating "x.yaml": ...`). */
+export function withSource(error: unknown, verb: string, source: string | undefined): unknown {
+  return error instanceof StatusError && source !== undefined ? error.withSource(verb, source) : error;
+}
+
+/** kubectl's messageForError: the standard form of a server error, the bare text of any other. */
+function messageForError(error: unknown): string {
+  if (error instanceof StatusError) return `Error from server (${error.reason}): ${error.message}`;
+  if (error instanceof CommandError) return error.message.replace(/^error: /, '');
+  return error instanceof Error ? error.message : String(error);
 }

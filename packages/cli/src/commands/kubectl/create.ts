@@ -5,6 +5,7 @@
 import { withLastApplied } from '@dockyard/scheduler';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
 import { CommandError } from '../../session.ts';
+import { withSource } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { dryRunOf, fieldValidationOf, filenameFlag, KUSTOMIZE_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
 import { createDeploymentCommand } from './create-deployment.ts';
@@ -78,7 +79,7 @@ export const createCommand: KubectlCommand = {
       recursive: flags.bool('recursive'),
       labelSelector: flags.string('selector'),
     });
-    const errors = result.errors.map((e) => e.message);
+    const errors: unknown[] = result.errors.map((e) => e.error);
     const printer = new OperationPrinter(client, output, dryRun);
     for (const info of result.infos) {
       let object: KubeObject = info.namespace === undefined ? info.object : { ...info.object, metadata: { ...info.object.metadata, namespace: info.namespace } };
@@ -92,11 +93,11 @@ export const createCommand: KubectlCommand = {
         printer.print(object, 'created');
       } catch (error) {
         if (error instanceof CommandError) throw error;
-        errors.push(client.failure(error, { verb: 'creating', source: info.source }).message);
+        errors.push(withSource(error, 'creating', info.source));
       }
     }
     if (result.infos.length === 0 && errors.length === 0) throw client.error('no objects passed to create');
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     return 0;
   },
 };

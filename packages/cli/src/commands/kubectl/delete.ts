@@ -4,9 +4,8 @@
 // [kubectl pkg/cmd/delete/delete.go Complete, Validate, DeleteResult, PrintObj; pkg/cmd/wait IsDeleted]
 
 import type { PropagationPolicy } from '@dockyard/scheduler';
-import { CommandError } from '../../session.ts';
 import { waitFor } from '../docker/daemon.ts';
-import type { Client } from './client.ts';
+import { type Client, withSource } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import {
   ALL_NAMESPACES_FLAG,
@@ -99,7 +98,7 @@ export const deleteCommand: KubectlCommand = {
       allNamespaces: flags.bool('all-namespaces'),
       latest: true,
     });
-    const errors = result.errors.filter((e) => !(ignoreNotFound && e.notFound)).map((e) => e.message);
+    const errors: unknown[] = result.errors.filter((e) => !(ignoreNotFound && e.notFound)).map((e) => e.error);
     const deleted: { info: ResourceInfo; uid: string | undefined }[] = [];
     for (const info of result.infos) {
       const kind = kindPrefixOf(info.type);
@@ -113,14 +112,14 @@ export const deleteCommand: KubectlCommand = {
           });
         } catch (error) {
           if (ignoreNotFound && client.store.tryGet(storeKind(info.type), info.namespace, info.name) === undefined) continue;
-          errors.push(client.failure(error, { verb: 'deleting', source: info.source }).message);
+          errors.push(withSource(error, 'deleting', info.source));
           continue;
         }
       }
       client.out(output === 'name' ? `${kind}/${info.name}\n` : `${kind} "${info.name}" ${operation}\n`);
       deleted.push({ info, uid: info.object.metadata?.uid });
     }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     if (deleted.length === 0) {
       client.out('No resources found\n');
       return 0;

@@ -3,7 +3,6 @@
 // [kubectl pkg/cmd/describe/describe.go Run / DescribeMatchingResources]
 
 import { describeObject, type KubeObject } from '../../kubectl/printers/index.ts';
-import { CommandError } from '../../session.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { ALL_NAMESPACES_FLAG, filenameFlag, KUSTOMIZE_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
@@ -57,13 +56,13 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       latest: true,
     });
     let infos = result.infos;
-    const errors = result.errors.map((e) => e.message);
+    const errors: unknown[] = result.errors.map((e) => e.error);
     if (errors.length > 0 && args.length === 2 && !args[1]!.includes('/') && result.errors.every((e) => e.notFound)) {
       // No exact match: every object of the type whose name starts with the argument.
       const type = resolveType(client.store, args[0]!);
       const namespace = type.namespaced ? client.namespace : undefined;
       const matching = (client.store.list(storeKind(type), { namespace }).items as KubeObject[]).filter((o) => (o.metadata?.name ?? '').startsWith(args[1]!));
-      if (matching.length === 0) throw new CommandError(errors.join('\n'));
+      if (matching.length === 0) throw client.aggregate(errors);
       infos = matching.map((object) => ({ type, namespace, name: object.metadata?.name ?? '', object }));
       errors.length = 0;
     }
@@ -72,7 +71,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     if (infos.length === 0 && errors.length === 0) {
       client.err(flags.bool('all-namespaces') ? 'No resources found\n' : `No resources found in ${client.namespace} namespace.\n`);
     }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     return 0;
   },
 };

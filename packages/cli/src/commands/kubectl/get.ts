@@ -103,13 +103,13 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       latest: true,
     });
     const ignoreNotFound = flags.bool('ignore-not-found');
-    const errors = result.errors.filter((e) => !(ignoreNotFound && e.notFound)).map((e) => e.message);
+    const errors = result.errors.filter((e) => !(ignoreNotFound && e.notFound)).map((e) => e.error);
     const objects = result.infos.map((i) => i.object);
     const output = flags.string('output');
     const table = output === '' || output === 'wide';
-    if (!table && errors.length > 0 && result.singleItemImplied) throw new CommandError(errors.join('\n'));
+    if (!table && errors.length > 0 && result.singleItemImplied) throw client.aggregate(errors);
     if (!table && objects.length === 0 && ignoreNotFound) {
-      if (errors.length > 0) throw new CommandError(errors.join('\n'));
+      if (errors.length > 0) throw client.aggregate(errors);
       return 0;
     }
     const printed = printGet(
@@ -128,7 +128,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     // "No resources found" only when nothing went wrong and NotFound is not being ignored.
     const nothingFound = printed.exitCode === 0 && printed.stderr === noResourcesFound(flags.bool('all-namespaces') ? undefined : client.namespace);
     if (!(nothingFound && (errors.length > 0 || ignoreNotFound))) client.err(printed.stderr);
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     return printed.exitCode;
   },
 };
@@ -168,7 +168,7 @@ async function watch(client: Client, flags: Flags): Promise<number> {
     if (error instanceof CommandError && error.message === 'error: you may only specify a single resource type') throw new CommandError(WATCH_SINGLE_TYPE_ERROR.trimEnd());
     throw error;
   }
-  if (result.errors.length > 0) throw new CommandError(result.errors.map((e) => e.message).join('\n'));
+  if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
   if (new Set(result.infos.map((i) => storeKind(i.type))).size > 1) {
     throw client.error('watch is only supported on individual resources and resource collections - more than 1 resource was found');
   }

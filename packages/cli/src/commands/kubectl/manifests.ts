@@ -28,7 +28,7 @@ export function readManifests(session: Session, filenames: readonly string[], re
     try {
       return parseManifests(text, source);
     } catch (error) {
-      errors.push(`error: ${(error as Error).message}`);
+      errors.push((error as Error).message);
       return [];
     }
   };

@@ -32,9 +32,9 @@ export interface ResourceInfo {
   readonly source?: string;
 }
 
-/** An object that could not be visited, with the text kubectl prints for it. */
+/** An object that could not be visited (a StatusError, or an error with kubectl's text). */
 export interface VisitError {
-  readonly message: string;
+  readonly error: unknown;
   /** A NotFound from the server (`--ignore-not-found` drops those). */
   readonly notFound: boolean;
 }
@@ -186,10 +186,10 @@ function visitSelector(client: Client, request: BuilderRequest, types: ResourceT
           label === '' && field === ''
             ? `Unable to list ${JSON.stringify(what)}: ${error.message}`
             : `Unable to find ${JSON.stringify(what)} that match label selector ${JSON.stringify(label)}, field selector ${JSON.stringify(field)}: ${error.message}`;
-        errors.push({ message: `Error from server (${error.reason}): ${message}`, notFound: error.reason === 'NotFound' });
+        errors.push({ error: new StatusError(error.reason, message, error.details), notFound: error.reason === 'NotFound' });
         continue;
       }
-      errors.push(visitError(client, error));
+      errors.push(visitError(error));
     }
   }
   return { infos, errors, singleItemImplied: false, byName: false, types };
@@ -204,7 +204,7 @@ function visitNames(client: Client, request: BuilderRequest, wanted: { type: Res
     try {
       infos.push(infoOf(type, client.store.get(storeKind(type), namespace, name) as KubeObject));
     } catch (error) {
-      errors.push(visitError(client, error));
+      errors.push(visitError(error));
     }
   }
   const types: ResourceType[] = [];
@@ -215,14 +215,14 @@ function visitNames(client: Client, request: BuilderRequest, wanted: { type: Res
 function visitManifests(client: Client, request: BuilderRequest, filenames: readonly string[]): BuilderResult {
   const { manifests, errors: unreadable, singleSource } = readManifests(client.session, filenames, request.recursive ?? false);
   const infos: ResourceInfo[] = [];
-  const errors: VisitError[] = unreadable.map((message) => ({ message, notFound: false }));
+  const errors: VisitError[] = unreadable.map((message) => ({ error: new Error(message), notFound: false }));
   const types: ResourceType[] = [];
   for (const manifest of manifests) {
     let info: ResourceInfo;
     try {
       info = manifestInfo(client, manifest);
     } catch (error) {
-      errors.push(visitError(client, error));
+      errors.push(visitError(error));
       continue;
     }
     if (!types.includes(info.type)) types.push(info.type);
@@ -233,7 +233,7 @@ function visitManifests(client: Client, request: BuilderRequest, filenames: read
     try {
       infos.push({ ...infoOf(info.type, client.store.get(storeKind(info.type), info.namespace, info.name) as KubeObject), source: info.source });
     } catch (error) {
-      errors.push(visitError(client, error));
+      errors.push(visitError(error));
     }
   }
   const label = (request.labelSelector ?? '').trim();
@@ -266,8 +266,8 @@ export function manifestInfo(client: Client, manifest: ManifestObject): Resource
   return { type, namespace, name: object.metadata?.name ?? '', object, source: manifest.source };
 }
 
-function visitError(client: Client, error: unknown): VisitError {
-  return { message: client.failure(error).message, notFound: error instanceof StatusError && error.reason === 'NotFound' };
+function visitError(error: unknown): VisitError {
+  return { error, notFound: error instanceof StatusError && error.reason === 'NotFound' };
 }
 
 function infoOf(type: ResourceType, object: KubeObject): ResourceInfo {

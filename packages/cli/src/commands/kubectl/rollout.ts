@@ -54,7 +54,7 @@ const statusCommand: KubectlCommand = {
     if (flags.positional.length === 0 && flags.list('filename').length === 0) throw client.error('required resource not specified');
     if (revision < 0) throw client.error(`revision must be a positive integer: ${revision}`);
     const result = targets(client, flags, { single: true });
-    if (result.errors.length > 0) throw new CommandError(result.errors[0]!.message);
+    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
     if (result.infos.length !== 1) {
       throw client.error(`rollout status is only supported on individual resources and resource collections - ${result.infos.length} resources were found`);
     }
@@ -107,19 +107,19 @@ const historyCommand: KubectlCommand = {
   flags: [...FILE_FLAGS, ...PRINT_FLAGS, { name: 'revision', kind: 'int', usage: 'See the details, including podTemplate of the revision specified' }, SELECTOR_FLAG],
   async run(client, flags) {
     const result = targets(client, flags);
-    const errors = result.errors.map((e) => e.message);
+    const errors: unknown[] = result.errors.map((e) => e.error);
     const revision = flags.int('revision');
     for (const info of result.infos) {
       if (info.type.kind !== 'Deployment' || info.type.group !== 'apps') {
-        errors.push(`error: no history viewer has been implemented for ${JSON.stringify(groupKindText(info))}`);
+        errors.push(new Error(`no history viewer has been implemented for ${JSON.stringify(groupKindText(info))}`));
         continue;
       }
       const replicaSets = client.store.list('ReplicaSet', { namespace: info.namespace }).items as unknown as ReplicaSet[];
       const printed = printRolloutHistory(info.object as Deployment, replicaSets, revision);
       client.out(printed.stdout);
-      if (printed.exitCode !== 0) errors.push(printed.stderr.trimEnd());
+      if (printed.exitCode !== 0) errors.push(new Error(printed.stderr.trimEnd().replace(/^error: /, '')));
     }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     return 0;
   },
 };
@@ -140,7 +140,7 @@ const undoCommand: KubectlCommand = {
     const output = flags.string('output');
     checkOutput(client, output);
     const result = targets(client, flags);
-    if (result.errors.length > 0) throw new CommandError(result.errors[0]!.message);
+    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
     const printer = new OperationPrinter(client, output, dryRun);
     for (const info of result.infos) printer.print(info.object, rollback(client, info, flags.int('to-revision'), dryRun));
     return 0;
@@ -163,12 +163,12 @@ function patchingCommand(
       const output = flags.string('output');
       checkOutput(client, output);
       const result = targets(client, flags);
-      const errors = result.errors.map((e) => e.message);
+      const errors: unknown[] = result.errors.map((e) => e.error);
       const printer = new OperationPrinter(client, output, dryRun);
       for (const info of result.infos) {
         const planned = change(client, info);
         if ('error' in planned) {
-          errors.push(`error: ${resourceName(info.type)} ${JSON.stringify(info.name)} ${planned.error}`);
+          errors.push(new Error(`error: ${resourceName(info.type)} ${JSON.stringify(info.name)} ${planned.error}`));
           continue;
         }
         if ('unchanged' in planned) {
@@ -179,10 +179,10 @@ function patchingCommand(
           const patched = client.store.patch(storeKind(info.type), info.namespace, info.name, planned.patch, 'merge', { dryRun: dryRun === 'server' });
           printer.print(dryRun === 'client' ? info.object : (patched as KubeObject), operation);
         } catch (error) {
-          errors.push(client.failure(error).message);
+          errors.push(error);
         }
       }
-      if (errors.length > 0) throw new CommandError(errors.join('\n'));
+      if (errors.length > 0) throw client.aggregate(errors);
       return 0;
     },
   };

@@ -65,7 +65,7 @@ export const scaleCommand: KubectlCommand = {
       selectAll: flags.bool('all'),
       latest: true,
     });
-    if (result.errors.length > 0) throw new CommandError(result.errors.map((e) => e.message).join('\n'));
+    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
     if (result.infos.length === 0) throw client.error('no objects passed to scale');
     const current = flags.int('current-replicas');
     const version = flags.string('resource-version');

@@ -5,7 +5,6 @@
 import { deepCopy, jsonEqual } from '@dockyard/scheduler';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
-import { CommandError } from '../../session.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
@@ -88,7 +87,7 @@ const setImageCommand: KubectlCommand = {
       allowEmptySelector: flags.bool('all'),
       latest: true,
     });
-    if (result.errors.length > 0) throw new CommandError(result.errors.map((e) => e.message).join('\n'));
+    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
     const problems: string[] = [];
     if (flags.bool('all') && flags.string('selector') !== '') problems.push('cannot set --all and --selector at the same time');
     if (resources.length === 0 && flags.list('filename').length === 0) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
@@ -96,13 +95,13 @@ const setImageCommand: KubectlCommand = {
     else if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
     if (problems.length > 0) throw client.error(problems.length === 1 ? problems[0]! : `[${problems.join(', ')}]`);
 
-    const errors: string[] = [];
+    const errors: unknown[] = [];
     const printer = new OperationPrinter(client, output, dryRun);
     for (const info of result.infos) {
       const changed = deepCopy(info.object) as KubeObject;
       const spec = podSpecOf(changed);
       if (spec === undefined) {
-        errors.push(`error: ${info.type.kind.toLowerCase()}/${info.name} the object is not a pod or does not have a pod template: *unstructured.Unstructured`);
+        errors.push(new Error(`error: ${info.type.kind.toLowerCase()}/${info.name} the object is not a pod or does not have a pod template: *unstructured.Unstructured`));
         continue;
       }
       for (const [name, image] of images) {
@@ -113,7 +112,7 @@ const setImageCommand: KubectlCommand = {
             found = true;
           }
         }
-        if (!found) errors.push(`error: unable to find container named ${JSON.stringify(name)}`);
+        if (!found) errors.push(new Error(`error: unable to find container named ${JSON.stringify(name)}`));
       }
       if (jsonEqual(changed, info.object)) continue;
       if (dryRun === 'client') {
@@ -124,10 +123,10 @@ const setImageCommand: KubectlCommand = {
         const updated = client.store.update(changed as never, { ...(info.namespace === undefined ? {} : { namespace: info.namespace }), dryRun: dryRun === 'server' });
         printer.print(updated as KubeObject, 'image updated');
       } catch (error) {
-        errors.push(`error: failed to patch image update to pod template: ${(error as Error).message}`);
+        errors.push(new Error(`failed to patch image update to pod template: ${(error as Error).message}`));
       }
     }
-    if (errors.length > 0) throw new CommandError(errors.join('\n'));
+    if (errors.length > 0) throw client.aggregate(errors);
     return 0;
   },
 };
