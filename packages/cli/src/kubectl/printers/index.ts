@@ -17,6 +17,7 @@ export { podStatusReason, summarizePod } from './pod.ts';
 export { nodeStatus } from './node.ts';
 export { jobStatus } from './job.ts';
 export { formatAge } from './age.ts';
+export { alignTabs, DESCRIBE_TABWRITER, GET_TABWRITER } from './tabwriter.ts';
 export { groupKindOf, kindPrefix } from './object.ts';
 export { formatLabels, formatLabelSelector, selectorString } from './labels.ts';
 // get: other output formats
@@ -57,5 +58,6 @@ export type { PodSummary } from './pod.ts';
 export type { KubeList } from './list.ts';
 export type { CustomColumn } from './custom-columns.ts';
 export type { DescribeOptions } from './describe/describe.ts';
+export type { TabWriterOptions } from './tabwriter.ts';
 export type { NodeRelated } from './describe/node.ts';
 export type { IngressRelated } from './describe/ingress.ts';
