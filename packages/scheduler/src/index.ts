@@ -59,6 +59,18 @@ export {
 // kube-scheduler/: the scheduling queue, cache and framework with the default plugins.
 export { FitError, KubeScheduler, podRequests, scheduledMessage, SchedulingFramework } from './kube-scheduler/index.ts';
 
+// networking/: Services, their endpoints, kube-proxy, cluster DNS and ingress (README "networking/").
+export { EndpointsController, ENDPOINTS_DEPRECATION_WARNING } from './networking/endpoints-controller.ts';
+export { EndpointSliceController, MANAGED_BY, MANAGED_BY_LABEL, MAX_ENDPOINTS_PER_SLICE, SERVICE_NAME_LABEL } from './networking/endpointslice-controller.ts';
+export {
+  CLUSTER_DNS_IP,
+  KUBERNETES_SERVICE_IP,
+  NODE_PORT_RANGE,
+  SERVICE_CLUSTER_IP_RANGE,
+  ServiceIpAllocator,
+} from './networking/service-ip-allocator.ts';
+export { StoreEventSink } from './event-sink.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -93,4 +105,6 @@ export type { QOSClass } from './api/qos.ts';
 export type { QuantityFormat } from './api/quantity.ts';
 export type { ResourceType } from './api/resource-registry.ts';
 export type { WatchEvent, WatchEventType, WatchHandle } from './api/watch.ts';
+export type { EventSink, EventType } from './event-sink.ts';
+export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
