@@ -69,6 +69,8 @@ export {
   SERVICE_CLUSTER_IP_RANGE,
   ServiceIpAllocator,
 } from './networking/service-ip-allocator.ts';
+export { chainHash, probability, renderIptablesSave } from './networking/iptables-proxier.ts';
+export { DEFAULT_CLUSTER_CIDR, KubeProxy, MIN_SYNC_PERIOD_MS } from './networking/kube-proxy.ts';
 export { StoreEventSink } from './event-sink.ts';
 
 export type {
@@ -107,4 +109,6 @@ export type { ResourceType } from './api/resource-registry.ts';
 export type { WatchEvent, WatchEventType, WatchHandle } from './api/watch.ts';
 export type { EventSink, EventType } from './event-sink.ts';
 export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
+export type { NatRule, ProxiedServicePort, ProxyEndpoint, ProxyTables, RuleTarget } from './networking/iptables-proxier.ts';
+export type { KubeProxyOptions, ProxyPacket, ProxyVerdict } from './networking/kube-proxy.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';

@@ -1,8 +1,9 @@
+import type { Service, ServiceSpec } from 'kubernetes-types/core/v1';
 import { describe, expect, test } from 'vitest';
 import { formatKubectlError, StatusError } from '../src/index.ts';
 import { networkingCluster } from './fixtures/networking-cluster.ts';
 
-const svc = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 3000 }], ...spec } });
+const svc = (name: string, spec: ServiceSpec) => ({ apiVersion: 'v1', kind: 'Service' as const, metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 3000 }], ...spec } }) satisfies Service;
 
 function inRange(ip: string): boolean {
   const [a, b] = ip.split('.').map(Number);
