@@ -71,6 +71,19 @@ export {
 } from './networking/service-ip-allocator.ts';
 export { chainHash, probability, renderIptablesSave } from './networking/iptables-proxier.ts';
 export { DEFAULT_CLUSTER_CIDR, KubeProxy, MIN_SYNC_PERIOD_MS } from './networking/kube-proxy.ts';
+export { BUSYBOX_NSLOOKUP_USAGE, busyboxNslookup } from './networking/busybox-nslookup.ts';
+export { installClusterServices } from './networking/cluster-bootstrap.ts';
+export {
+  CLUSTER_DOMAIN,
+  ClusterDns,
+  DEFAULT_NODE_RESOLV_CONF,
+  DNS_TTL,
+  ndotsOf,
+  podResolvConf,
+  renderResolvConf,
+  resolveName,
+} from './networking/cluster-dns.ts';
+export { DEFAULT_LB_ASSIGN_DELAY_MS, DEFAULT_LB_POOL, ServiceLbController } from './networking/service-lb-controller.ts';
 export { StoreEventSink } from './event-sink.ts';
 
 export type {
@@ -111,4 +124,8 @@ export type { EventSink, EventType } from './event-sink.ts';
 export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
 export type { NatRule, ProxiedServicePort, ProxyEndpoint, ProxyTables, RuleTarget } from './networking/iptables-proxier.ts';
 export type { KubeProxyOptions, ProxyPacket, ProxyVerdict } from './networking/kube-proxy.ts';
+export type { NslookupResult } from './networking/busybox-nslookup.ts';
+export type { ClusterServicesOptions } from './networking/cluster-bootstrap.ts';
+export type { ClusterDnsOptions, DnsAnswer, DnsResponse, DnsServer, DnsType, PodDnsOptions, ResolvConf } from './networking/cluster-dns.ts';
+export type { ServiceLbControllerOptions } from './networking/service-lb-controller.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
