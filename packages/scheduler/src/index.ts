@@ -84,6 +84,16 @@ export {
   resolveName,
 } from './networking/cluster-dns.ts';
 export { DEFAULT_LB_ASSIGN_DELAY_MS, DEFAULT_LB_POOL, ServiceLbController } from './networking/service-lb-controller.ts';
+export { httpDate } from './networking/http-types.ts';
+export {
+  FAKE_CERTIFICATE_SUBJECT,
+  INGRESS_CLASS,
+  INGRESS_CONTROLLER,
+  IngressNginxController,
+  STATUS_UPDATE_INTERVAL_MS,
+} from './networking/ingress-nginx-controller.ts';
+export { buildServers, matchLocation, REWRITE_TARGET, serverFor, USE_REGEX } from './networking/ingress-routing.ts';
+export { nginxPage, nginxReason } from './networking/nginx-pages.ts';
 export { StoreEventSink } from './event-sink.ts';
 
 export type {
@@ -128,4 +138,7 @@ export type { NslookupResult } from './networking/busybox-nslookup.ts';
 export type { ClusterServicesOptions } from './networking/cluster-bootstrap.ts';
 export type { ClusterDnsOptions, DnsAnswer, DnsResponse, DnsServer, DnsType, PodDnsOptions, ResolvConf } from './networking/cluster-dns.ts';
 export type { ServiceLbControllerOptions } from './networking/service-lb-controller.ts';
+export type { ConnectFailure, HttpRequest, HttpResponse, Upstream } from './networking/http-types.ts';
+export type { IngressNginxOptions, IngressRequest, IngressTrace } from './networking/ingress-nginx-controller.ts';
+export type { IngressBackend, Location, LocationMatch, NginxServer, TlsBinding } from './networking/ingress-routing.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
