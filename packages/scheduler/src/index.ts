@@ -96,6 +96,14 @@ export { buildServers, matchLocation, REWRITE_TARGET, serverFor, USE_REGEX } fro
 export { nginxPage, nginxReason } from './networking/nginx-pages.ts';
 export { StoreEventSink } from './event-sink.ts';
 
+// config/: what ConfigMaps and Secrets become in pods, and kubectl's builders (README "config/").
+export { containerEnvironment, expandEnv, serviceEnvironment } from './config/container-environment.ts';
+export { createConfigMap } from './config/kubectl-create-configmap.ts';
+export { createSecretDockerRegistry, createSecretGeneric, createSecretTls, DEFAULT_DOCKER_SERVER } from './config/kubectl-create-secret.ts';
+export { KubectlError, parseFileSource, parseLiteralSource } from './config/kubectl-data-sources.ts';
+export { DEFAULT_VOLUME_MODE, KUBELET_SYNC_FREQUENCY_MS, projectVolume } from './config/volume-projection.ts';
+export { decodeGoBase64, encodeBase64, encodeBase64Text } from './api/go-base64.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -131,6 +139,11 @@ export type { QuantityFormat } from './api/quantity.ts';
 export type { ResourceType } from './api/resource-registry.ts';
 export type { WatchEvent, WatchEventType, WatchHandle } from './api/watch.ts';
 export type { EventSink, EventType } from './event-sink.ts';
+export type { EnvironmentOptions, EnvironmentResult } from './config/container-environment.ts';
+export type { CreateConfigMapOptions } from './config/kubectl-create-configmap.ts';
+export type { CreateSecretDockerRegistryOptions, CreateSecretGenericOptions, CreateSecretTlsOptions } from './config/kubectl-create-secret.ts';
+export type { LocalFiles } from './config/kubectl-data-sources.ts';
+export type { ProjectedFile, ProjectionResult } from './config/volume-projection.ts';
 export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
 export type { NatRule, ProxiedServicePort, ProxyEndpoint, ProxyTables, RuleTarget } from './networking/iptables-proxier.ts';
 export type { KubeProxyOptions, ProxyPacket, ProxyVerdict } from './networking/kube-proxy.ts';
