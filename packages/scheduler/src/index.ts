@@ -104,6 +104,14 @@ export { KubectlError, parseFileSource, parseLiteralSource } from './config/kube
 export { DEFAULT_VOLUME_MODE, KUBELET_SYNC_FREQUENCY_MS, projectVolume } from './config/volume-projection.ts';
 export { decodeGoBase64, encodeBase64, encodeBase64Text } from './api/go-base64.ts';
 
+// storage/: StorageClass standard, the PV controller, kind's local-path provisioner (README "storage/").
+export { DEFAULT_CLASS_ANNOTATION, installDefaultStorageClass, LOCAL_PATH_PROVISIONER, STANDARD_STORAGE_CLASS } from './storage/default-storage-class.ts';
+export { HELPER_POD_DELAY_MS, LOCAL_PATH_ROOT, localPathFor, LocalPathProvisioner } from './storage/local-path-provisioner.ts';
+export { BIND_COMPLETED, BOUND_BY_CONTROLLER, PersistentVolumeController, STORAGE_PROVISIONER } from './storage/pv-controller.ts';
+export { claimMount, claimsBound, preBindVolumes, storeVolumeLister } from './storage/scheduler-volume-binder.ts';
+export { SELECTED_NODE_ANNOTATION } from './kube-scheduler/volume-binding.ts';
+export { RWOP_CONFLICT } from './kube-scheduler/volume-restrictions.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -143,6 +151,10 @@ export type { EnvironmentOptions, EnvironmentResult } from './config/container-e
 export type { CreateConfigMapOptions } from './config/kubectl-create-configmap.ts';
 export type { CreateSecretDockerRegistryOptions, CreateSecretGenericOptions, CreateSecretTlsOptions } from './config/kubectl-create-secret.ts';
 export type { LocalFiles } from './config/kubectl-data-sources.ts';
+export type { LocalPathProvisionerOptions } from './storage/local-path-provisioner.ts';
+export type { PersistentVolumeControllerOptions } from './storage/pv-controller.ts';
+export type { ClaimMount } from './storage/scheduler-volume-binder.ts';
+export type { VolumeLister } from './kube-scheduler/volume-lister.ts';
 export type { ProjectedFile, ProjectionResult } from './config/volume-projection.ts';
 export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
 export type { NatRule, ProxiedServicePort, ProxyEndpoint, ProxyTables, RuleTarget } from './networking/iptables-proxier.ts';
