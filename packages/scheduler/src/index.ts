@@ -112,6 +112,13 @@ export { claimMount, claimsBound, preBindVolumes, storeVolumeLister } from './st
 export { SELECTED_NODE_ANNOTATION } from './kube-scheduler/volume-binding.ts';
 export { RWOP_CONFLICT } from './kube-scheduler/volume-restrictions.ts';
 
+// metrics/ and autoscaling/: metrics-server, kubectl top, the HPA controller (README "metrics/").
+export { METRIC_RESOLUTION_MS, MetricsServer } from './metrics/metrics-server.ts';
+export { METRICS_API_NOT_AVAILABLE, NODE_COLUMNS, POD_COLUMNS, topNodes, topPods } from './metrics/kubectl-top.ts';
+export { HorizontalPodAutoscalerController, HPA_SYNC_PERIOD_MS } from './autoscaling/horizontal-pod-autoscaler.ts';
+export { DOWNSCALE_STABILIZATION_SECONDS, normalizeWithBehaviors, scaleDownRules, scaleUpRules } from './autoscaling/hpa-behavior.ts';
+export { CPU_INITIALIZATION_PERIOD_MS, DEFAULT_TOLERANCE, INITIAL_READINESS_DELAY_MS, resourceReplicas } from './autoscaling/replica-calculator.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -155,6 +162,11 @@ export type { LocalPathProvisionerOptions } from './storage/local-path-provision
 export type { PersistentVolumeControllerOptions } from './storage/pv-controller.ts';
 export type { ClaimMount } from './storage/scheduler-volume-binder.ts';
 export type { VolumeLister } from './kube-scheduler/volume-lister.ts';
+export type { ContainerUsage, KubeletResourceMetrics, NodeMetricsSample, NodeUsageReport, PodMetricsSample, PodUsage } from './metrics/metrics-server.ts';
+export type { TopPodOptions, TopResult } from './metrics/kubectl-top.ts';
+export type { HorizontalPodAutoscalerOptions } from './autoscaling/horizontal-pod-autoscaler.ts';
+export type { BehaviorState, Normalized, ScalingRules } from './autoscaling/hpa-behavior.ts';
+export type { PodMetric, ReplicaProposal } from './autoscaling/replica-calculator.ts';
 export type { ProjectedFile, ProjectionResult } from './config/volume-projection.ts';
 export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
 export type { NatRule, ProxiedServicePort, ProxyEndpoint, ProxyTables, RuleTarget } from './networking/iptables-proxier.ts';
