@@ -4,10 +4,12 @@ import type { TopCommand } from './commands/command.ts';
 import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
+import { helmCommand } from './commands/helm-command.ts';
 import { scenarioCommand } from './commands/scenario.ts';
+import { VISUALIZE_SUMMARY } from './commands/visualize.ts';
 import { CommandError, type Session } from './session.ts';
 
-const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand, scenarioCommand];
+const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand, helmCommand, scenarioCommand];
 
 /** Runs one command line (without `dockyard`); errors become stderr text and an exit code. */
 export async function runCommand(argv: readonly string[], session: Session): Promise<number> {
@@ -34,7 +36,7 @@ export function isStandalone(argv: readonly string[]): boolean {
 }
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 'visualize'.length);
   return [
     'Dockyard: containers and Kubernetes, simulated on virtual time.',
     '',
@@ -45,6 +47,7 @@ function usage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'init'.padEnd(width)}  Create a workspace (--nodes, --node-cpu, --node-memory, --seed, --clock)`,
     `  ${'shell'.padEnd(width)}  An interactive prompt on a live clock (--speed X)`,
+    `  ${'visualize'.padEnd(width)}  ${VISUALIZE_SUMMARY}`,
     '',
     'Run dockyard <command> --help for more.',
     '',

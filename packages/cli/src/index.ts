@@ -1,7 +1,16 @@
 // @dockyard/cli's browser-safe surface: the command layer the visualizer's terminal shares.
 export { runCommand } from './cli.ts';
+export { CommandLineError, splitCommandLine } from './command-line.ts';
+export { formatRecord } from './commands/events.ts';
+export { loadScenarioFiles } from './commands/scenario.ts';
+export { MemoryFiles } from './memory-files.ts';
+export { parseScenario, ScenarioError } from './scenario/scenario-file.ts';
+export { POLL_INTERVAL_MS, ScenarioPlayer } from './scenario/scenario-player.ts';
 export { CommandError } from './session.ts';
 export { DEFAULT_CONFIG, World } from './world.ts';
 
+export type { CommandOutput } from './scenario/output-checks.ts';
+export type { Scenario, ScenarioExpectation, ScenarioStep } from './scenario/scenario-file.ts';
+export type { ExpectationResult, PlayerOptions, PlayerState, StepEvent } from './scenario/scenario-player.ts';
 export type { HostFiles, Session } from './session.ts';
 export type { ClockMode, SavedWorld, WorldConfig } from './world.ts';

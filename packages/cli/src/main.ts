@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
 import { parseShellArgs, runShell } from './node/shell.ts';
+import { runVisualize } from './node/visualizer-server.ts';
 import { Workspace } from './node/workspace.ts';
 import { CommandError, type Session } from './session.ts';
 import { DEFAULT_CONFIG, validateConfig, World, type WorldConfig } from './world.ts';
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
   };
 
   if (rest[0] === 'init') return init(workspace, rest.slice(1), io.stdout);
+  if (rest[0] === 'visualize') return runVisualize(rest.slice(1), io.stdout);
   if (isStandalone(rest) && rest[0] !== 'shell') {
     const world = World.create(DEFAULT_CONFIG);
     return runCommand(rest, { ...io, world, wait: waiter(world) });

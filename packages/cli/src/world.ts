@@ -2,7 +2,7 @@
 // Built the same way in Node and in the browser, saved as plain JSON, and loaded back by building
 // a fresh world from the same config and restoring the engine's snapshot into it.
 
-import { Engine, type EngineSnapshot, SnapshotError } from '@dockyard/runtime';
+import { createImageWorld, Engine, type EngineSnapshot, type ImageWorld, SnapshotError } from '@dockyard/runtime';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -29,9 +29,12 @@ export interface SavedWorld {
 
 export class World {
   readonly engine: Engine;
+  /** Registries (world-wide), the content store, and the local docker host's images and build cache. */
+  readonly images: ImageWorld;
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });
+    this.images = createImageWorld(this.engine);
   }
 
   static create(config: WorldConfig): World {

@@ -1,10 +1,37 @@
 // @dockyard/runtime: one host and the kernel under everything. This list is the package's public
 // surface; add to it deliberately.
 
-export { contentSize, FileSystem, FsError, materialize } from './fs/file-system.ts';
+export { contentChunks, contentSize, FileSystem, FsError, materialize } from './fs/file-system.ts';
 export { FileTree, fromBase64, toBase64 } from './fs/file-tree.ts';
 export { OPAQUE_MARKER, OverlayFs, WHITEOUT_PREFIX } from './fs/overlay-fs.ts';
 export { basename, dirname, joinPath, pathParts, resolvePath } from './fs/path.ts';
+export { build, completeBuild } from './image/build/builder.ts';
+export { BuildCache } from './image/build/build-cache.ts';
+export { readBuildContext } from './image/build/build-context.ts';
+export { BuildError } from './image/build/build-error.ts';
+export { DockerIgnore } from './image/build/dockerignore.ts';
+export { parseDockerfile } from './image/build/dockerfile.ts';
+export { lintDockerfile } from './image/build/lint.ts';
+export { chainIds, digestOf, DigestWriter, isDigest, shortId } from './image/digest.ts';
+export { imageSize, layerTrees, makeImage } from './image/image-config.ts';
+export { ImageService } from './image/image-service.ts';
+export { ImageStore, ImageStoreError, imageFromConfig } from './image/image-store.ts';
+export { archiveSize, exportImages, importArchive, importImages, ImageArchiveError, packImageArchive, writeImageArchive } from './image/image-archive.ts';
+export { createLayer, layerTarEntries, treeFromTarEntries, writeLayerTar } from './image/layer.ts';
+export { LayerStore } from './image/layer-store.ts';
+export { imageManifest, MEDIA_TYPE } from './image/manifest.ts';
+export { DOCKER_HUB, familiarRepository, familiarString, fullString, parseReference, ReferenceError, repositoryName } from './image/reference.ts';
+export { packTar, readTar, TarError, TarWriter } from './image/tar.ts';
+export { formatBytes, goFormatG } from './image/units.ts';
+export { programMarker } from './registry/base-image.ts';
+export { CATALOG, catalogImage, catalogKey, catalogTags } from './registry/catalog.ts';
+export { createImageWorld } from './registry/image-world.ts';
+export { completePull, planPull } from './registry/pull.ts';
+export { completePush, planPush, PushError } from './registry/push.ts';
+export { Registry } from './registry/registry.ts';
+export { RegistryError } from './registry/registry-error.ts';
+export { ALL_REGISTRIES, endpoint, RegistryHub } from './registry/registry-hub.ts';
+export { pullDurationMs, pushDurationMs } from './registry/transfer-time.ts';
 export { VirtualClock } from './sim/clock.ts';
 export {
   DurationError,
@@ -57,7 +84,24 @@ export type {
   WriteOptions,
 } from './fs/file-system.ts';
 export type { SavedEntry, SavedTree } from './fs/file-tree.ts';
+export type { BuildOutcome, BuildRequest, BuildServices } from './image/build/builder.ts';
+export type { BuildContext, ContextSource } from './image/build/build-context.ts';
+export type { Vertex, VertexLog } from './image/build/build-progress.ts';
+export type { Dockerfile, DockerfileInstruction, DockerfileStage } from './image/build/dockerfile.ts';
+export type { LintFinding } from './image/build/lint.ts';
+export type { Digest } from './image/digest.ts';
 export type { Image, ImageConfig, ImageHistoryEntry, ImageLayer, ImageResolver } from './image/image.ts';
+export type { ArchiveFile, ImportResult } from './image/image-archive.ts';
+export type { ImageListing } from './image/image-store.ts';
+export type { ImagePuller, PullStatus } from './image/image-puller.ts';
+export type { ImageReference } from './image/reference.ts';
+export type { TarEntry, TarHeader } from './image/tar.ts';
+export type { CatalogImage } from './registry/catalog-data.ts';
+export type { ImageWorld } from './registry/image-world.ts';
+export type { PullLayer, PullPlan } from './registry/pull.ts';
+export type { PushLayer, PushPlan } from './registry/push.ts';
+export type { ManifestEntry, RegistryCredentials, RegistryOptions } from './registry/registry.ts';
+export type { RegistryFailure } from './registry/registry-error.ts';
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';
 export type { EngineSnapshot } from './sim/snapshot.ts';

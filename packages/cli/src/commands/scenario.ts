@@ -34,7 +34,7 @@ export const scenarioCommand: TopCommand = {
     }
     if (seed !== undefined) scenario.config = { ...scenario.config, seed };
     const baseDir = resolvePath(session.files.cwd, file).replace(/\/[^/]*$/, '') || '/';
-    const files = loadFiles(scenario, session.files, baseDir);
+    const files = loadScenarioFiles(scenario, session.files, baseDir);
     let result;
     try {
       result = await runScenario(scenario, { files, print: (t) => session.stdout(t) });
@@ -69,8 +69,8 @@ function parseArgs(args: string[]): { file: string; seed?: number; log?: string 
   return { file, ...(seed === undefined ? {} : { seed }), ...(log === undefined ? {} : { log }) };
 }
 
-/** The scenario's files in memory: inline texts, and files or folders `from:` next to the scenario. */
-function loadFiles(scenario: Scenario, disk: HostFiles, baseDir: string): MemoryFiles {
+/** The scenario's files in memory: inline texts, and files or folders `from:` next to the scenario (in `baseDir` of `disk`). */
+export function loadScenarioFiles(scenario: Scenario, disk: HostFiles, baseDir: string): MemoryFiles {
   const files = new MemoryFiles();
   const copy = (from: string, to: string) => {
     const stat = disk.stat(from);

@@ -314,17 +314,57 @@ export function contentSize(content: FileContent): number {
 export function materialize(content: FileContent): Uint8Array {
   if (content instanceof Uint8Array) return content;
   const out = new Uint8Array(content.size);
-  // xorshift32 seeded by an FNV-1a hash of the seed: fast, and the same everywhere.
+  let offset = 0;
+  for (const chunk of contentChunks(content)) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * The bytes of a content in pieces of at most `chunkSize`, so that a layer tarball with hundreds of
+ * megabytes of synthetic files can be hashed without holding them. A yielded chunk is only valid
+ * until the next one is asked for.
+ */
+export function* contentChunks(content: FileContent, chunkSize = 1 << 16): Generator<Uint8Array> {
+  if (content instanceof Uint8Array) {
+    for (let offset = 0; offset < content.length; offset += chunkSize) yield content.subarray(offset, offset + chunkSize);
+    return;
+  }
+  // xorshift32 seeded by an FNV-1a hash of the seed, four bytes a step: fast, and the same everywhere.
   let state = 0x811c9dc5;
   for (let i = 0; i < content.seed.length; i++) state = Math.imul(state ^ content.seed.charCodeAt(i), 0x01000193);
   state = state || 1;
-  for (let i = 0; i < out.length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = state & 0xff;
+  const buffer = new Uint8Array(Math.min(chunkSize, content.size));
+  for (let done = 0; done < content.size; ) {
+    const length = Math.min(buffer.length, content.size - done);
+    state = fillXorshift(buffer, length, state);
+    done += length;
+    yield length === buffer.length ? buffer : buffer.subarray(0, length);
   }
-  return out;
+}
+
+/** Fills `length` bytes of `out` from the xorshift32 stream at `state`; returns the next state. Kept out of the generator, whose locals V8 optimises poorly. */
+function fillXorshift(out: Uint8Array, length: number, state: number): number {
+  let s = state;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = s & 0xff;
+    out[i + 1] = (s >>> 8) & 0xff;
+    out[i + 2] = (s >>> 16) & 0xff;
+    out[i + 3] = s >>> 24;
+  }
+  if (i < length) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    for (let shift = 0; i < length; i++, shift += 8) out[i] = (s >>> shift) & 0xff;
+  }
+  return s;
 }
 
 function compareNames(a: string, b: string): number {

@@ -39,8 +39,10 @@ export interface ImageHistoryEntry {
 export interface ImageLayer {
   /** sha256 of the uncompressed layer tar: `sha256:<hex>`. */
   readonly diffId: string;
-  /** Size in bytes of the uncompressed layer tar. */
+  /** Size in bytes of the uncompressed layer tar (what a registry stores and a manifest lists). */
   readonly size: number;
+  /** Bytes of the regular files in it: docker's layer size (`docker history`, `docker images`). */
+  readonly contentSize: number;
   /** The layer's files: what it adds or changes, with OCI whiteouts for what it deletes. */
   readonly tree: FileTree;
 }
@@ -55,6 +57,8 @@ export interface Image {
   readonly created: string;
   readonly architecture: string;
   readonly os: string;
+  /** The exact configuration JSON whose sha256 is `id` (see image-config.ts). */
+  readonly configJson: string;
 }
 
 /** What the container runtime asks of a host's image store. */

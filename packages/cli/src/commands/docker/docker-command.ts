@@ -1,9 +1,20 @@
 // `dockyard docker ...`: routes to the docker verbs, with docker's own words for mistakes.
 import { CommandError } from '../../session.ts';
 import type { TopCommand } from '../command.ts';
+import { buildVerb } from './build.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { historyVerb } from './history.ts';
+import { imageVerb } from './image.ts';
+import { imagesVerb } from './images.ts';
+import { lintVerb } from './lint.ts';
+import { loginVerb, logoutVerb } from './login.ts';
+import { pullVerb } from './pull.ts';
+import { pushVerb } from './push.ts';
+import { rmiVerb } from './rmi.ts';
+import { loadVerb, saveVerb } from './save.ts';
+import { tagVerb } from './tag.ts';
 
-const VERBS: readonly DockerVerb[] = [];
+const VERBS: readonly DockerVerb[] = [buildVerb, historyVerb, imageVerb, imagesVerb, lintVerb, loadVerb, loginVerb, logoutVerb, pullVerb, pushVerb, rmiVerb, saveVerb, tagVerb];
 
 export const dockerCommand: TopCommand = {
   name: 'docker',

@@ -1,0 +1,53 @@
+// Prints a build the way `docker build --progress=plain` does (BuildKit's plain progress on
+// stderr), letting each step's virtual time pass as it goes: `#6 [3/5] COPY package.json ./`,
+// `#6 CACHED`, `#8 2.345 added 64 packages ...`, `#8 DONE 2.4s`, then either the image's
+// `naming to` lines or the error block with the Dockerfile excerpt.
+
+import type { BuildOutcome, Vertex } from '@dockyard/runtime';
+import type { Session } from '../../session.ts';
+
+export async function printBuild(outcome: BuildOutcome, session: Session, quiet: boolean): Promise<void> {
+  const out = (text: string) => (quiet ? undefined : session.stderr(text));
+  out('#0 building with "default" instance using docker driver\n\n');
+  let clock = 0;
+  const waitUntil = async (at: number) => {
+    if (at > clock) await session.wait(at - clock);
+    clock = Math.max(clock, at);
+  };
+  for (const vertex of outcome.progress.vertices) {
+    await waitUntil(vertex.start);
+    out(`#${vertex.id} ${vertex.name}\n`);
+    for (const log of vertex.logs) {
+      await waitUntil(log.at);
+      out(log.timed ? `#${vertex.id} ${((log.at - vertex.start) / 1000).toFixed(3)} ${log.text}\n` : `#${vertex.id} ${log.text}\n`);
+    }
+    await waitUntil(vertex.end);
+    if (vertex.cached) out(`#${vertex.id} CACHED\n\n`);
+    else if (vertex.error !== undefined) out(`#${vertex.id} ERROR: ${vertex.error}\n`);
+    else out(`#${vertex.id} DONE ${((vertex.end - vertex.start) / 1000).toFixed(1)}s\n\n`);
+  }
+  const error = outcome.error;
+  if (error === undefined) return;
+  if (outcome.failedVertex !== undefined) session.stderr(failureBlock(outcome.failedVertex));
+  if (error.line !== undefined) session.stderr(excerpt(outcome.dockerfileName, outcome.dockerfileLines, error.line, error.endLine ?? error.line));
+  session.stderr(`ERROR: failed to solve: ${error.message}\n`);
+}
+
+/** `------\n > [4/5] RUN npm ci:\n#8 2.308 <last lines>\n------` (moby/buildkit#2215's format). */
+function failureBlock(vertex: Vertex): string {
+  const logs = vertex.logs.filter((l) => l.timed).slice(-10);
+  const lines = logs.map((l) => `#${vertex.id} ${((l.at - vertex.start) / 1000).toFixed(3)} ${l.text}\n`).join('');
+  return `------\n > ${vertex.name}:\n${lines}------\n`;
+}
+
+/** BuildKit's source excerpt: the instruction's lines marked `>>>`, two lines of context around. */
+export function excerpt(name: string, lines: readonly string[], start: number, end: number): string {
+  const first = Math.max(1, start - 2);
+  const last = Math.min(lines.length, end + 2);
+  let out = `${name}:${start === end ? start : `${start}-${end}`}\n--------------------\n`;
+  for (let n = first; n <= last; n++) {
+    const marker = n >= start && n <= end ? '>>>' : '   ';
+    out += `${String(n).padStart(4)} | ${marker} ${lines[n - 1] ?? ''}\n`;
+  }
+  return out + '--------------------\n';
+}

@@ -1,0 +1,30 @@
+// The engine side of the page's frame budget, in Node: one frame of play, a rewind, a first
+// open. The world carries the tests' ticker (a record every 5 s of virtual time) until the
+// cluster's own components exist; swap in a bigger scenario here when they do.
+
+import { bench, describe } from 'vitest';
+import { TimeMachine } from '../src/time/time-machine.ts';
+import { addTicker } from '../test/fixtures/ticker.ts';
+
+const HOUR = 3600_000;
+const ticking = () => new TimeMachine({ seed: 1, setup: addTicker });
+
+const playing = ticking();
+await playing.seek(2 * HOUR);
+const rewinding = ticking();
+await rewinding.seek(2 * HOUR);
+
+describe('time machine', () => {
+  bench('one frame at 100× (1.67 s of virtual time) two hours in', async () => {
+    await playing.advanceBy(1667);
+  });
+
+  bench('rewind from 2 h to a random earlier time and replay to it', async () => {
+    await rewinding.seek(Math.floor(Math.random() * 2 * HOUR));
+    await rewinding.seek(2 * HOUR);
+  });
+
+  bench('open and play to 2 h (1,440 records, 720 checkpoints)', async () => {
+    await ticking().seek(2 * HOUR);
+  });
+});

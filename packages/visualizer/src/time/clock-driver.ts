@@ -1,0 +1,109 @@
+// Moves virtual time while the page plays: on every animation frame, the wall time since the last
+// frame times the speed. The engine never reads the wall clock; this driver is the only place in
+// the page that does, and it only ever asks the engine to run until a virtual time.
+
+/** The frames to run on: the browser's requestAnimationFrame, or a fake in tests. */
+export interface FrameSource {
+  request(callback: (wallMs: number) => void): number;
+  cancel(handle: number): void;
+}
+
+/** What the driver moves: the time machine, seen from here. */
+export interface Clocked {
+  /** Moves virtual time on by `ms`, counted from wherever the clock is when the move runs. */
+  advanceBy(ms: number): Promise<void>;
+}
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+export const MIN_SPEED = 0.25;
+export const MAX_SPEED = 100;
+
+/**
+ * The most wall time one frame may count: after the tab slept or a long step, the clock goes on
+ * from where it was instead of leaping by minutes.
+ */
+export const MAX_FRAME_WALL_MS = 250;
+
+export const browserFrames: FrameSource = {
+  request: (callback) => requestAnimationFrame(callback),
+  cancel: (handle) => cancelAnimationFrame(handle),
+};
+
+export class ClockDriver {
+  #speed = 1;
+  #playing = false;
+  #handle: number | undefined;
+  #lastWall: number | undefined;
+  /** Virtual milliseconds owed but not yet whole. */
+  #carry = 0;
+  #busy = false;
+
+  constructor(
+    private readonly target: Clocked,
+    private readonly frames: FrameSource,
+    /** Called after each move of the clock (and on play/pause), to render. */
+    private readonly onChange: () => void,
+    /** Called when a move fails; the driver has paused. */
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  get playing(): boolean {
+    return this.#playing;
+  }
+
+  get speed(): number {
+    return this.#speed;
+  }
+
+  set speed(value: number) {
+    if (!(value >= MIN_SPEED && value <= MAX_SPEED)) throw new RangeError(`speed must be from ${MIN_SPEED} to ${MAX_SPEED}, not ${value}`);
+    this.#speed = value;
+    this.onChange();
+  }
+
+  play(): void {
+    if (this.#playing) return;
+    this.#playing = true;
+    this.#lastWall = undefined;
+    this.#carry = 0;
+    this.#handle = this.frames.request((wall) => this.#frame(wall));
+    this.onChange();
+  }
+
+  pause(): void {
+    if (!this.#playing) return;
+    this.#playing = false;
+    if (this.#handle !== undefined) this.frames.cancel(this.#handle);
+    this.#handle = undefined;
+    this.onChange();
+  }
+
+  toggle(): void {
+    if (this.#playing) this.pause();
+    else this.play();
+  }
+
+  #frame(wall: number): void {
+    if (!this.#playing) return;
+    this.#handle = this.frames.request((next) => this.#frame(next));
+    const elapsed = this.#lastWall === undefined ? 0 : Math.min(Math.max(wall - this.#lastWall, 0), MAX_FRAME_WALL_MS);
+    this.#lastWall = wall;
+    // While the engine is still busy with an earlier frame the time owed piles up, capped.
+    this.#carry = Math.min(this.#carry + elapsed * this.#speed, MAX_FRAME_WALL_MS * this.#speed);
+    if (this.#busy) return;
+    const whole = Math.floor(this.#carry);
+    if (whole === 0) return;
+    this.#carry -= whole;
+    this.#busy = true;
+    this.target
+      .advanceBy(whole)
+      .catch((error: unknown) => {
+        this.pause();
+        this.onError(error);
+      })
+      .finally(() => {
+        this.#busy = false;
+        this.onChange();
+      });
+  }
+}

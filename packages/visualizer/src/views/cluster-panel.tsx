@@ -1,0 +1,38 @@
+// The cluster area: one tab per registered view; the shown view gets the world at the current time.
+import type { PageController } from '../app/page-controller.ts';
+import type { ClusterView } from './cluster-view.ts';
+
+export function ClusterPanel({ page, views }: { page: PageController; views: readonly ClusterView[] }) {
+  const active = views.find((v) => v.id === page.view) ?? views[0];
+  const { machine } = page;
+  return (
+    <section class="panel cluster" aria-label="Cluster">
+      <div class="tabs" role="tablist">
+        {views.map((view) => (
+          <button
+            key={view.id}
+            role="tab"
+            data-testid={`view-tab-${view.id}`}
+            aria-selected={view === active}
+            class={view === active ? 'tab active' : 'tab'}
+            onClick={() => page.showView(view.id)}
+          >
+            {view.title}
+          </button>
+        ))}
+      </div>
+      <div class="view" role="tabpanel" data-testid="cluster-view">
+        {active && (
+          <active.component
+            world={machine.world}
+            now={machine.now}
+            revision={page.revision}
+            machine={machine}
+            selection={page.selection}
+            select={(selection) => page.select(selection)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+// A screenshot of each main view, kept in test-artifacts/ (git-ignored) for people to look at,
+// and checked to show something: a blank or half-drawn page has only a handful of colours.
+
+import { writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, launchChromium, openPage, servePage, typeCommand } from './support/page.ts';
+
+let browser: Browser;
+let page: Server;
+let ticker: Server;
+type Server = Awaited<ReturnType<typeof servePage>>;
+
+beforeAll(async () => {
+  [page, ticker] = await Promise.all([servePage(), servePage('ticker-page')]);
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await page?.close();
+  await ticker?.close();
+});
+
+/** How many distinct colours a PNG holds, decoded by Chromium on a blank page. */
+async function distinctColours(png: Buffer): Promise<number> {
+  const blank = await browser.newPage();
+  const count = await blank.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return colours.size;
+  }, png.toString('base64'));
+  await blank.close();
+  return count;
+}
+
+async function keep(name: string, shot: Page): Promise<number> {
+  const png = await shot.screenshot();
+  writeFileSync(artifactPath(name), png);
+  return distinctColours(png);
+}
+
+describe('screenshots of the main views', () => {
+  it.each([
+    ['world-view.png', 'world', '#scenario=clock&t=1m35s&view=world'],
+    ['scenario-view.png', 'scenario', '#scenario=clock&t=1m35s&view=scenario'],
+    ['files-view.png', 'files', '#t=0s&view=files'],
+  ])('%s', async (name, view, hash) => {
+    const { page: shot } = await openPage(browser, page.url + hash);
+    if (view === 'files') {
+      await shot.fill('[data-testid=editor-path]', 'web.yaml');
+      await shot.click('[data-testid=editor-save]');
+      await shot.waitForSelector('[data-testid=file-list]');
+    }
+    await typeCommand(shot, 'advance 5s');
+    expect(await keep(name, shot)).toBeGreaterThan(50);
+    await shot.close();
+  });
+
+  it('events-timeline.png', async () => {
+    const { page: shot } = await openPage(browser, `${ticker.url}#t=2m30s`);
+    expect(await keep('events-timeline.png', shot)).toBeGreaterThan(50);
+    await shot.close();
+  });
+
+  it('tells a blank page from a drawn one', async () => {
+    const blank = await browser.newPage({ viewport: { width: 400, height: 300 } });
+    expect(await distinctColours(await blank.screenshot())).toBe(1);
+    await blank.close();
+  });
+});

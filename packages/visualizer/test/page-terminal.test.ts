@@ -1,0 +1,70 @@
+// The page's terminal runs the CLI's own commands against the page's world, with their output
+// and errors as the CLI prints them, and a history walked with up and down.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, servePage, shownTime, typeCommand } from './support/page.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof servePage>>;
+
+beforeAll(async () => {
+  server = await servePage();
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the terminal panel', () => {
+  it('runs advance and events as the CLI does, and the clock follows', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    expect(await typeCommand(page, 'advance 30s')).toBe('[0s] $ advance 30sVirtual time is now 30s.\n');
+    expect(await shownTime(page)).toBe('30s');
+    expect(await typeCommand(page, 'dockyard advance 1m30s')).toBe('[30s] $ dockyard advance 1m30sVirtual time is now 2m.\n');
+    expect(await typeCommand(page, 'events')).toBe('[2m] $ events');
+    expect(await typeCommand(page, 'events -o yaml')).toBe('[2m] $ events -o yamlerror: unsupported output format "yaml": use json or text\nexit code 1');
+    expect(await typeCommand(page, 'kubectl get pods')).toBe("[2m] $ kubectl get podsdockyard: 'kubectl' is not a dockyard command.\nSee 'dockyard --help'.\nexit code 1");
+    expect(await typeCommand(page, '"unterminated')).toBe('[2m] $ "unterminatedshell: unterminated double quote\nexit code 2');
+    expect(page.url()).toContain('t=2m');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('walks back through the lines typed with up and down', async () => {
+    const { page } = await openPage(browser, server.url);
+    await typeCommand(page, 'advance 1s');
+    await typeCommand(page, 'events');
+    const input = page.locator('[data-testid=terminal-input]');
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('events');
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('advance 1s');
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('advance 1s');
+    await input.press('ArrowDown');
+    expect(await input.inputValue()).toBe('events');
+    await input.press('ArrowDown');
+    expect(await input.inputValue()).toBe('');
+    await page.close();
+  });
+
+  it('applies the YAML editor\'s file with kubectl apply -f, showing the command\'s own error until kubectl exists', async () => {
+    const { page } = await openPage(browser, server.url);
+    await page.fill('[data-testid=editor-path]', 'web.yaml');
+    await page.fill('[data-testid=editor-text]', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n');
+    await page.click('[data-testid=editor-apply]');
+    await page.waitForSelector('[data-testid=transcript] .entry');
+    expect(await page.locator('[data-testid=transcript] .entry .command').last().textContent()).toBe('[0s] $ kubectl apply -f web.yaml');
+    expect(await page.locator('[data-testid=transcript] .entry .stderr').last().textContent()).toBe(
+      "dockyard: 'kubectl' is not a dockyard command.\nSee 'dockyard --help'.\n",
+    );
+    await page.click('[data-testid=view-tab-files]');
+    expect(await page.locator('[data-testid=file-list] tbody td').allTextContents()).toEqual(['web.yaml', '47 B']);
+    // The written file is there for the terminal's commands too.
+    expect(await typeCommand(page, 'scenario run web.yaml')).toContain('error: web.yaml:3:1: metadata: unknown field; expected one of kind, apiVersion');
+    await page.close();
+  });
+});

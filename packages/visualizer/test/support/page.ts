@@ -1,0 +1,79 @@
+// Builds the page with Vite, serves it through `dockyard visualize`'s server, and opens it in
+// Debian's Chromium, watching every request, dialog and page error.
+
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { serveVisualizer, type VisualizerServer } from '../../../cli/src/node/visualizer-server.ts';
+export { launchChromium } from '../../../runtime/test/support/chromium.ts';
+
+const PACKAGE = join(import.meta.dirname, '../..');
+export const ARTIFACTS = join(PACKAGE, 'test-artifacts');
+
+/** Builds the page into a fresh directory: the user's page, or the test page with the ticker. */
+export async function buildPage(which: 'page' | 'ticker-page' = 'page'): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), `dockyard-${which}-`));
+  await build({
+    configFile: join(PACKAGE, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      ...(which === 'ticker-page' ? { rollupOptions: { input: join(PACKAGE, 'test/fixtures/ticker-page.html') } } : {}),
+    },
+  });
+  return outDir;
+}
+
+export async function servePage(which: 'page' | 'ticker-page' = 'page'): Promise<VisualizerServer & { dist: string }> {
+  const dist = await buildPage(which);
+  const server = await serveVisualizer(dist, 0);
+  return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/ticker-page.html` });
+}
+
+export interface OpenedPage {
+  page: Page;
+  requests: string[];
+  dialogs: string[];
+  errors: string[];
+}
+
+/** Opens `url` (with a link's hash) and waits until the page has played to the link's time. */
+export async function openPage(browser: Browser, url: string): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const opened: OpenedPage = { page, requests: [], dialogs: [], errors: [] };
+  page.on('request', (request) => opened.requests.push(request.url()));
+  page.on('dialog', (dialog) => {
+    opened.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => opened.errors.push(error.message));
+  await page.goto(url);
+  await waitReady(page);
+  return opened;
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-ready]', { timeout: 15_000 });
+}
+
+/** The virtual time the time bar shows. */
+export function shownTime(page: Page): Promise<string | null> {
+  return page.textContent('[data-testid=virtual-time]');
+}
+
+/** Runs a line in the page's terminal and waits for its entry in the transcript. */
+export async function typeCommand(page: Page, line: string): Promise<string> {
+  const before = await page.locator('[data-testid=transcript] .entry').count();
+  await page.fill('[data-testid=terminal-input]', line);
+  await page.press('[data-testid=terminal-input]', 'Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=transcript] .entry').length > n, before);
+  return (await page.locator('[data-testid=transcript] .entry').last().textContent()) ?? '';
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}

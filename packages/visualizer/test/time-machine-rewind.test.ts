@@ -1,0 +1,124 @@
+// Going back in time restores the nearest earlier checkpoint and replays: whatever path the page
+// took to a time (straight, in frames, back and forth), the world there is the same.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../src/scenarios/scenario-loader.ts';
+import { TimeMachine } from '../src/time/time-machine.ts';
+import { addTicker } from './fixtures/ticker.ts';
+
+const ticking = (options: { seed?: number; checkpointEveryMs?: number; maxCheckpoints?: number } = {}) =>
+  new TimeMachine({ seed: 7, setup: addTicker, ...options });
+const log = (m: TimeMachine) => m.world.engine.log.toJSONL();
+const transcript = (m: TimeMachine) => m.feed.map((e) => (e.source === 'user' ? `${e.t} $ ${e.line}\n${e.output.stdout}${e.output.stderr}` : `${e.t} scenario`));
+
+describe('the time machine', () => {
+  it('reaches the same log at a time whether it went straight there, in frames, or back and forth', async () => {
+    const straight = ticking();
+    await straight.seek(180_000);
+
+    const frames = ticking();
+    while (frames.now < 180_000) await frames.advanceBy(Math.min(16 * 7 + 3, 180_000 - frames.now));
+
+    const wandering = ticking();
+    for (const t of [100_000, 12_345, 150_000, 0, 99_999, 180_000]) await wandering.seek(t);
+
+    expect(straight.world.engine.log.size).toBe(36);
+    expect(log(frames)).toBe(log(straight));
+    expect(log(wandering)).toBe(log(straight));
+    expect(wandering.now).toBe(180_000);
+  });
+
+  it('goes back to exactly the state at the earlier time', async () => {
+    const early = ticking();
+    await early.seek(47_000);
+    const back = ticking();
+    await back.seek(160_000);
+    await back.seek(47_000);
+    expect(back.now).toBe(47_000);
+    expect(log(back)).toBe(log(early));
+    expect(back.world.engine.nextTaskTime).toBe(50_000);
+    // Marks of what was seen ahead stay on the scrubber.
+    expect(back.marks.at(-1)).toBe(160_000);
+  });
+
+  it("replays the user's commands at their times after a rewind", async () => {
+    const m = ticking();
+    await m.seek(20_000);
+    expect((await m.run('advance 30s')).stdout).toBe('Virtual time is now 50s.\n');
+    await m.seek(70_000);
+    expect((await m.run('events -o json')).stdout.split('\n').length).toBe(15);
+    const before = { log: log(m), feed: transcript(m) };
+    // Back to a checkpoint after the first command: it is not run a second time.
+    await m.seek(65_000);
+    expect(m.now).toBe(65_000);
+    expect(transcript(m)).toEqual(before.feed.slice(0, 1));
+    await m.seek(10_000);
+    expect(m.feed).toEqual([]);
+    await m.seek(70_000);
+    expect({ log: log(m), feed: transcript(m) }).toEqual(before);
+  });
+
+  it('drops the old future when the user acts after a rewind', async () => {
+    const m = ticking();
+    await m.seek(30_000);
+    await m.run('advance 1m');
+    await m.seek(15_000);
+    await m.run('events');
+    expect(m.inputs.map((i) => [i.t, i.kind === 'command' ? i.line : i.path])).toEqual([[15_000, 'events']]);
+    expect(m.marks.every((t) => t <= 15_000)).toBe(true);
+    await m.seek(100_000);
+    expect(m.feed.map((e) => e.t)).toEqual([15_000]);
+  });
+
+  it('replays files written from the editor, and takes them back on a rewind', async () => {
+    const m = ticking();
+    await m.seek(5_000);
+    await m.writeFile('web.yaml', 'kind: Pod\n');
+    await m.seek(40_000);
+    await m.seek(1_000);
+    expect(m.files.stat('web.yaml')).toBeUndefined();
+    await m.seek(6_000);
+    expect(m.files.readText('web.yaml')).toBe('kind: Pod\n');
+  });
+
+  it('steps to the next moment something happens, and says when nothing will', async () => {
+    const m = ticking();
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      expect(await m.stepToNextEvent()).toBe(true);
+      times.push(m.now);
+    }
+    expect(times).toEqual([5_000, 10_000, 15_000, 20_000, 25_000, 30_000]);
+    expect(await new TimeMachine().stepToNextEvent()).toBe(false);
+  });
+
+  it('keeps a bounded number of checkpoints, the first always among them', async () => {
+    const m = ticking({ checkpointEveryMs: 1_000, maxCheckpoints: 20 });
+    await m.seek(600_000);
+    const times = m.checkpointTimes;
+    expect(times.length).toBeLessThanOrEqual(20);
+    expect(times[0]).toBe(0);
+    await m.seek(333_333);
+    const straight = ticking();
+    await straight.seek(333_333);
+    expect(log(m)).toBe(log(straight));
+  });
+
+  it('plays a scenario with the same steps and outputs as dockyard scenario run', async () => {
+    const path = join(import.meta.dirname, '../../../examples/clock/scenario.yaml');
+    const loaded = await loadScenario('/examples/clock/scenario.yaml', readFileSync(path, 'utf8'), async () => ({}));
+    const m = new TimeMachine(loaded);
+    await m.seek(200_000);
+    const steps = m.feed.map((e) => (e.source === 'scenario' && e.event.kind === 'run' ? [e.t, e.event.line, e.event.output.stdout] : []));
+    expect(steps).toEqual([
+      [0, 'events', ''],
+      [10_000, 'advance 5s', 'Virtual time is now 15s.\n'],
+      [30_000, 'advance 30s', 'Virtual time is now 1m.\n'],
+      [90_000, 'events -o json', ''],
+      [120_000, 'advance 1m', 'Virtual time is now 3m.\n'],
+    ]);
+    expect(m.player.finish().map((r) => r.passed)).toEqual([true, true, true]);
+  });
+});
