@@ -131,6 +131,10 @@ describe('the tutorial’s manifests', () => {
     const out = busyboxNslookup(['web-app.my-app.svc.cluster.local'], podResolvConf(debug), (ip) => (ip === '10.96.0.10' ? dns : undefined));
     const webIp = store.get('Service', 'my-app', 'web-app').spec!.clusterIP;
     expect(out.stdout).toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb-app.my-app.svc.cluster.local\nAddress: ${webIp}\n\n\n`);
+
+    // Secrets never appear decoded in the event log or in Events.
+    expect(engine.log.toJSONL()).not.toContain('secure-password-here');
+    expect(JSON.stringify(store.list('Event', { namespace: 'my-app' }).items)).not.toContain('secure-password-here');
   });
 
   test('section 9 without -n on the PVC: postgres cannot be scheduled, with the real message', () => {
