@@ -53,6 +53,9 @@ describe('ingress-nginx routing', () => {
   test('the tutorial Ingress: http redirects to https (308), rewrite-target sends every path to /', () => {
     const { store, ingress, get } = ingressCluster();
     store.create(tutorialIngress);
+    // Without its Secret the host stays on http (ingress-nginx#6238).
+    expect(ingress.handle(get('app.example.com', '/'), echo).response.status).toBe(200);
+    store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls-secret' }, type: 'kubernetes.io/tls', stringData: { 'tls.crt': '-----BEGIN CERTIFICATE-----\n', 'tls.key': '-----BEGIN PRIVATE KEY-----\n' } });
     const redirect = ingress.handle(get('app.example.com', '/api/users'), echo).response;
     expect(redirect.status).toBe(308);
     expect(redirect.headers.find(([k]) => k === 'Location')?.[1]).toBe('https://app.example.com/api/users');
@@ -72,10 +75,20 @@ describe('ingress-nginx routing', () => {
     expect(logs()).toContain('Error getting SSL certificate "default/tls-secret": local SSL certificate default/tls-secret was not found. Using default certificate');
     store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls-secret' }, stringData: { password: 'x' } });
     expect(ingress.handle(get('app.example.com', '/', 'https'), echo).trace.certificate).toBe(FAKE_CERTIFICATE_SUBJECT);
+    expect(ingress.handle(get('app.example.com', '/'), echo).response.status).toBe(200);
     expect(logs()).toContain('Error getting SSL certificate "default/tls-secret": no keypair or CA cert could be found in default/tls-secret. Using default certificate');
     store.delete('Secret', 'default', 'tls-secret');
     store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls-secret' }, type: 'kubernetes.io/tls', stringData: { 'tls.crt': '-----BEGIN CERTIFICATE-----\n', 'tls.key': '-----BEGIN PRIVATE KEY-----\n' } });
     expect(ingress.handle(get('app.example.com', '/', 'https'), echo).trace.certificate).toBe('secret default/tls-secret');
+    expect(ingress.handle(get('app.example.com', '/'), echo).response.status).toBe(308);
+  });
+
+  test('a tls entry without secretName redirects and serves the default certificate', () => {
+    const { store, ingress, get } = ingressCluster();
+    const ing = plain('t', 'default-cert.example.com', [{ path: '/', pathType: 'Prefix', service: 'my-app-svc' }]);
+    store.create({ ...ing, spec: { ...ing.spec, tls: [{ hosts: ['default-cert.example.com'] }] } });
+    expect(ingress.handle(get('default-cert.example.com', '/'), echo).response.status).toBe(308);
+    expect(ingress.handle(get('default-cert.example.com', '/', 'https'), echo).trace.certificate).toBe(FAKE_CERTIFICATE_SUBJECT);
   });
 
   test('Exact beats Prefix; the longest prefix wins; Prefix matches by path element', () => {

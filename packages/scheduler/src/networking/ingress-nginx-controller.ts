@@ -8,8 +8,8 @@
 // - the server and location as nginx picks them (ingress-routing.ts), rewrite-target applied;
 // - a host listed under `tls` gets a 308 redirect from http to https (ssl-redirect, default on);
 //   its certificate comes from the named Secret (which must hold tls.crt and tls.key, as a
-//   `kubernetes.io/tls` Secret does); a missing or unusable Secret is logged and the controller's
-//   "Kubernetes Ingress Controller Fake Certificate" is used instead, as the real one does;
+//   `kubernetes.io/tls` Secret does); a missing or unusable Secret is logged, https gets the
+//   controller's "Kubernetes Ingress Controller Fake Certificate" and http is not redirected;
 // - the backend Service's ready endpoints are taken round robin (load-balance: round_robin), a
 //   failing one retried on the next (proxy_next_upstream, 3 tries); no endpoints, or no such
 //   Service: 503; all tries refused: 502; timed out: 504; no matching rule: the default backend's
@@ -169,7 +169,7 @@ export class IngressNginxController implements EngineComponent {
     };
     let response: HttpResponse;
     if (location === undefined || location.backend === undefined) response = this.#page(404);
-    else if (request.scheme === 'http' && server.tls !== undefined && (location.sslRedirect || location.forceSslRedirect)) {
+    else if (request.scheme === 'http' && this.#redirects(server) && (location.sslRedirect || location.forceSslRedirect)) {
       response = this.#page(308, [['Location', `https://${request.host.replace(/:\d+$/, '')}${request.path}`]]);
     } else response = this.#proxy(request, location.backend, match.uri, upstream, trace);
     if (request.scheme === 'https' && response.status < 400) response.headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
@@ -244,6 +244,19 @@ export class IngressNginxController implements EngineComponent {
       for (const e of slice.endpoints ?? []) if (e.conditions?.ready !== false) out.push({ ip: e.addresses[0]!, port: target });
     }
     return out;
+  }
+
+  /**
+   * ssl-redirect applies to a TLS host that has a certificate: its Secret's, or the default one
+   * when the Ingress names no Secret. A named Secret that is missing or unusable leaves the host
+   * on plain http (ingress-nginx#6238), while https gets the fake certificate.
+   */
+  #redirects(server: NginxServer): boolean {
+    if (server.tls === undefined) return false;
+    if (server.tls.secret === undefined) return true;
+    const [namespace, name] = server.tls.secret.split('/') as [string, string];
+    const secret = this.#store.tryGet('Secret', namespace, name);
+    return secret?.data?.['tls.crt'] !== undefined && secret.data['tls.key'] !== undefined;
   }
 
   #certificate(server: NginxServer): string {
