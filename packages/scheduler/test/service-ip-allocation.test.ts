@@ -93,6 +93,13 @@ describe('NodePort allocation (30000-32767)', () => {
     expect(updated.object.spec!.ports![0]!.nodePort).toBeGreaterThanOrEqual(30000);
   });
 
+  test('a Local LoadBalancer gets a healthCheckNodePort too', () => {
+    const { store } = networkingCluster(2);
+    const spec = store.create(svc('local-lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' })).spec!;
+    expect(spec.healthCheckNodePort).toBeGreaterThanOrEqual(30086);
+    expect(spec.healthCheckNodePort).not.toBe(spec.ports![0]!.nodePort);
+  });
+
   test('a freed port can be taken again', () => {
     const { store } = networkingCluster();
     store.create(svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }));

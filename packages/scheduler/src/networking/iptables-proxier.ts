@@ -85,9 +85,19 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
+const hashes = new Map<string, string>();
+
 /** portProtoHash: the 16-character chain suffix of a service port (plus an endpoint for SEP chains). */
 export function chainHash(...parts: string[]): string {
-  return base32(sha256(new TextEncoder().encode(parts.join('')))).slice(0, 16);
+  const input = parts.join('');
+  let hash = hashes.get(input);
+  if (hash === undefined) {
+    // A pure function of its input, so a bounded memo changes nothing but the cost.
+    if (hashes.size > 100_000) hashes.clear();
+    hash = base32(sha256(new TextEncoder().encode(input))).slice(0, 16);
+    hashes.set(input, hash);
+  }
+  return hash;
 }
 
 /** computeProbability: 1/n with 10 decimals. */
@@ -154,6 +164,8 @@ export function sepChain(port: ProxiedServicePort, endpoint: ProxyEndpoint): str
 export interface ProxyTables {
   nat: NatRule[];
   filter: NatRule[];
+  /** The nat rules of each chain, in order (what a packet walks). */
+  byChain: Map<string, NatRule[]>;
   /** Chains in the order iptables-save declares them. */
   natChains: string[];
   filterChains: string[];
@@ -323,7 +335,16 @@ export function buildProxyTables(ports: readonly ProxiedServicePort[], node: str
     text: `-A KUBE-SERVICES -m comment --comment ${q(nodePortsComment)} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`,
   });
   nat.push(...nodePortRules, ...chainRules);
-  return { nat, filter, natChains, filterChains };
+  const byChain = new Map<string, NatRule[]>();
+  for (const rule of nat) {
+    let list = byChain.get(rule.chain);
+    if (list === undefined) {
+      list = [];
+      byChain.set(rule.chain, list);
+    }
+    list.push(rule);
+  }
+  return { nat, filter, byChain, natChains, filterChains };
 }
 
 /** The tables as `iptables-save` prints them (the kube-proxy part). */

@@ -48,6 +48,7 @@ export class KubeProxy implements EngineComponent {
   readonly #engine: Engine;
   readonly #store: ApiStore;
   readonly #clusterCidr: string;
+  readonly #podNetwork: ReturnType<typeof parseCidr>;
   readonly #sync: TaskKind<Record<string, never>>;
   #ports: ProxiedServicePort[] = [];
   #tables: ProxyTables;
@@ -63,6 +64,7 @@ export class KubeProxy implements EngineComponent {
     this.#engine = engine;
     this.#store = store;
     this.#clusterCidr = options.clusterCidr ?? DEFAULT_CLUSTER_CIDR;
+    this.#podNetwork = parseCidr(this.#clusterCidr);
     this.#tables = buildProxyTables([], this.nodeName, this.#clusterCidr);
     this.#sync = engine.defineTask(`${this.name}.sync`, () => {
       this.#syncAt = undefined;
@@ -141,8 +143,8 @@ export class KubeProxy implements EngineComponent {
   #walk(chain: string, packet: ProxyPacket, matched: string[], depth: number): Decision | undefined {
     if (depth > 8) return undefined;
     let picked: NatRule | undefined;
-    for (const rule of this.#tables.nat) {
-      if (rule.chain !== chain || !this.#matches(rule, packet)) continue;
+    for (const rule of this.#tables.byChain.get(chain) ?? []) {
+      if (!this.#matches(rule, packet)) continue;
       matched.push(rule.text);
       const target = rule.target;
       if (target.kind === 'mark-masq') continue;
@@ -163,7 +165,7 @@ export class KubeProxy implements EngineComponent {
     if (rule.destination !== undefined && rule.destination !== packet.destinationIp) return false;
     if (rule.destinationPort !== undefined && rule.destinationPort !== packet.destinationPort) return false;
     if (rule.localDestination === true && !this.#localAddresses.includes(packet.destinationIp)) return false;
-    if (rule.notFromClusterCidr === true && inCidr(packet.sourceIp, parseCidr(this.#clusterCidr))) return false;
+    if (rule.notFromClusterCidr === true && inCidr(packet.sourceIp, this.#podNetwork)) return false;
     if (rule.recentCheck !== undefined) {
       const seen = this.#recentList(rule.recentCheck.name).get(packet.sourceIp);
       if (seen === undefined || this.#engine.now - seen > rule.recentCheck.seconds * 1000) return false;

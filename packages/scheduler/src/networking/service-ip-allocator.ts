@@ -131,6 +131,18 @@ export class ServiceIpAllocator implements ServiceAllocator {
         }
       });
     }
+    // A LoadBalancer with externalTrafficPolicy Local gets a health check port for the cloud's probes
+    // (kept across updates that leave it out, as patchAllocatedValues keeps it).
+    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && spec.healthCheckNodePort === undefined && old?.spec?.healthCheckNodePort !== undefined) {
+      spec.healthCheckNodePort = old.spec.healthCheckNodePort;
+    }
+    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && (spec.healthCheckNodePort ?? 0) === 0 && errors.length === 0) {
+      const taken = this.#takenPorts(others);
+      for (const p of spec.ports ?? []) if (p.nodePort !== undefined) taken.add(p.nodePort);
+      const picked = this.#pickPort(taken);
+      if (picked === undefined) throw rangeFull('failed to allocate a nodePort: range is full');
+      spec.healthCheckNodePort = picked;
+    }
     if (errors.length > 0) throw invalid(SERVICE_KIND, name, errors);
   }
 
@@ -151,7 +163,10 @@ export class ServiceIpAllocator implements ServiceAllocator {
 
   #takenPorts(services: readonly Stored<'Service'>[]): Set<number> {
     const taken = new Set<number>();
-    for (const s of services) for (const p of s.spec?.ports ?? []) if (p.nodePort !== undefined) taken.add(p.nodePort);
+    for (const s of services) {
+      for (const p of s.spec?.ports ?? []) if (p.nodePort !== undefined) taken.add(p.nodePort);
+      if (s.spec?.healthCheckNodePort !== undefined) taken.add(s.spec.healthCheckNodePort);
+    }
     return taken;
   }
 
