@@ -177,7 +177,7 @@ export type { ClusterServicesOptions } from './networking/cluster-bootstrap.ts';
 export type { ClusterDnsOptions, DnsAnswer, DnsResponse, DnsServer, DnsType, PodDnsOptions, ResolvConf } from './networking/cluster-dns.ts';
 export type { ServiceLbControllerOptions } from './networking/service-lb-controller.ts';
 export type { ConnectFailure, HttpRequest, HttpResponse, Upstream } from './networking/http-types.ts';
-export type { ClusterDataPlaneOptions, ExternalRequest, ExternalResult } from './networking/cluster-data-plane.ts';
+export type { ClusterDataPlaneOptions, ExternalRequest, ExternalResult, FabricNamespace } from './networking/cluster-data-plane.ts';
 export type { IngressNginxOptions, IngressRequest, IngressTrace } from './networking/ingress-nginx-controller.ts';
 export type { IngressBackend, Location, LocationMatch, NginxServer, TlsBinding } from './networking/ingress-routing.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';

@@ -126,6 +126,13 @@ describe('the tutorial’s manifests', () => {
       expect(verdict).toMatchObject({ verdict: 'dnat', ip: target.status!.podIP, port });
     }
     expect(proxies).toHaveLength(3);
+    // The same through the adapters the runtime fabric plugs in.
+    const fabricRoute = dataPlane.fabricRoute();
+    const redisIp = store.get('Service', 'my-app', 'redis').spec!.clusterIP!;
+    const from = { host: app.spec!.nodeName!, interfaces: [{ name: 'lo', ip: '127.0.0.1' }, { name: 'eth0', ip: app.status!.podIP! }] };
+    expect(fabricRoute(redisIp, 6379, from)).toEqual({ ip: store.get('Pod', 'my-app', 'redis-0').status!.podIP, port: 6379 });
+    expect(fabricRoute('10.244.1.1', 80, from)).toBeUndefined();
+    expect(dataPlane.fabricDnsServer().lookup('redis.my-app.svc.cluster.local')).toEqual([redisIp]);
 
     // kubectl run debug --rm -it --image=busybox -- nslookup web-app.my-app.svc.cluster.local
     const debug: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'default' }, spec: { containers: [{ name: 'debug', image: 'busybox' }] } };

@@ -27,6 +27,13 @@ import type { ServiceLbController } from './service-lb-controller.ts';
 /** The address the user's machine has on kind's Docker network (its gateway). */
 export const HOST_ADDRESS = '172.18.0.1';
 
+/** What the data plane needs of the runtime fabric's network namespace (structurally its NetNamespace). */
+export interface FabricNamespace {
+  /** The machine (node) the namespace lives on. */
+  host: string;
+  interfaces: readonly { name: string; ip: string }[];
+}
+
 export interface ExternalRequest {
   scheme: 'http' | 'https';
   host: string;
@@ -118,6 +125,27 @@ export class ClusterDataPlane {
   /** A new connection leaving `node` from `sourceIp`: where kube-proxy sends it (undefined: unchanged). */
   route(node: string, sourceIp: string, ip: string, port: number): ProxyVerdict | undefined {
     return this.#proxies.get(node)?.route({ sourceIp, destinationIp: ip, destinationPort: port });
+  }
+
+  /**
+   * An address route for the runtime fabric (`fabric.routes.push(...)`): connections leaving a
+   * node or one of its pods to a Service address go where that node's kube-proxy sends them.
+   * A REJECT or DROP becomes an unroutable destination (the fabric then reports a timeout; it
+   * needs a verdict of its own to say "connection refused").
+   */
+  fabricRoute(): (ip: string, port: number, from: FabricNamespace) => { ip: string; port: number } | undefined {
+    return (ip, port, from) => {
+      if (!this.#proxies.has(from.host)) return undefined;
+      const source = from.interfaces.find((i) => i.name !== 'lo')?.ip ?? '127.0.0.1';
+      const verdict = this.route(from.host, source, ip, port);
+      if (verdict === undefined) return undefined;
+      return verdict.verdict === 'dnat' ? { ip: verdict.ip, port: verdict.port } : { ip: '0.0.0.0', port };
+    };
+  }
+
+  /** The fabric's DNS server for kube-dns's address (`fabric.dnsServers.set(CLUSTER_DNS_IP, ...)`). */
+  fabricDnsServer(): { lookup(name: string): string[] | undefined } {
+    return { lookup: (name) => this.#dns.addresses(name) };
   }
 
   /** The cluster DNS, for resolvers whose nameserver is kube-dns's address. */
