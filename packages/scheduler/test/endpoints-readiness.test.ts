@@ -110,3 +110,24 @@ describe('Endpoints follow pod readiness', () => {
     expect(Number(store.resourceVersion)).toBe(Number(rv));
   });
 });
+
+describe('EndpointSlice mirroring', () => {
+  test('hand-written Endpoints of a selector-less Service are mirrored into a slice kube-proxy routes by', async () => {
+    const { EndpointSliceMirroringController, KubeProxy } = await import('../src/index.ts');
+    const { engine, store } = networkingCluster();
+    new EndpointSliceMirroringController(engine, store);
+    const proxy = new KubeProxy(engine, store, { nodeName: 'node-1' });
+    store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'external-db' }, spec: { ports: [{ port: 5432 }] } });
+    store.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'external-db' }, subsets: [{ addresses: [{ ip: '192.168.1.50' }], ports: [{ port: 5432 }] }] });
+    engine.runFor(2000);
+    const slices = store.list('EndpointSlice', { labelSelector: 'kubernetes.io/service-name=external-db' }).items;
+    expect(slices).toHaveLength(1);
+    expect(slices[0]!.metadata!.labels!['endpointslice.kubernetes.io/managed-by']).toBe('endpointslicemirroring-controller.k8s.io');
+    expect(slices[0]!.endpoints).toEqual([{ addresses: ['192.168.1.50'], conditions: { ready: true } }]);
+    const ip = store.get('Service', 'default', 'external-db').spec!.clusterIP!;
+    expect(proxy.route({ sourceIp: '10.244.1.9', destinationIp: ip, destinationPort: 5432 })).toMatchObject({ verdict: 'dnat', ip: '192.168.1.50', port: 5432 });
+    store.delete('Endpoints', 'default', 'external-db');
+    engine.runFor(2000);
+    expect(store.list('EndpointSlice', { labelSelector: 'kubernetes.io/service-name=external-db' }).items).toEqual([]);
+  });
+});
