@@ -135,7 +135,7 @@ export class HorizontalPodAutoscalerController implements EngineComponent {
       const computed = this.#computeReplicas(hpa, next, currentReplicas, pods);
       metricStatuses = computed.statuses;
       if (computed.replicas === -1) {
-        status.currentReplicas = target === undefined ? 0 : ((target as { status?: { replicas?: number } }).status?.replicas ?? 0);
+        status.currentReplicas = currentReplicas;
         status.currentMetrics = metricStatuses;
         this.#events.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', computed.error!);
         this.#writeStatus(hpa, next);
