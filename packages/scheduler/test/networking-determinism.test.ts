@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ClusterDataPlane,
   ClusterDns,
+  EndpointSliceMirroringController,
   HorizontalPodAutoscalerController,
   IngressNginxController,
   installClusterServices,
@@ -27,6 +28,7 @@ function stack(seed: number) {
   const c = networkingCluster(seed);
   const { engine, store } = c;
   const sink = (component: string) => new StoreEventSink(engine, store, component);
+  new EndpointSliceMirroringController(engine, store);
   new PersistentVolumeController(engine, store, { events: sink('persistentvolume-controller') });
   new LocalPathProvisioner(engine, store, { events: sink('rancher.io/local-path') });
   const lb = new ServiceLbController(engine, store, { events: sink('metallb-controller') });
@@ -53,6 +55,8 @@ const steps: ((s: Stack) => void)[] = [
   ({ store }) => {
     store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { type: 'LoadBalancer', sessionAffinity: 'ClientIP', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } });
     store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'shop' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } });
+    store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: 'shop' }, spec: { ports: [{ port: 3306 }] } });
+    store.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'legacy', namespace: 'shop' }, subsets: [{ addresses: [{ ip: '192.168.1.5' }], ports: [{ port: 3306 }] }] });
     store.create({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
