@@ -103,7 +103,7 @@ export { containerEnvironment, expandEnv, serviceEnvironment } from './config/co
 export { createConfigMap } from './config/kubectl-create-configmap.ts';
 export { createSecretDockerRegistry, createSecretGeneric, createSecretTls, DEFAULT_DOCKER_SERVER } from './config/kubectl-create-secret.ts';
 export { KubectlError, parseFileSource, parseLiteralSource } from './config/kubectl-data-sources.ts';
-export { DEFAULT_VOLUME_MODE, KUBELET_SYNC_FREQUENCY_MS, projectVolume } from './config/volume-projection.ts';
+export { atomicWriterLayout, DEFAULT_VOLUME_MODE, KUBELET_SYNC_FREQUENCY_MS, projectVolume } from './config/volume-projection.ts';
 export { decodeGoBase64, encodeBase64, encodeBase64Text } from './api/go-base64.ts';
 
 // storage/: StorageClass standard, the PV controller, kind's local-path provisioner (README "storage/").
@@ -169,7 +169,7 @@ export type { TopPodOptions, TopResult } from './metrics/kubectl-top.ts';
 export type { HorizontalPodAutoscalerOptions } from './autoscaling/horizontal-pod-autoscaler.ts';
 export type { BehaviorState, Normalized, ScalingRules } from './autoscaling/hpa-behavior.ts';
 export type { PodMetric, ReplicaProposal } from './autoscaling/replica-calculator.ts';
-export type { ProjectedFile, ProjectionResult } from './config/volume-projection.ts';
+export type { AtomicWriterEntry, ProjectedFile, ProjectionResult } from './config/volume-projection.ts';
 export type { ServiceIpAllocatorOptions } from './networking/service-ip-allocator.ts';
 export type { NatRule, ProxiedServicePort, ProxyEndpoint, ProxyTables, RuleTarget } from './networking/iptables-proxier.ts';
 export type { KubeProxyOptions, ProxyPacket, ProxyVerdict } from './networking/kube-proxy.ts';

@@ -171,3 +171,20 @@ describe('configMap and secret volumes', () => {
     expect(envAtStart.ok === true && new Map(envAtStart.env).get('LOG_LEVEL')).toBe('info');
   });
 });
+
+describe('the atomic writer layout', () => {
+  test('a timestamped directory, ..data, and a symlink per top-level name', async () => {
+    const { atomicWriterLayout } = await import('../src/index.ts');
+    const data = new TextEncoder().encode('x');
+    const layout = atomicWriterLayout([{ path: 'app.properties', data, mode: 0o644 }, { path: 'db/pass', data, mode: 0o600 }], '2025-01-01T00:01:02Z', '3984212113');
+    expect(layout.map((e) => (e.kind === 'symlink' ? `${e.path} -> ${e.target}` : `${e.kind} ${e.path}`))).toEqual([
+      'dir ..2025_01_01_00_01_02.3984212113',
+      'file ..2025_01_01_00_01_02.3984212113/app.properties',
+      'dir ..2025_01_01_00_01_02.3984212113/db',
+      'file ..2025_01_01_00_01_02.3984212113/db/pass',
+      '..data -> ..2025_01_01_00_01_02.3984212113',
+      'app.properties -> ..data/app.properties',
+      'db -> ..data/db',
+    ]);
+  });
+});

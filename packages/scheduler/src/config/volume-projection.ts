@@ -138,3 +138,33 @@ export function projectVolume(store: ApiStore, pod: DeepReadonly<Pod>, volume: D
     throw error;
   }
 }
+
+export type AtomicWriterEntry =
+  | { kind: 'dir'; path: string }
+  | { kind: 'file'; path: string; data: Uint8Array; mode: number }
+  | { kind: 'symlink'; path: string; target: string };
+
+/**
+ * How the kubelet's AtomicWriter lays the files out in the volume (pkg/volume/util/atomic_writer.go):
+ * a timestamped directory `..2025_01_01_00_00_00.<random>` holding the files, `..data` pointing
+ * at it, and one symlink per top-level name into `..data`. An update writes a new directory and
+ * swaps `..data`, which is why `ls -la` in a pod shows symlinks and why readers never see half an
+ * update. `suffix` is MkdirTemp's random number (draw it from the engine's random).
+ */
+export function atomicWriterLayout(files: readonly ProjectedFile[], rfc3339: string, suffix: string): AtomicWriterEntry[] {
+  const stamp = `..${rfc3339.replace(/Z$/, '').replace(/[-T:]/g, '_')}.${suffix}`;
+  const entries: AtomicWriterEntry[] = [{ kind: 'dir', path: stamp }];
+  const tops = new Set<string>();
+  for (const file of files) {
+    const parts = file.path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = `${stamp}/${parts.slice(0, i).join('/')}`;
+      if (!entries.some((e) => e.path === dir)) entries.push({ kind: 'dir', path: dir });
+    }
+    entries.push({ kind: 'file', path: `${stamp}/${file.path}`, data: file.data, mode: file.mode });
+    tops.add(parts[0]!);
+  }
+  entries.push({ kind: 'symlink', path: '..data', target: stamp });
+  for (const top of [...tops].sort()) entries.push({ kind: 'symlink', path: top, target: `..data/${top}` });
+  return entries;
+}
