@@ -38,6 +38,12 @@ describe('cluster DNS records', () => {
     expect(dns.query('10-244-2-22.db.my-app.svc.cluster.local', 'A').rcode).toBe('NXDOMAIN');
   });
 
+  test('a headless Service with no ready pod is NXDOMAIN until one is ready', () => {
+    const { dns, store } = dnsCluster();
+    store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'lonely', namespace: 'my-app' }, spec: { clusterIP: 'None', selector: { app: 'nobody' }, ports: [{ port: 80 }] } });
+    expect(dns.query('lonely.my-app.svc.cluster.local', 'A')).toEqual({ rcode: 'NXDOMAIN', authoritative: true, answers: [] });
+  });
+
   test('SRV records for named ports', () => {
     const { dns } = dnsCluster();
     expect(dns.query('_http._tcp.web-app.my-app.svc.cluster.local', 'SRV').answers).toEqual([

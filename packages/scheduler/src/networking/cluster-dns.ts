@@ -2,7 +2,8 @@
 // (kubeadm's and kind's Corefile: `kubernetes cluster.local in-addr.arpa ip6.arpa { pods insecure }`,
 // `loadbalance`), read straight from the store:
 // - `<svc>.<ns>.svc.cluster.local` A: the ClusterIP; for a headless Service the ready endpoints'
-//   addresses (all of them with publishNotReadyAddresses), in an order `loadbalance` shuffles;
+//   addresses (all of them with publishNotReadyAddresses), in an order `loadbalance` shuffles, and
+//   NXDOMAIN while none is ready (the DNS spec follows kube-dns and CoreDNS there);
 //   ExternalName: a CNAME to the external name;
 // - `<hostname>.<svc>.<ns>.svc.cluster.local` for endpoints whose pod sets hostname+subdomain, and
 //   `<a-b-c-d>.<svc>.<ns>.svc.cluster.local` for the other endpoints of a headless Service;
@@ -103,8 +104,10 @@ export class ClusterDns implements DnsServer {
         const target = service.spec.externalName ?? '';
         return { rcode: 'NOERROR', authoritative: true, answers: type === 'A' || type === 'AAAA' || type === 'CNAME' || type === 'ANY' ? [{ name, type: 'CNAME', ttl: DNS_TTL, target }] : [] };
       }
-      if (type !== 'A' && type !== 'ANY') return nodata();
       const addresses = isHeadless(service) ? this.#endpoints(service).map((e) => e.ip) : [service.spec!.clusterIP!];
+      // A headless Service without a ready endpoint does not exist in DNS (kubernetes/dns#245).
+      if (addresses.length === 0) return nxdomain(true);
+      if (type !== 'A' && type !== 'ANY') return nodata();
       return { rcode: 'NOERROR', authoritative: true, answers: this.#shuffle(addresses).map((address) => ({ name, type: 'A', ttl: DNS_TTL, address })) };
     }
     if (labels.length === 3) {
