@@ -1,5 +1,5 @@
 // `kubectl create -f FILE` (every object of the files, refused when it exists) and the generators
-// `create namespace|serviceaccount|deployment|service|job|cronjob`.
+// `create namespace|serviceaccount|deployment|service|job|cronjob|secret|configmap`.
 // [kubectl pkg/cmd/create/create.go RunCreate, create_namespace.go, create_serviceaccount.go]
 
 import { withLastApplied } from '@dockyard/scheduler';
@@ -10,6 +10,7 @@ import type { KubectlCommand } from './command.ts';
 import { dryRunOf, fieldValidationOf, filenameFlag, KUSTOMIZE_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
 import { createDeploymentCommand } from './create-deployment.ts';
 import { createCronJobCommand, createJobCommand } from './create-job.ts';
+import { createConfigMapCommand, createSecretCommand } from './create-secret.ts';
 import { createServiceCommand } from './create-service.ts';
 import { generatedMeta, generatorFlags, nameArgument, submitGenerated } from './generated-object.ts';
 import { checkOutput, OperationPrinter } from './operation-printer.ts';
@@ -55,7 +56,16 @@ export const createCommand: KubectlCommand = {
     ['Create a namespace', 'kubectl create namespace my-app'],
   ],
   usage: 'create -f FILENAME',
-  subcommands: [createCronJobCommand, createDeploymentCommand, createJobCommand, createNamespaceCommand, createServiceCommand, createServiceAccountCommand],
+  subcommands: [
+    createConfigMapCommand,
+    createCronJobCommand,
+    createDeploymentCommand,
+    createJobCommand,
+    createNamespaceCommand,
+    createSecretCommand,
+    createServiceCommand,
+    createServiceAccountCommand,
+  ],
   flags: [
     ...generatorFlags(),
     { name: 'edit', kind: 'bool', usage: 'Edit the API resource before creating (not supported by Dockyard).' },

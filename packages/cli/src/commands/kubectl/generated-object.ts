@@ -42,10 +42,16 @@ export function requireFlags(client: Client, flags: Flags, names: readonly strin
 
 /**
  * Sends (or with --dry-run=client only prints) a generated object. `failure` words a server
- * error as the command does (`failed to create deployment: ...`); without it the server's error
- * prints as is (`Error from server (AlreadyExists): ...`).
+ * error as the command does (`failed to create deployment: ...`, or a function for other
+ * shapes); without it the server's error prints as is (`Error from server (AlreadyExists): ...`).
  */
-export function submitGenerated(client: Client, flags: Flags, object: KubeObject, failure?: string, operation = 'created'): number {
+export function submitGenerated(
+  client: Client,
+  flags: Flags,
+  object: KubeObject,
+  failure?: string | ((message: string) => string),
+  operation = 'created',
+): number {
   const dryRun = dryRunOf(client, flags);
   const output = flags.string('output');
   checkOutput(client, output);
@@ -59,7 +65,8 @@ export function submitGenerated(client: Client, flags: Flags, object: KubeObject
       sent = created.object as KubeObject;
     } catch (error) {
       if (failure === undefined) throw client.failure(error);
-      throw client.error(`${failure}: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      throw client.error(typeof failure === 'string' ? `${failure}: ${message}` : failure(message));
     }
   }
   new OperationPrinter(client, output, dryRun).print(sent, operation);

@@ -18,6 +18,7 @@ import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
 import { setCommand } from './set.ts';
+import { topCommand } from './top.ts';
 import { waitCommand } from './wait.ts';
 import type { CommandGroup } from './help.ts';
 
@@ -25,7 +26,7 @@ export const ROOT_GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', commands: [createCommand, exposeCommand, runCommand, setCommand] },
   { title: 'Basic Commands (Intermediate)', commands: [getCommand, deleteCommand] },
   { title: 'Deploy Commands', commands: [rolloutCommand, scaleCommand] },
-  { title: 'Cluster Management Commands', commands: [clusterInfoCommand, cordonNodeCommand, uncordonNodeCommand, drainCommand] },
+  { title: 'Cluster Management Commands', commands: [clusterInfoCommand, topCommand, cordonNodeCommand, uncordonNodeCommand, drainCommand] },
   { title: 'Troubleshooting and Debugging Commands', commands: [describeCommand, logsCommand, execCommand, eventsCommand] },
   { title: 'Advanced Commands', commands: [applyCommand, waitCommand] },
   { title: 'Settings Commands', commands: [labelCommand, annotateCommand] },
