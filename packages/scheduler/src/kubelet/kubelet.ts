@@ -124,7 +124,9 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
     this.#events = new EventRecorder(engine, options.store, { component: 'kubelet', host: host.name });
     const suffix = `@${host.name}`;
     this.#sync = engine.defineTask(`kubelet.sync${suffix}`, ({ uid, at }) => {
-      if (this.#state.syncs[uid] === at) delete this.#state.syncs[uid];
+      // Only the earliest requested sync runs; every sync asks again for the wake-ups it needs.
+      if (this.#state.syncs[uid] !== at) return;
+      delete this.#state.syncs[uid];
       if (this.#state.up) this.#workers.sync(uid);
     });
     this.#probe = engine.defineTask(`kubelet.probe${suffix}`, ({ uid, container, type, instance }) => {
