@@ -43,6 +43,8 @@ export interface ContainerRecord {
   started: boolean;
   ready: boolean;
   probes: Partial<Record<ProbeType, ProbeState>>;
+  /** The instance whose restart the crash-loop back-off let through (it may wait for a pull). */
+  restartOf?: string;
   /** A probe asked for this instance to be killed and restarted. */
   killedBy?: ProbeType;
   /** The memory-leak fault, in bytes per second: applies to every new instance. */

@@ -290,6 +290,11 @@ export class PodWorkers {
     const backoff = crashLoopBackoff(this.state.crashBackoff);
     const key = `${record.name}_${record.namespace}_${record.uid}_${c.name}`;
     const now = this.ctx.engine.now;
+    // The back-off already let this restart through; it waited for its image pull.
+    if (c.restartOf !== undefined && c.restartOf === c.id) {
+      this.#start(pod, record, c, spec);
+      return;
+    }
     if (backoff.inBackoffSince(key, finishedAt, now)) {
       const window = backoff.get(key);
       const message = `back-off ${formatGoDuration(window)} restarting failed container=${c.name} pod=${formatPod(pod)}`;
@@ -302,6 +307,7 @@ export class PodWorkers {
       return;
     }
     backoff.next(key, finishedAt, now);
+    c.restartOf = c.id;
     this.#start(pod, record, c, spec);
   }
 
@@ -395,6 +401,7 @@ export class PodWorkers {
     delete c.waiting;
     delete c.startError;
     delete c.killedBy;
+    delete c.restartOf;
     c.probes = {};
     c.started = false;
     c.ready = false;
@@ -584,10 +591,9 @@ export class PodWorkers {
     const flipped = recordProbe(state, probe, outcome.ok);
     if (flipped !== undefined) this.ctx.engine.log.append('kubelet.probe', { node: this.ctx.nodeName, pod: `${record.namespace}/${record.name}`, container: name, probe: type, result: flipped });
     if (flipped === 'failure' && type !== 'readiness') {
+      // The container stays Running (and as ready as it was) until it has stopped.
       c.killedBy = type;
-      c.ready = false;
       this.#kill(pod, record, c, probeKillGraceMs(pod, probe), type);
-      this.writeStatus(uid);
       return;
     }
     if (flipped !== undefined) {

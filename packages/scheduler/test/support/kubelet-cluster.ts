@@ -61,3 +61,22 @@ export function podManifest(name: string, spec: Record<string, unknown>, metadat
 }
 
 export type { Stored };
+
+/** A Node.js web server (the node image running a script from a ConfigMap); `dockyard.app.*` annotations shape it. */
+export const SERVER_JS = `const http = require('http');
+const port = process.env.PORT || 8080;
+http.createServer((req, res) => res.end('hello from node')).listen(port);
+console.log(\`listening on \${port}\`);
+`;
+
+export function nodeAppConfigMap(name = 'app-code') {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { 'server.js': SERVER_JS } } as const;
+}
+
+/** The pod spec of that server: `node /app/server.js` with the script mounted at /app. */
+export function nodeAppSpec(extra: Record<string, unknown> = {}, image = 'node:20-alpine') {
+  return {
+    containers: [{ name: 'app', image, command: ['node', '/app/server.js'], ports: [{ containerPort: 8080 }], volumeMounts: [{ name: 'code', mountPath: '/app' }], ...extra }],
+    volumes: [{ name: 'code', configMap: { name: 'app-code' } }],
+  };
+}
