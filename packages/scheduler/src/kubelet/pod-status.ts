@@ -87,7 +87,8 @@ function containerStatus(input: StatusInput, record: ContainerRecord, defaultWai
     image: record.image ?? spec?.image ?? '',
     imageID: record.imageID ?? '',
     ...(record.id === undefined ? {} : { containerID: `containerd://${record.id}` }),
-    ready: instance?.running === true && record.ready,
+    // A finished init container counts as ready (kubelet_pods.go).
+    ready: record.kind === 'init' ? state.terminated?.exitCode === 0 : instance?.running === true && record.ready,
     started: instance?.running === true && record.started,
     restartCount: record.restartCount,
     state,
