@@ -10,6 +10,7 @@ import { nginx, nginxEntrypoint } from './nginx.ts';
 import { node, nodeEntrypoint } from './node.ts';
 import { pgIsready, postgres, postgresEntrypoint } from './postgres.ts';
 import { redisCli, redisEntrypoint, redisServer } from './redis.ts';
+import { pause } from './pause.ts';
 import { ProgramRegistry } from './registry.ts';
 import { Shell } from './shell/shell.ts';
 import { envExec, sleep, streamReader } from './sleep.ts';
@@ -41,6 +42,7 @@ export function builtinPrograms(): ProgramRegistry {
     stressWorker,
     vishStress,
     agnhost,
+    pause,
     dockerInit,
   );
 }
