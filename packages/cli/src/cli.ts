@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
 import { helmCommand } from './commands/helm-command.ts';
+import { kubectlCommand } from './commands/kubectl/kubectl-command.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { VISUALIZE_SUMMARY } from './commands/visualize.ts';
 import { CommandError, type Session } from './session.ts';
@@ -19,6 +20,7 @@ const COMMANDS: readonly TopCommand[] = [
   dockerCommand,
   eventsCommand,
   helmCommand,
+  kubectlCommand,
   scenarioCommand,
 ];
 

@@ -92,6 +92,7 @@ export { computePodTemplateHash, safeEncodeString } from './controllers/pod-temp
 export { BURST_REPLICAS, ReplicaSetController } from './controllers/replicaset-controller.ts';
 export { revisionOf } from './controllers/revision.ts';
 export { CONTROLLER_REVISION_LABEL, POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL, StatefulSetController } from './controllers/statefulset-controller.ts';
+export { templatePatch } from './controllers/controller-history.ts';
 export { TaintEvictionController } from './controllers/taint-eviction-controller.ts';
 export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, toleratesTaint } from './controllers/taints.ts';
 
