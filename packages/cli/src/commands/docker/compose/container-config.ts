@@ -15,6 +15,7 @@ import {
   DockerError,
   type DockerMount,
   type Healthcheck,
+  parseDuration,
   type PortBinding,
   type RestartPolicy,
 } from '@dockyard/runtime';
@@ -120,19 +121,24 @@ function portBinding(port: ComposeService['ports'][number]): PortBinding {
   return { containerPort: port.target, protocol: port.protocol === 'udp' ? 'udp' : 'tcp', hostIp: port.hostIp ?? '', hostPort: published };
 }
 
+/**
+ * The file's healthcheck as compose sends it: only what the file sets (the daemon applies its
+ * defaults when it runs the checks, so `docker inspect` shows no defaults), in Go's field order.
+ */
 function healthcheckOf(service: ComposeService): Healthcheck | undefined {
   const check = service.healthcheck;
-  if (check === undefined) return undefined;
+  const raw = (service.model as Dict).healthcheck as Dict | undefined;
+  if (check === undefined || raw === undefined) return undefined;
   if (check.disabled) return { Test: ['NONE'] };
-  const out: Healthcheck = {
-    Interval: check.intervalMs * NS_PER_MS,
-    Timeout: check.timeoutMs * NS_PER_MS,
-    Retries: check.retries,
-    StartPeriod: check.startPeriodMs * NS_PER_MS,
-    StartInterval: check.startIntervalMs * NS_PER_MS,
-  };
+  const ns = (key: string) => (raw[key] === undefined ? 0 : parseDuration(String(raw[key])) * NS_PER_MS);
+  const out: Healthcheck = {};
   // Without a test of its own the image's HEALTHCHECK test runs, on the service's timings.
   if (check.test.length > 0) out.Test = check.test;
+  if (ns('interval')) out.Interval = ns('interval');
+  if (ns('timeout')) out.Timeout = ns('timeout');
+  if (ns('start_period')) out.StartPeriod = ns('start_period');
+  if (ns('start_interval')) out.StartInterval = ns('start_interval');
+  if (raw.retries !== undefined && Number(raw.retries) > 0) out.Retries = Number(raw.retries);
   return out;
 }
 
