@@ -61,6 +61,11 @@ export class LogPrinter {
     });
   }
 
+  /** Only what comes from now on (compose attaches to a container's output, it does not read its log). */
+  skipExisting(): void {
+    for (const source of this.#sources) source.from = this.#ctx.world.runtime.logSize(source.container.id);
+  }
+
   /** Prints what was written since the last call. */
   flush(): void {
     const runtime = this.#ctx.world.runtime;

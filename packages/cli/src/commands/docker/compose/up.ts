@@ -121,6 +121,7 @@ async function attach(
   const containers = ctx.containers(project.name, { services: services.map((s) => s.name) }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const printer = new LogPrinter(ctx, containers, { prefix: !options.noPrefix, colors: ctx.colors && !options.noColor, timestamps: options.timestamps });
   session.stdout(`Attaching to ${containers.map(shortContainerName).join(', ')}\n`);
+  printer.skipExisting();
   const seen = new Set<string>();
   const watch = () => {
     printer.flush();
