@@ -103,6 +103,7 @@ function composeGlobals(parsed: ParsedFlags): ComposeGlobals {
   if (!['auto', 'never', 'always'].includes(ansi)) throw new CommandError(`unsupported --ansi value ${JSON.stringify(ansi)}`, SYNTAX_ERROR);
   if (progress === 'tty' && ansi === 'never') throw new CommandError("can't use --progress tty while ANSI support is disabled", SYNTAX_ERROR);
   if (progress === 'plain' && ansi === 'always') throw new CommandError("can't use --progress plain while ANSI support is forced", SYNTAX_ERROR);
+  if (progress === 'json') throw new CommandError('Dockyard does not print compose\'s JSON progress (--progress json): use auto, tty, plain or quiet', 1);
   const mode = progress === 'none' ? 'quiet' : progress;
   if (!['auto', 'tty', 'plain', 'quiet'].includes(mode)) throw new CommandError(`unsupported --progress value ${JSON.stringify(progress)}`, SYNTAX_ERROR);
   const globals: ComposeGlobals = { progress: mode as ComposeGlobals['progress'], ansi: ansi as ComposeGlobals['ansi'] };
