@@ -57,16 +57,20 @@ async function eachServiceReversed(
   return 0;
 }
 
+/** Stops the services' running containers, dependents first, under `[+] Stopping`. */
+export function stopProject(ctx: ComposeContext, project: Project, services: string[], timeout?: number): Promise<number> {
+  return eachServiceReversed(ctx, project, services, 'Stopping', async (tasks, c, progress) => {
+    if (isRunning(ctx, c.id)) await stopContainer(ctx, tasks, c, progress, timeout);
+  });
+}
+
 export const stopCommand: ComposeSubcommand = {
   name: 'stop',
   summary: 'Stop services',
   usage: '[OPTIONS] [SERVICE...]',
   flags: { timeout: { type: 'string', short: 't' } },
   async run(ctx, flags) {
-    const timeout = intFlag(flags, 'timeout');
-    return eachServiceReversed(ctx, ctx.loadOrName(), flags.rest, 'Stopping', async (tasks, c, progress) => {
-      if (isRunning(ctx, c.id)) await stopContainer(ctx, tasks, c, progress, timeout);
-    });
+    return stopProject(ctx, ctx.loadOrName(), flags.rest, intFlag(flags, 'timeout'));
   },
 };
 

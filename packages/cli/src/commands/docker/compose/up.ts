@@ -7,13 +7,12 @@
 import type { ComposeProject, ComposeService } from '@dockyard/runtime';
 import { CommandError } from '../../../session.ts';
 import { waitFor } from '../daemon.ts';
-import { type ComposeContext, serviceOf } from './compose-context.ts';
+import type { ComposeContext } from './compose-context.ts';
+import { stopProject } from './lifecycle.ts';
 import { bool, type ComposeSubcommand, intFlag, list, str } from './compose-subcommand.ts';
-import { isRunning, removeContainer, stopContainer } from './container-lifecycle.ts';
+import { isRunning, removeContainer } from './container-lifecycle.ts';
 import { convergeServices, ensureResources, startServices } from './convergence.ts';
-import { inDependencyOrder } from './dependency-order.ts';
 import { LogPrinter, shortContainerName } from './log-printer.ts';
-import type { ComposeProgress } from './progress.ts';
 import { orphanContainers, parseScale, selectServices } from './project-services.ts';
 import { buildServices, hasLocalImage, pullServices, servicesToPull } from './service-images.ts';
 import { VirtualTasks } from './virtual-tasks.ts';
@@ -136,24 +135,6 @@ async function attach(
   watch();
   if (done) return 0;
   session.stdout('Gracefully stopping... (press Ctrl+C again to force)\n');
-  await stopServices(ctx, containers, services, ctx.progress('Stopping'), options.timeout);
+  await stopProject(ctx, project, services.map((s) => s.name), options.timeout);
   return 130;
-}
-
-/** Stops the containers, dependents first. */
-export async function stopServices(ctx: ComposeContext, containers: ReturnType<ComposeContext['containers']>, services: ComposeService[], progress: ComposeProgress, timeout?: number): Promise<void> {
-  const tasks = new VirtualTasks(ctx.session);
-  tasks.onTick = () => progress.tick();
-  try {
-    await inDependencyOrder(
-      tasks,
-      services,
-      async (service) => {
-        for (const c of containers.filter((x) => serviceOf(x) === service.name && isRunning(ctx, x.id))) await stopContainer(ctx, tasks, c, progress, timeout);
-      },
-      { reverse: true },
-    );
-  } finally {
-    progress.stop();
-  }
 }
