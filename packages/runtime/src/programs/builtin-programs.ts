@@ -8,6 +8,7 @@ import { helperProcess } from './helpers.ts';
 import { NET_TOOLS } from './net-tools.ts';
 import { nginx, nginxEntrypoint } from './nginx.ts';
 import { node, nodeEntrypoint } from './node.ts';
+import { npm } from './npm.ts';
 import { pgIsready, postgres, postgresEntrypoint } from './postgres.ts';
 import { redisCli, redisEntrypoint, redisServer } from './redis.ts';
 import { pause } from './pause.ts';
@@ -37,6 +38,7 @@ export function builtinPrograms(): ProgramRegistry {
     pgIsready,
     node,
     nodeEntrypoint,
+    npm,
     app,
     stress,
     stressWorker,
