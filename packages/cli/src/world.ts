@@ -3,6 +3,7 @@
 // a fresh world from the same config and restoring the engine's snapshot into it.
 
 import { createImageWorld, Engine, type EngineSnapshot, type ImageWorld, SnapshotError } from '@dockyard/runtime';
+import { Cluster } from '@dockyard/scheduler';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -18,6 +19,8 @@ export interface WorldConfig {
 export const DEFAULT_CONFIG: WorldConfig = { seed: 1, clock: 'wall', nodes: 3, nodeCpu: 4, nodeMemory: '8Gi' };
 
 export const WORLD_FORMAT = 'dockyard.workspace';
+/** A saved engine holding this component had a cluster running. */
+const CLUSTER_COMPONENT = 'api-store';
 export const WORLD_VERSION = 1;
 
 export interface SavedWorld {
@@ -31,10 +34,21 @@ export class World {
   readonly engine: Engine;
   /** Registries (world-wide), the content store, and the local docker host's images and build cache. */
   readonly images: ImageWorld;
+  #cluster: Cluster | undefined;
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });
     this.images = createImageWorld(this.engine);
+  }
+
+  /**
+   * The Kubernetes control plane (the API store and the controllers that keep it consistent),
+   * started the first time a command needs it, so a world that never used Kubernetes keeps the
+   * event log it had.
+   */
+  get cluster(): Cluster {
+    this.#cluster ??= new Cluster(this.engine);
+    return this.#cluster;
   }
 
   static create(config: WorldConfig): World {
@@ -61,6 +75,8 @@ export class World {
       );
     }
     const world = new World(validateConfig(saved.config));
+    const components = (saved.engine as { components?: unknown } | undefined)?.components;
+    if (typeof components === 'object' && components !== null && CLUSTER_COMPONENT in components) void world.cluster;
     world.engine.restore(saved.engine);
     return world;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sandbox } from './support/run-dockyard.ts';
 
-const corpus = join(import.meta.dirname, '../../../../shared/corpus/helm/mychart');
+const corpus = '/work/shared/corpus/helm/mychart';
 
 describe('dockyard helm', () => {
   it('creates the chart helm create makes, and renders it', () => {

@@ -56,6 +56,9 @@ export {
   ResourceRegistry,
 } from './api/resource-registry.ts';
 
+// The control plane a workspace runs.
+export { Cluster } from './cluster.ts';
+
 // kube-scheduler/: the scheduling queue, cache and framework with the default plugins.
 export { FitError, KubeScheduler, podRequests, scheduledMessage, SchedulingFramework } from './kube-scheduler/index.ts';
 
