@@ -129,7 +129,9 @@ describe('helm install', () => {
         'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: bad}\n  template:\n    metadata:\n      labels: {app: bad}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n',
     });
     const message = await failure(install(world.cfg(), chart, new Map(), { releaseName: 'bad' }));
-    expect(message).toContain('Deployment.apps "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    expect(message).toBe(
+      'server-side apply failed for object default/bad apps/v1, Kind=Deployment: Deployment.apps "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    );
     const secret = world.store.get('Secret', 'default', 'sh.helm.release.v1.bad.v1');
     expect(secret.metadata!.labels).toMatchObject({ status: 'failed', version: '1' });
   });

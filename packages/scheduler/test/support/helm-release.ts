@@ -66,17 +66,17 @@ export function chartFromDisk(dir: string): Chart {
 /**
  * Stands in for the workload controllers and kubelets: `delayMs` after a Deployment, Job or Pod
  * is written, marks it ready (Deployment available, Job Complete, Pod Succeeded) or, for objects
- * whose name is in `failing`, failed.
+ * `fails` picks, failed.
  */
-export function fakeControllers(world: ReleaseWorld, options: { delayMs?: number; failing?: string[] } = {}): void {
+export function fakeControllers(world: ReleaseWorld, options: { delayMs?: number; fails?: (object: KubeObject) => boolean } = {}): void {
   const { engine, store } = world;
   const delay = options.delayMs ?? 2000;
-  const failing = new Set(options.failing ?? []);
+  const fails = options.fails ?? (() => false);
   const finish = engine.defineTask<{ kind: string; ns: string; name: string }>('test.fake-controller', ({ kind, ns, name }) => {
     const live = store.tryGet(kind, ns, name) as KubeObject | undefined;
     if (live === undefined) return;
     const copy = deepCopy(live) as KubeObject;
-    const bad = failing.has(name);
+    const bad = fails(copy);
     if (kind === 'Deployment') {
       const replicas = (copy['spec'] as { replicas?: number }).replicas ?? 1;
       copy['status'] = {

@@ -49,6 +49,12 @@ const isNotFound = (err: unknown): boolean => err instanceof StatusError && err.
 /** `Deployment "web" in namespace "default"` (action.resourceString). */
 export const resourceString = (r: Resource): string => `${r.type.kind} ${JSON.stringify(r.name)} in namespace ${JSON.stringify(r.namespace ?? '')}`;
 
+/** schema.GroupVersionKind's String(): "apps/v1, Kind=Deployment", "/v1, Kind=Pod". */
+const gvkString = (r: Resource): string => `${r.type.group}/${r.type.version}, Kind=${r.type.kind}`;
+
+/** How helm 4 reports an object the API server refused to apply (server-side apply). */
+const applyFailure = (r: Resource, err: StatusError): string => `server-side apply failed for object ${r.namespace ?? ''}/${r.name} ${gvkString(r)}: ${err.message}`;
+
 /** Does the object carry `helm.sh/resource-policy: keep`? */
 export function hasKeepPolicy(object: KubeObject | undefined): boolean {
   const value = object?.metadata?.annotations?.[RESOURCE_POLICY_ANNOTATION];
@@ -114,7 +120,7 @@ export class KubeClient {
         created.push(r);
       } catch (err) {
         if (!(err instanceof StatusError)) throw err;
-        errors.push(err.message);
+        errors.push(applyFailure(r, err));
       }
     }
     if (errors.length > 0) throw new KubeError(errors.join('\n'), { created, updated: [], deleted: [] });
@@ -136,7 +142,7 @@ export class KubeClient {
           this.store.create(target.object);
         } catch (err) {
           if (!(err instanceof StatusError)) throw err;
-          throw new KubeError(`failed to create resource: ${err.message}`, result);
+          throw new KubeError(`failed to create resource: ${applyFailure(target, err)}`, result);
         }
         continue;
       }
@@ -147,7 +153,7 @@ export class KubeClient {
         this.store.update(merged);
       } catch (err) {
         if (!(err instanceof StatusError)) throw err;
-        updateErrors.push(err.message);
+        updateErrors.push(applyFailure(target, err));
       }
       result.updated.push(target);
     }
