@@ -29,6 +29,8 @@ export interface ActionConfigOptions {
   sleep: Sleep;
   /** The cluster's version (default: the one Dockyard simulates). */
   kubeVersion?: string;
+  /** helm 4's log/slog lines at warning level and above (what it prints on stderr). */
+  log?: (level: 'WARN' | 'ERROR', message: string, attrs: Record<string, string>) => void;
 }
 
 /** Unstructured JSON as templates see it: whole numbers are int64, others float64. */
@@ -48,6 +50,7 @@ export class ActionConfig {
   readonly now: () => number;
   readonly random: RandomSource;
   readonly sleep: Sleep;
+  readonly log: (level: 'WARN' | 'ERROR', message: string, attrs: Record<string, string>) => void;
   readonly #kubeVersion: string;
 
   constructor(options: ActionConfigOptions) {
@@ -56,6 +59,7 @@ export class ActionConfig {
     this.now = options.now;
     this.random = options.random;
     this.sleep = options.sleep;
+    this.log = options.log ?? (() => undefined);
     this.#kubeVersion = options.kubeVersion ?? SIMULATED_KUBE_VERSION;
     this.kube = new KubeClient(options.store);
     this.releases = this.releasesIn(options.namespace);

@@ -63,8 +63,12 @@ const isDryRun = (s: DryRunStrategy | undefined): boolean => s === 'client' || s
 const interactWithServer = (s: DryRunStrategy | undefined): boolean => s !== 'client';
 
 function availableName(cfg: ActionConfig, name: string, options: InstallOptions): void {
+  const fail = (error: string): never => {
+    cfg.log('ERROR', 'release name check failed', { error });
+    throw new ReleaseActionError(`release name check failed: ${error}`);
+  };
   const invalid = releaseNameError(name);
-  if (invalid) throw new ReleaseActionError(`release name check failed: ${invalid}`);
+  if (invalid) fail(invalid);
   if (isDryRun(options.dryRun)) return;
   let history: Release[];
   try {
@@ -75,7 +79,7 @@ function availableName(cfg: ActionConfig, name: string, options: InstallOptions)
   }
   const last = history[history.length - 1]!;
   if (options.replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return;
-  throw new ReleaseActionError('release name check failed: cannot reuse a name that is still in use');
+  fail('cannot reuse a name that is still in use');
 }
 
 function installCrds(cfg: ActionConfig, chart: Chart): void {

@@ -123,8 +123,11 @@ function hookJson(hook: ReleaseHook): string {
   ]);
 }
 
-/** json.Marshal(release): the JSON helm gzips into storage. */
-export function releaseJson(release: Release): string {
+/**
+ * json.Marshal(release): the JSON helm gzips into storage. `helm status -o json` prints the same
+ * without the chart (it clears the field, which omitempty then drops).
+ */
+export function releaseJson(release: Release, options: { withChart?: boolean } = {}): string {
   const info = release.info;
   return object([
     ['name', omitEmpty(release.name)],
@@ -139,7 +142,7 @@ export function releaseJson(release: Release): string {
         ['notes', omitEmpty(info.notes)],
       ]),
     ],
-    ['chart', chartJson(release.chart)],
+    ['chart', options.withChart === false ? undefined : chartJson(release.chart)],
     ['config', release.config === null || release.config.size === 0 ? undefined : marshalJson(release.config)],
     ['manifest', omitEmpty(release.manifest)],
     ['hooks', release.hooks.length === 0 ? undefined : `[${release.hooks.map(hookJson).join(',')}]`],

@@ -212,6 +212,7 @@ async function failRelease(cfg: ActionConfig, release: Release, created: Resourc
   const cause = messageOf(err);
   release.info.status = 'failed';
   release.info.description = `Upgrade ${JSON.stringify(release.name)} failed: ${cause}`;
+  cfg.log('WARN', 'upgrade failed', { name: release.name, error: cause });
   cfg.record(release);
   if (options.cleanupOnFail && created.length > 0) {
     const { errors } = cfg.kube.delete(created);
