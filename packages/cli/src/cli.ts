@@ -1,6 +1,8 @@
 // The dockyard command as words in, exit code out: shared by the Node CLI and the browser page.
 import { advanceCommand } from './commands/advance.ts';
+import { catCommand } from './commands/cat.ts';
 import type { TopCommand } from './commands/command.ts';
+import { curlCommand } from './commands/curl.ts';
 import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
@@ -9,7 +11,16 @@ import { scenarioCommand } from './commands/scenario.ts';
 import { VISUALIZE_SUMMARY } from './commands/visualize.ts';
 import { CommandError, type Session } from './session.ts';
 
-const COMMANDS: readonly TopCommand[] = [advanceCommand, demoCommand, dockerCommand, eventsCommand, helmCommand, scenarioCommand];
+const COMMANDS: readonly TopCommand[] = [
+  advanceCommand,
+  catCommand,
+  curlCommand,
+  demoCommand,
+  dockerCommand,
+  eventsCommand,
+  helmCommand,
+  scenarioCommand,
+];
 
 /** Runs one command line (without `dockyard`); errors become stderr text and an exit code. */
 export async function runCommand(argv: readonly string[], session: Session): Promise<number> {

@@ -100,9 +100,14 @@ function takeWorkspaceFlag(argv: string[]): { workspaceDir?: string; rest: strin
   return { workspaceDir, rest };
 }
 
-/** `-f -` reads manifests from standard input; read it only when asked and not a terminal. */
+/**
+ * `-f -` reads manifests from standard input, and `docker exec -i` (without -t) feeds it to the
+ * command; read it only when asked and not a terminal.
+ */
 function readStdin(argv: string[]): { stdin?: string } {
-  const wantsStdin = argv.some((arg, i) => (arg === '-' && ['-f', '--filename', '-i', '--input'].includes(argv[i - 1] ?? '')) || arg === '--filename=-');
+  const shortFlags = argv.slice(2).filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+  const dockerInteractive = argv[0] === 'docker' && argv[1] === 'exec' && (/i/.test(shortFlags) || argv.includes('--interactive')) && !/t/.test(shortFlags) && !argv.includes('--tty');
+  const wantsStdin = dockerInteractive || argv.some((arg, i) => (arg === '-' && ['-f', '--filename', '-i', '--input'].includes(argv[i - 1] ?? '')) || arg === '--filename=-');
   if (!wantsStdin || process.stdin.isTTY) return {};
   return { stdin: readFileSync(0, 'utf8') };
 }

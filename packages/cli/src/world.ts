@@ -2,7 +2,20 @@
 // Built the same way in Node and in the browser, saved as plain JSON, and loaded back by building
 // a fresh world from the same config and restoring the engine's snapshot into it.
 
-import { createImageWorld, Engine, type EngineSnapshot, type ImageWorld, SnapshotError } from '@dockyard/runtime';
+import {
+  builtinPrograms,
+  ContainerRuntime,
+  createImageWorld,
+  DockerEngine,
+  Engine,
+  type EngineSnapshot,
+  Fabric,
+  Host,
+  type ImageWorld,
+  parseBytes,
+  SnapshotError,
+  VolumeStore,
+} from '@dockyard/runtime';
 import { Cluster } from '@dockyard/scheduler';
 
 export type ClockMode = 'wall' | 'manual';
@@ -19,8 +32,6 @@ export interface WorldConfig {
 export const DEFAULT_CONFIG: WorldConfig = { seed: 1, clock: 'wall', nodes: 3, nodeCpu: 4, nodeMemory: '8Gi' };
 
 export const WORLD_FORMAT = 'dockyard.workspace';
-/** A saved engine holding this component had a cluster running. */
-const CLUSTER_COMPONENT = 'api-store';
 export const WORLD_VERSION = 1;
 
 export interface SavedWorld {
@@ -30,25 +41,33 @@ export interface SavedWorld {
   engine: EngineSnapshot;
 }
 
+/** The Docker host of the workspace (the user's machine), sized like a node. */
+export const DOCKER_HOST_NAME = 'docker-desktop';
+
 export class World {
   readonly engine: Engine;
+  /** The wires between every network namespace of the world. */
+  readonly fabric = new Fabric();
   /** Registries (world-wide), the content store, and the local docker host's images and build cache. */
   readonly images: ImageWorld;
-  #cluster: Cluster | undefined;
+  readonly dockerHost: Host;
+  readonly runtime: ContainerRuntime;
+  readonly docker: DockerEngine;
+  /** The Kubernetes cluster that kubectl and helm talk to. */
+  readonly cluster: Cluster;
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });
     this.images = createImageWorld(this.engine);
-  }
-
-  /**
-   * The Kubernetes control plane (the API store and the controllers that keep it consistent),
-   * started the first time a command needs it, so a world that never used Kubernetes keeps the
-   * event log it had.
-   */
-  get cluster(): Cluster {
-    this.#cluster ??= new Cluster(this.engine);
-    return this.#cluster;
+    this.dockerHost = new Host(this.engine, this.fabric, builtinPrograms(), {
+      name: DOCKER_HOST_NAME,
+      cpus: config.nodeCpu,
+      memoryBytes: parseBytes(config.nodeMemory)!,
+      ip: '192.168.65.3',
+    });
+    this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images.host, new VolumeStore());
+    this.docker = new DockerEngine(this.engine, this.runtime, this.images.host);
+    this.cluster = new Cluster(this.engine, { nodes: config.nodes, nodeCpu: config.nodeCpu, nodeMemory: config.nodeMemory });
   }
 
   static create(config: WorldConfig): World {
@@ -75,8 +94,6 @@ export class World {
       );
     }
     const world = new World(validateConfig(saved.config));
-    const components = (saved.engine as { components?: unknown } | undefined)?.components;
-    if (typeof components === 'object' && components !== null && CLUSTER_COMPONENT in components) void world.cluster;
     world.engine.restore(saved.engine);
     return world;
   }

@@ -32,6 +32,30 @@ export { Registry } from './registry/registry.ts';
 export { RegistryError } from './registry/registry-error.ts';
 export { ALL_REGISTRIES, endpoint, RegistryHub } from './registry/registry-hub.ts';
 export { pullDurationMs, pushDurationMs } from './registry/transfer-time.ts';
+
+export { ContainerRuntime } from './container/container-runtime.ts';
+export { commandLine, DockerEngine, DockerError, dockerHumanDuration, HOST_DNS } from './container/docker-engine.ts';
+export { HEALTH_DEFAULTS } from './container/healthcheck.ts';
+export { MAX_LOG_LINES } from './container/logs.ts';
+export { parseRestartPolicy, RESTART_DELAY_INITIAL_MS, RESTART_DELAY_MAX_MS, shouldRestart } from './container/restart-policy.ts';
+export { GeneratedFs } from './fs/generated-fs.ts';
+export { MountTable } from './fs/mount-table.ts';
+export { CPU_PERIOD_US, V1_UNLIMITED_MEMORY } from './host/cgroup.ts';
+export { Host } from './host/host.ts';
+export { Kernel } from './host/kernel.ts';
+export { Fabric } from './network/fabric.ts';
+export { httpDate, STATUS_TEXT, statusText } from './network/http.ts';
+export { inSubnet, ipToNumber, isIpv4, numberToIp, parseCidr } from './network/ip.ts';
+export { allocateIp, endpointFor, nextSubnet } from './network/network.ts';
+export { newNetNamespace, socketKey } from './network/net-namespace.ts';
+export { PROFILE_PREFIX, readProfile } from './programs/app-profile.ts';
+export { builtinPrograms } from './programs/builtin-programs.ts';
+export { parseUrl, runCurl } from './programs/http-client.ts';
+export { parseBytes } from './programs/sizes.ts';
+export { parseSignal, SIGNALS } from './programs/program.ts';
+export { describeExecFailure, PROGRAM_MARKER, ProgramRegistry } from './programs/registry.ts';
+export { compileScript } from './programs/shell/shell-syntax.ts';
+export { cloneJson } from './sim/clone.ts';
 export { VirtualClock } from './sim/clock.ts';
 export {
   DurationError,
@@ -46,6 +70,7 @@ export { EventLog } from './sim/event-log.ts';
 export { SeededRandom } from './sim/random.ts';
 export { parseSnapshot, SNAPSHOT_VERSION, SnapshotError, validateSnapshot } from './sim/snapshot.ts';
 export { TaskQueue } from './sim/task-queue.ts';
+export { VolumeStore } from './volume/volume-store.ts';
 export { fromRFC3339, toRFC3339, toRFC3339Nano, VIRTUAL_EPOCH_MS } from './sim/wall-time.ts';
 
 // Compose: files → a typed project model (no engine needed); see README "compose/".
@@ -71,6 +96,13 @@ export {
 export { HEALTHCHECK_DEFAULTS } from './compose/service-model.ts';
 export { composeStartOrder, composeStopOrder, planComposeUp } from './compose/up-plan.ts';
 
+
+export type { Container, ContainerSpec, ContainerState, ContainerStatus, Exec, MountSpec, ResourceSpec } from './container/container.ts';
+export type { ContainerStats, ExecOptions, RuntimeEvents, StartResult } from './container/container-runtime.ts';
+export type { ContainerSummary, CreateOptions, DockerContainer, DockerMount, PortBinding } from './container/docker-engine.ts';
+export type { Healthcheck, HealthLogEntry, HealthState, HealthStatus } from './container/healthcheck.ts';
+export type { LogEntry, LogQuery, LogStream } from './container/logs.ts';
+export type { RestartPolicy, RestartPolicyName } from './container/restart-policy.ts';
 export type {
   Entry,
   FileContent,
@@ -102,6 +134,19 @@ export type { PullLayer, PullPlan } from './registry/pull.ts';
 export type { PushLayer, PushPlan } from './registry/push.ts';
 export type { ManifestEntry, RegistryCredentials, RegistryOptions } from './registry/registry.ts';
 export type { RegistryFailure } from './registry/registry-error.ts';
+
+export type { GeneratedNode } from './fs/generated-fs.ts';
+export type { Mount } from './fs/mount-table.ts';
+export type { CgroupLimits, CgroupState } from './host/cgroup.ts';
+export type { HostOptions } from './host/host.ts';
+export type { KernelClient, ProcessRecord, Sandbox, Sink } from './host/kernel.ts';
+export type { AddressRoute, Connection, ConnectFailure, ConnectionTarget, DnsServer } from './network/fabric.ts';
+export type { HttpRequest, HttpResponse } from './network/http.ts';
+export type { NetInterface, NetNamespace, Socket } from './network/net-namespace.ts';
+export type { Endpoint, Network } from './network/network.ts';
+export type { AppProfile } from './programs/app-profile.ts';
+export type { HttpTransport, ParsedUrl } from './programs/http-client.ts';
+export type { InstantProgram, Io, Proc, ProcessInfo, ProcessProgram, Program, Signal, SpawnOptions, SpawnResult, System, UserIdentity } from './programs/program.ts';
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';
 export type { EngineSnapshot } from './sim/snapshot.ts';
@@ -133,3 +178,5 @@ export type {
   ComposeServicePlan,
   ComposeUpPlan,
 } from './compose/up-plan.ts';
+
+export type { Volume } from './volume/volume-store.ts';

@@ -1,5 +1,5 @@
-// Node and Chromium give the same answer: the toy workload, bundled by Vite and run in headless
-// Chromium, writes the same event log byte for byte as it does in Node.
+// Node and Chromium give the same answer: the toy workload and a busy Docker host, bundled by Vite and run in headless
+// Chromium, write the same event log byte for byte as it does in Node.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDockerWorkload } from './fixtures/docker-workload.ts';
 import { runToyWorkload } from './fixtures/toy-cluster.ts';
 import { launchChromium } from './support/chromium.ts';
 
@@ -53,5 +54,15 @@ describe('Node and Chromium', () => {
     expect(inBrowser.split('\n').length).toBeGreaterThan(10_000);
     expect(inBrowser).toBe(inNode);
     expect(requests).toEqual([]);
+  });
+
+  it.each([1, 2])('run the same busy Docker host to the same log and container output for seed %i', async (seed) => {
+    const page = await browser.newPage();
+    await page.addScriptTag({ content: bundle });
+    const inBrowser = await page.evaluate((s) => (globalThis as unknown as { runDockerWorkload: (seed: number) => string }).runDockerWorkload(s), seed);
+    await page.close();
+    expect(inBrowser).toContain('"type":"container.oom"');
+    expect(inBrowser).toContain('poll 3 ok');
+    expect(inBrowser).toBe(runDockerWorkload(seed));
   });
 });

@@ -56,11 +56,51 @@ export {
   ResourceRegistry,
 } from './api/resource-registry.ts';
 
-// The control plane a workspace runs.
-export { Cluster } from './cluster.ts';
-
 // kube-scheduler/: the scheduling queue, cache and framework with the default plugins.
 export { FitError, KubeScheduler, podRequests, scheduledMessage, SchedulingFramework } from './kube-scheduler/index.ts';
+
+// controllers/: kube-controller-manager's controllers, each talking only through the store.
+export { compareRankedPods, podDeletionCost, podsToDelete, POD_DELETION_COST_ANNOTATION } from './controllers/active-pods-ranking.ts';
+export { CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION, CronJobController } from './controllers/cronjob-controller.ts';
+export { CronParseError, parseCronSchedule } from './controllers/cron-schedule.ts';
+export { addDaemonPodTolerations, DAEMONSET_REVISION_LABEL, DaemonSetController, nodeMatchesPod } from './controllers/daemonset-controller.ts';
+export { DeploymentController } from './controllers/deployment-controller.ts';
+export {
+  DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY,
+  DESIRED_REPLICAS_ANNOTATION,
+  equalIgnoreHash,
+  MAX_REPLICAS_ANNOTATION,
+  maxSurge,
+  maxUnavailable,
+  resolveFenceposts,
+  RESTARTED_AT_ANNOTATION,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+} from './controllers/deployment-util.ts';
+export { DEFAULT_JOB_POD_FAILURE_BACKOFF_MS, MAX_JOB_POD_FAILURE_BACKOFF_MS } from './controllers/job-backoff.ts';
+export { isJobFinished, JOB_TRACKING_FINALIZER, JobController } from './controllers/job-controller.ts';
+export { CONTROLLER_NAMES, KubeControllerManager } from './controllers/kube-controller-manager.ts';
+export {
+  NODE_MONITOR_GRACE_PERIOD_MS,
+  NODE_MONITOR_PERIOD_MS,
+  NODE_STARTUP_GRACE_PERIOD_MS,
+  NodeLifecycleController,
+} from './controllers/node-lifecycle-controller.ts';
+export { PodGCController } from './controllers/pod-gc-controller.ts';
+export { isPodAvailable, isPodReady } from './controllers/pod-util.ts';
+export { computePodTemplateHash, safeEncodeString } from './controllers/pod-template-hash.ts';
+export { BURST_REPLICAS, ReplicaSetController } from './controllers/replicaset-controller.ts';
+export { revisionOf } from './controllers/revision.ts';
+export { CONTROLLER_REVISION_LABEL, POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL, StatefulSetController } from './controllers/statefulset-controller.ts';
+export { TaintEvictionController } from './controllers/taint-eviction-controller.ts';
+export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, toleratesTaint } from './controllers/taints.ts';
+
+// events/: Kubernetes Events as client-go's EventRecorder writes them (shared by every component).
+export { EventRecorder, referenceOf } from './events/event-recorder.ts';
+
+// The cluster: the control plane and the nodes, started on one engine.
+export { Cluster } from './cluster.ts';
+export { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 
 export type {
   FieldError,
@@ -96,4 +136,10 @@ export type { QOSClass } from './api/qos.ts';
 export type { QuantityFormat } from './api/quantity.ts';
 export type { ResourceType } from './api/resource-registry.ts';
 export type { WatchEvent, WatchEventType, WatchHandle } from './api/watch.ts';
+export type { CronSchedule } from './controllers/cron-schedule.ts';
+export type { ControllerName, KubeControllerManagerOptions } from './controllers/kube-controller-manager.ts';
+export type { NodeLifecycleOptions } from './controllers/node-lifecycle-controller.ts';
+export type { ReplicaSetControllerOptions } from './controllers/replicaset-controller.ts';
+export type { EventType, InvolvedObject } from './events/event-recorder.ts';
 export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
+export type { ClusterOptions, ContainerRef } from './cluster.ts';

@@ -37,7 +37,7 @@ export interface FileStat {
   target?: string;
 }
 
-export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'ELOOP' | 'EINVAL';
+export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'ELOOP' | 'EINVAL' | 'EROFS' | 'EACCES';
 
 const DESCRIPTIONS: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory',
@@ -47,6 +47,8 @@ const DESCRIPTIONS: Record<FsErrorCode, string> = {
   ENOTEMPTY: 'Directory not empty',
   ELOOP: 'Too many levels of symbolic links',
   EINVAL: 'Invalid argument',
+  EROFS: 'Read-only file system',
+  EACCES: 'Permission denied',
 };
 
 /** A failed file operation: `code` is the errno name, the message reads like the kernel's. */
@@ -82,16 +84,19 @@ const DEFAULT_FILE_MODE = 0o644;
 const DEFAULT_DIR_MODE = 0o755;
 
 export abstract class FileSystem {
+  // The five primitives are public so that file systems can be stacked (a union over layers, a
+  // mount namespace over a root and its mounts) and delegate entry by entry.
+
   /** The entry at exactly these names, symlinks not followed; undefined when absent. */
-  protected abstract entryAt(parts: readonly string[]): Entry | undefined;
+  abstract entryAt(parts: readonly string[]): Entry | undefined;
   /** Names inside the directory at these names (which exists), in any order. */
-  protected abstract childNames(parts: readonly string[]): string[];
+  abstract childNames(parts: readonly string[]): string[];
   /** Stores `entry` at these names; the parent exists and is a directory. A directory entry starts empty. */
-  protected abstract putEntry(parts: readonly string[], entry: Entry): void;
+  abstract putEntry(parts: readonly string[], entry: Entry): void;
   /** Removes the entry at these names and everything under it. */
-  protected abstract deleteEntry(parts: readonly string[]): void;
+  abstract deleteEntry(parts: readonly string[]): void;
   /** Changes the owner and mode of the existing entry at these names, keeping a directory's children. */
-  protected abstract setMeta(parts: readonly string[], meta: FileMeta): void;
+  abstract setMeta(parts: readonly string[], meta: FileMeta): void;
 
   exists(path: string): boolean {
     return this.lstat(path) !== undefined || this.stat(path) !== undefined;

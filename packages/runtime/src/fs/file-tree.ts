@@ -26,9 +26,6 @@ export type SavedEntry =
 export class FileTree extends FileSystem {
   #root: DirNode = { kind: 'dir', meta: { mode: 0o755, uid: 0, gid: 0 }, children: new Map() };
 
-  // The four primitives are public on a plain tree: a union file system stacks trees and works on
-  // them entry by entry (whiteout files included), without symlink resolution.
-
   override entryAt(parts: readonly string[]): Entry | undefined {
     return this.#node(parts);
   }

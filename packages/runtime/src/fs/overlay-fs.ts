@@ -22,6 +22,11 @@ interface Visit {
 export class OverlayFs extends FileSystem {
   /** Top first: the upper tree, then the lower ones from the top layer down. */
   readonly #stack: FileTree[];
+  /**
+   * Lookups already made, by path. Lower layers never change and the upper one only through this
+   * union, which clears the memo on every write: programs resolve the same PATH entries over and over.
+   */
+  readonly #memo = new Map<string, Visit>();
 
   constructor(
     readonly lower: readonly FileTree[],
@@ -31,11 +36,11 @@ export class OverlayFs extends FileSystem {
     this.#stack = [upper, ...[...lower].reverse()];
   }
 
-  protected entryAt(parts: readonly string[]): Entry | undefined {
+  override entryAt(parts: readonly string[]): Entry | undefined {
     return this.#visit(parts).entry;
   }
 
-  protected childNames(parts: readonly string[]): string[] {
+  override childNames(parts: readonly string[]): string[] {
     const names: string[] = [];
     const seen = new Set<string>();
     const hidden = new Set<string>();
@@ -53,7 +58,20 @@ export class OverlayFs extends FileSystem {
     return names;
   }
 
-  protected putEntry(parts: readonly string[], entry: Entry): void {
+  override putEntry(parts: readonly string[], entry: Entry): void {
+    this.#write(() => this.#put(parts, entry));
+  }
+
+  /** Runs a change of the upper tree; lookups made before or during it are forgotten after. */
+  #write(change: () => void): void {
+    try {
+      change();
+    } finally {
+      this.#memo.clear();
+    }
+  }
+
+  #put(parts: readonly string[], entry: Entry): void {
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.#copyUpDirs(parent);
@@ -66,7 +84,11 @@ export class OverlayFs extends FileSystem {
     }
   }
 
-  protected deleteEntry(parts: readonly string[]): void {
+  override deleteEntry(parts: readonly string[]): void {
+    this.#write(() => this.#delete(parts));
+  }
+
+  #delete(parts: readonly string[]): void {
     const parent = parts.slice(0, -1);
     const name = parts[parts.length - 1]!;
     this.upper.deleteEntry(parts);
@@ -76,7 +98,11 @@ export class OverlayFs extends FileSystem {
     }
   }
 
-  protected setMeta(parts: readonly string[], meta: FileMeta): void {
+  override setMeta(parts: readonly string[], meta: FileMeta): void {
+    this.#write(() => this.#setMeta(parts, meta));
+  }
+
+  #setMeta(parts: readonly string[], meta: FileMeta): void {
     if (this.upper.entryAt(parts) === undefined) {
       const entry = this.#visit(parts).entry!;
       this.#copyUpDirs(parts.slice(0, -1));
@@ -98,7 +124,10 @@ export class OverlayFs extends FileSystem {
   }
 
   #visit(parts: readonly string[]): Visit {
-    return this.#visitIn(this.#stack, parts);
+    const key = parts.join('/');
+    let visit = this.#memo.get(key);
+    if (visit === undefined) this.#memo.set(key, (visit = this.#visitIn(this.#stack, parts)));
+    return visit;
   }
 
   /** What the lower layers alone show at `parts`, as if the upper tree were empty. */

@@ -9,6 +9,7 @@ import type { RegistryHub } from '../registry/registry-hub.ts';
 import type { Engine, EngineComponent, TaskKind } from '../sim/engine.ts';
 import { BuildCache, type SavedBuildCache } from './build/build-cache.ts';
 import { shortId } from './digest.ts';
+import type { Image, ImageResolver } from './image.ts';
 import type { ImagePuller, PullStatus } from './image-puller.ts';
 import { ImageStore, type SavedImageStore } from './image-store.ts';
 import type { LayerStore } from './layer-store.ts';
@@ -23,7 +24,7 @@ interface SavedImageService {
   nextPull: number;
 }
 
-export class ImageService implements EngineComponent, ImagePuller {
+export class ImageService implements EngineComponent, ImagePuller, ImageResolver {
   readonly store: ImageStore;
   readonly cache: BuildCache;
   readonly #logins = new Map<string, RegistryCredentials>();
@@ -44,6 +45,11 @@ export class ImageService implements EngineComponent, ImagePuller {
     layers.addHolder(() => new Set([...this.store.liveLayers(), ...this.cache.liveLayers()]));
     this.#pullDone = engine.defineTask(`${name}.pull-done`, ({ pull }) => this.#finishPull(pull));
   }
+  /** The local image a reference names (tag, digest, full or short id). */
+  resolve(reference: string): Image | undefined {
+    return this.store.resolve(reference);
+  }
+
 
   /**
    * Starts pulling `reference` for the container runtime or a kubelet (joining a pull of the same

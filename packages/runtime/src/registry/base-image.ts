@@ -18,10 +18,18 @@ export function programMarker(name: string): string {
 }
 
 const BUSYBOX_APPLETS = [
-  'sh', 'ash', 'cat', 'chmod', 'chown', 'cp', 'echo', 'env', 'false', 'grep', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mv',
-  'nslookup', 'ping', 'ps', 'pwd', 'rm', 'sed', 'sleep', 'tar', 'test', 'top', 'touch', 'true', 'wget', 'whoami', 'adduser', 'addgroup',
+  '[', 'addgroup', 'adduser', 'ash', 'basename', 'cat', 'chmod', 'chown', 'cp', 'date', 'dirname', 'echo', 'env', 'false', 'free', 'grep',
+  'head', 'hostname', 'id', 'ip', 'kill', 'ln', 'ls', 'mkdir', 'mv', 'nc', 'nslookup', 'ping', 'printenv', 'printf', 'ps', 'pwd', 'rm',
+  'rmdir', 'sed', 'seq', 'sh', 'sleep', 'sync', 'tail', 'tar', 'test', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'which', 'whoami',
 ];
-const COREUTILS = ['cat', 'chmod', 'chown', 'cp', 'echo', 'env', 'false', 'grep', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mv', 'ps', 'pwd', 'rm', 'sed', 'sleep', 'tar', 'test', 'touch', 'true', 'whoami'];
+/** Applets Alpine installs in /usr/bin rather than /bin (the busybox image keeps them all in /bin). */
+const ALPINE_USR_BIN_APPLETS = new Set(['basename', 'dirname', 'env', 'free', 'head', 'id', 'nc', 'nslookup', 'printenv', 'seq', 'tail', 'wc', 'wget', 'which', 'whoami']);
+/** Debian's essential tools; `ps` and `kill` come with procps, which the slim bases leave out. */
+const COREUTILS = [
+  '[', 'basename', 'cat', 'chmod', 'chown', 'cp', 'date', 'dirname', 'echo', 'env', 'false', 'grep', 'head', 'hostname', 'id', 'ln',
+  'ls', 'mkdir', 'mv', 'printenv', 'printf', 'pwd', 'rm', 'rmdir', 'sed', 'seq', 'sleep', 'sync', 'tail', 'tar', 'test', 'touch',
+  'true', 'uname', 'wc', 'which', 'whoami',
+];
 
 const BASE_USERS: Record<OsFamily, [string, number, number, string, string][]> = {
   alpine: [['root', 0, 0, '/root', '/bin/sh'], ['bin', 1, 1, '/bin', '/sbin/nologin'], ['daemon', 2, 2, '/sbin', '/sbin/nologin'], ['nobody', 65534, 65534, '/', '/sbin/nologin']],
@@ -33,9 +41,22 @@ const BASE_USERS: Record<OsFamily, [string, number, number, string, string][]> =
 };
 
 /** Groups the images have besides their users' own (Alpine's `users` is why `addgroup -S` gets 101). */
-const BASE_GROUPS: Record<OsFamily, [string, number][]> = {
-  alpine: [['wheel', 10], ['users', 100], ['nogroup', 65533]],
-  busybox: [['users', 100]],
+const BASE_GROUPS: Record<OsFamily, [name: string, gid: number, members?: string][]> = {
+  // Alpine's baselayout /etc/group, with its members: `id` as root lists them.
+  alpine: [
+    ['root', 0, 'root'], ['bin', 1, 'root,bin,daemon'], ['daemon', 2, 'root,bin,daemon'], ['sys', 3, 'root,bin,adm'], ['adm', 4, 'root,adm,daemon'],
+    ['tty', 5], ['disk', 6, 'root,adm'], ['lp', 7, 'lp'], ['kmem', 9], ['wheel', 10, 'root'], ['floppy', 11, 'root'], ['mail', 12, 'mail'],
+    ['news', 13, 'news'], ['uucp', 14, 'uucp'], ['cron', 16, 'cron'], ['console', 17], ['audio', 18], ['cdrom', 19], ['dialout', 20, 'root'],
+    ['ftp', 21], ['sshd', 22], ['input', 23], ['tape', 26, 'root'], ['video', 27, 'root'], ['netdev', 28], ['kvm', 34, 'kvm'], ['games', 35],
+    ['shadow', 42], ['www-data', 82], ['users', 100, 'games'], ['ntp', 123], ['abuild', 300], ['utmp', 406], ['ping', 999],
+    ['nogroup', 65533], ['nobody', 65534],
+  ],
+  // The busybox image's /etc/group: root is in wheel only.
+  busybox: [
+    ['root', 0], ['daemon', 1], ['bin', 2], ['sys', 3], ['adm', 4], ['tty', 5], ['disk', 6], ['lp', 7], ['mail', 8], ['kmem', 9],
+    ['wheel', 10, 'root'], ['cdrom', 11], ['dialout', 18], ['floppy', 19], ['video', 28], ['audio', 29], ['tape', 32], ['www-data', 33],
+    ['operator', 37], ['utmp', 43], ['plugdev', 46], ['staff', 50], ['lock', 54], ['netdev', 82], ['users', 100], ['nogroup', 65534],
+  ],
   debian: [['users', 100], ['nogroup', 65534]],
   ubuntu: [['users', 100], ['nogroup', 65534]],
   distroless: [],
@@ -86,7 +107,9 @@ function osLayer(image: CatalogImage): FileTree {
   writeAccounts(tree, [...users, ...extra], BASE_GROUPS[os]);
   if (os === 'alpine' || os === 'busybox') {
     tree.writeFile('/bin/busybox', programMarker('busybox'), { mode: 0o755 });
-    for (const applet of BUSYBOX_APPLETS) tree.symlink('/bin/busybox', `/bin/${applet}`);
+    for (const applet of BUSYBOX_APPLETS) {
+      tree.symlink('/bin/busybox', `${os === 'alpine' && ALPINE_USR_BIN_APPLETS.has(applet) ? '/usr/bin' : '/bin'}/${applet}`);
+    }
   }
   if (os === 'alpine') {
     tree.writeFile('/sbin/apk', programMarker('apk'), { mode: 0o755 });
@@ -147,14 +170,14 @@ function addPrograms(tree: FileTree, image: CatalogImage): void {
   }
 }
 
-function writeAccounts(tree: FileTree, users: [string, number, number, string, string][], extraGroups: [string, number][]): void {
+function writeAccounts(tree: FileTree, users: [string, number, number, string, string][], baseGroups: [string, number, string?][]): void {
   if (users.length === 0) return;
   tree.mkdir('/etc', { recursive: true });
   tree.writeFile('/etc/passwd', users.map(([name, uid, gid, home, shell]) => `${name}:x:${uid}:${gid}:${name}:${home}:${shell}\n`).join(''));
-  const groups = new Map<number, string>();
-  for (const [name, , gid] of users) if (!groups.has(gid)) groups.set(gid, name);
-  for (const [name, gid] of extraGroups) if (!groups.has(gid)) groups.set(gid, name);
-  tree.writeFile('/etc/group', [...groups].sort(([a], [b]) => a - b).map(([gid, name]) => `${name}:x:${gid}:\n`).join(''));
+  const groups = new Map<number, [string, string]>();
+  for (const [name, gid, members] of baseGroups) groups.set(gid, [name, members ?? '']);
+  for (const [name, , gid] of users) if (!groups.has(gid)) groups.set(gid, [name, '']);
+  tree.writeFile('/etc/group', [...groups].sort(([a], [b]) => a - b).map(([gid, [name, members]]) => `${name}:x:${gid}:${members}\n`).join(''));
   tree.writeFile('/etc/shadow', users.map(([name]) => `${name}:!::0:::::\n`).join(''), { mode: 0o640 });
 }
 

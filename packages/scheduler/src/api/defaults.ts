@@ -10,7 +10,7 @@
 //   Namespace finalizer `kubernetes` and phase Active.
 // - `pkg/apis/apps/v1/defaults.go`: Deployment (replicas 1, RollingUpdate 25%/25%, history 10,
 //   progressDeadlineSeconds 600), StatefulSet, DaemonSet (maxUnavailable 1, maxSurge 0).
-// - `pkg/apis/batch/v1/defaults.go`: Job (completions/parallelism 1, backoffLimit 6, NonIndexed),
+// - `pkg/apis/batch/v1/defaults.go`: Job (parallelism 1, completions 1 when neither is set, backoffLimit 6, NonIndexed),
 //   CronJob (Allow, history 3/1).
 // Quantities are rewritten in their canonical form (`cpu: 0.5` → `500m`), as a round trip through
 // the API server's Quantity type does.
@@ -181,7 +181,9 @@ function defaultDaemonSet(o: JsonObject): void {
 }
 
 function defaultJobSpec(spec: JsonObject): void {
-  setDefault(spec, 'completions', 1);
+  // Completions default to 1 only when parallelism is unset too: a Job with parallelism and no
+  // completions is a work queue, done when any pod succeeds (SetDefaults_Job).
+  if ((spec.completions === undefined || spec.completions === null) && (spec.parallelism === undefined || spec.parallelism === null)) spec.completions = 1;
   setDefault(spec, 'parallelism', 1);
   setDefault(spec, 'backoffLimit', 6);
   setDefault(spec, 'completionMode', 'NonIndexed');

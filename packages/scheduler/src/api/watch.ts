@@ -20,6 +20,8 @@ export interface WatchEvent<T = KubeObject> {
   type: WatchEventType;
   /** The object after the change (for DELETED, its last state). */
   object: T;
+  /** For MODIFIED: the version before the change (what an informer's UpdateFunc gets as `old`). */
+  previous?: T;
 }
 
 export interface WatchHandle {
@@ -162,5 +164,8 @@ function deliver(watcher: Watcher, change: Change): void {
   if (watcher.stopped) return;
   if (watcher.resource !== undefined && watcher.resource !== change.resource) return;
   const type = eventFor(watcher.filter, change);
-  if (type !== undefined) watcher.handler({ type, object: watcher.view?.(change.object) ?? change.object });
+  if (type === undefined) return;
+  const object = watcher.view?.(change.object) ?? change.object;
+  if (type === 'MODIFIED' && change.previous !== undefined) watcher.handler({ type, object, previous: watcher.view?.(change.previous) ?? change.previous });
+  else watcher.handler({ type, object });
 }

@@ -1,14 +1,17 @@
-// A cluster to run release actions against in tests: an engine with the control plane, an
-// ActionConfig per namespace whose waits run the engine forward, charts from text, from the
-// corpus or from `helm create`, and stand-ins for the controllers that make objects ready.
+// A cluster to run release actions against in tests: an engine with the API store and the
+// controllers that keep it consistent (garbage collector, namespace controller) but no workload
+// controllers, so that tests decide when objects become ready (fakeControllers); an ActionConfig
+// per namespace whose waits run the engine forward; charts from text, from the corpus or from
+// `helm create`.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 import { strToU8 } from 'fflate';
-import type { ApiStore } from '../../src/api/api-store.ts';
+import { ApiStore } from '../../src/api/api-store.ts';
+import { GarbageCollector } from '../../src/api/garbage-collector.ts';
 import { deepCopy, type KubeObject } from '../../src/api/kinds.ts';
-import { Cluster } from '../../src/cluster.ts';
+import { NamespaceController } from '../../src/api/namespace-controller.ts';
 import type { Chart } from '../../src/helm/chart/chart.ts';
 import { loadChartFiles } from '../../src/helm/chart/chart-loader.ts';
 import { createChartFiles } from '../../src/helm/chart/chart-scaffold.ts';
@@ -25,16 +28,18 @@ export interface ReleaseWorld {
 
 export function releaseWorld(seed = 1): ReleaseWorld {
   const engine = new Engine({ seed });
-  const cluster = new Cluster(engine);
+  const store = new ApiStore(engine);
+  new GarbageCollector(engine, store);
+  new NamespaceController(engine, store);
   const sleep = async (ms: number): Promise<boolean> => {
     engine.runFor(ms);
     return true;
   };
   return {
     engine,
-    store: cluster.store,
+    store,
     cfg: (namespace = 'default') =>
-      new ActionConfig({ store: cluster.store, namespace, now: () => VIRTUAL_EPOCH_MS + engine.now, random: engine.random, sleep }),
+      new ActionConfig({ store, namespace, now: () => VIRTUAL_EPOCH_MS + engine.now, random: engine.random, sleep }),
   };
 }
 

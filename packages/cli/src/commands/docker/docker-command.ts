@@ -3,18 +3,59 @@ import { CommandError } from '../../session.ts';
 import type { TopCommand } from '../command.ts';
 import { buildVerb } from './build.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { eventsVerb } from './events.ts';
+import { execVerb } from './exec.ts';
 import { historyVerb } from './history.ts';
 import { imageVerb } from './image.ts';
 import { imagesVerb } from './images.ts';
+import { inspectVerb } from './inspect.ts';
+import { killVerb, restartVerb, rmVerb, startVerb, stopVerb } from './lifecycle.ts';
 import { lintVerb } from './lint.ts';
 import { loginVerb, logoutVerb } from './login.ts';
+import { logsVerb } from './logs.ts';
+import { networkVerb } from './network.ts';
+import { psVerb } from './ps.ts';
 import { pullVerb } from './pull.ts';
 import { pushVerb } from './push.ts';
 import { rmiVerb } from './rmi.ts';
+import { runVerb } from './run.ts';
 import { loadVerb, saveVerb } from './save.ts';
+import { statsVerb } from './stats.ts';
 import { tagVerb } from './tag.ts';
+import { portVerb, topVerb } from './top-port.ts';
+import { volumeVerb } from './volume.ts';
 
-const VERBS: readonly DockerVerb[] = [buildVerb, historyVerb, imageVerb, imagesVerb, lintVerb, loadVerb, loginVerb, logoutVerb, pullVerb, pushVerb, rmiVerb, saveVerb, tagVerb];
+const VERBS: readonly DockerVerb[] = [
+  runVerb,
+  psVerb,
+  logsVerb,
+  execVerb,
+  startVerb,
+  stopVerb,
+  restartVerb,
+  killVerb,
+  rmVerb,
+  inspectVerb,
+  statsVerb,
+  topVerb,
+  portVerb,
+  networkVerb,
+  volumeVerb,
+  eventsVerb,
+  buildVerb,
+  historyVerb,
+  imageVerb,
+  imagesVerb,
+  lintVerb,
+  loadVerb,
+  loginVerb,
+  logoutVerb,
+  pullVerb,
+  pushVerb,
+  rmiVerb,
+  saveVerb,
+  tagVerb,
+];
 
 export const dockerCommand: TopCommand = {
   name: 'docker',

@@ -1,0 +1,115 @@
+// `docker network create|ls|rm|inspect|connect|disconnect`.
+
+import { type Network, toRFC3339Nano } from '@dockyard/runtime';
+import { CommandError, type Session } from '../../session.ts';
+import { daemon, eachRef, subcommandVerb } from './daemon.ts';
+import type { DockerVerb } from './docker-verb.ts';
+import { parseFlags } from './flags.ts';
+import { dockerJson } from './inspect.ts';
+import { formatTable } from './table.ts';
+
+function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
+  const { docker } = session.world;
+  const containers: Record<string, unknown> = {};
+  for (const [id, e] of Object.entries(n.endpoints).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    containers[id] = { Name: docker.find(id)?.name ?? '', EndpointID: e.endpointId, MacAddress: e.mac, IPv4Address: `${e.ip}/${n.subnet.split('/')[1]}`, IPv6Address: '' };
+  }
+  return {
+    Name: n.name,
+    Id: n.id,
+    Created: toRFC3339Nano(n.created),
+    Scope: n.scope,
+    Driver: n.driver,
+    EnableIPv6: false,
+    IPAM: { Driver: 'default', Options: null, Config: n.subnet ? [{ Subnet: n.subnet, Gateway: n.gateway }] : [] },
+    Internal: n.internal,
+    Attachable: false,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: containers,
+    Options: n.name === 'bridge' ? { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.name': 'docker0' } : {},
+    Labels: n.labels,
+  };
+}
+
+const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
+  create(args, session) {
+    const flags = parseFlags('network create', args, [
+      { name: 'driver', short: 'd', kind: 'string' },
+      { name: 'subnet', kind: 'string' },
+      { name: 'gateway', kind: 'string' },
+      { name: 'internal', kind: 'bool' },
+      { name: 'label', kind: 'list' },
+      { name: 'attachable', kind: 'bool' },
+    ]);
+    const name = flags.positional[0];
+    if (flags.positional.length !== 1 || name === undefined) throw new CommandError(`docker: 'docker network create' requires 1 argument\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nSee 'docker network create --help' for more information`, 1);
+    const labels = Object.fromEntries((flags.lists.get('label') ?? []).map((kv) => [kv.split('=')[0]!, kv.split('=').slice(1).join('=')]));
+    const network = daemon(() =>
+      session.world.docker.createNetwork(name, {
+        ...(flags.strings.has('driver') ? { driver: flags.strings.get('driver')! } : {}),
+        ...(flags.strings.has('subnet') ? { subnet: flags.strings.get('subnet')! } : {}),
+        ...(flags.strings.has('gateway') ? { gateway: flags.strings.get('gateway')! } : {}),
+        internal: flags.bools.has('internal'),
+        labels,
+      }),
+    );
+    session.stdout(network.id + '\n');
+    return 0;
+  },
+  ls(args, session) {
+    const flags = parseFlags('network ls', args, [
+      { name: 'quiet', short: 'q', kind: 'bool' },
+      { name: 'no-trunc', kind: 'bool' },
+      { name: 'filter', short: 'f', kind: 'list' },
+    ]);
+    const networks = session.world.docker.networks();
+    const id = (n: Network) => (flags.bools.has('no-trunc') ? n.id : n.id.slice(0, 12));
+    if (flags.bools.has('quiet')) {
+      for (const n of networks) session.stdout(id(n) + '\n');
+      return 0;
+    }
+    session.stdout(formatTable([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...networks.map((n) => [id(n), n.name, n.driver, n.scope])]));
+    return 0;
+  },
+  rm(args, session) {
+    const flags = parseFlags('network rm', args, [{ name: 'force', short: 'f', kind: 'bool' }]);
+    return eachRef(session, flags.positional, (ref) => daemon(() => session.world.docker.removeNetwork(ref)));
+  },
+  inspect(args, session) {
+    const flags = parseFlags('network inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
+    const found = flags.positional.map((ref) => session.world.docker.network(ref));
+    const missing = flags.positional.filter((_, i) => found[i] === undefined);
+    const objects = found.filter((n): n is Network => n !== undefined).map((n) => inspectNetwork(session, n));
+    session.stdout(dockerJson(objects) + '\n');
+    if (missing.length > 0) throw new CommandError(missing.map((m) => `Error response from daemon: network ${m} not found`).join('\n'), 1);
+    return 0;
+  },
+  connect(args, session) {
+    const flags = parseFlags('network connect', args, [
+      { name: 'alias', kind: 'list' },
+      { name: 'ip', kind: 'string' },
+    ]);
+    const [network, container] = flags.positional;
+    if (network === undefined || container === undefined) throw new CommandError(`docker: 'docker network connect' requires 2 arguments`, 1);
+    daemon(() => session.world.docker.connect(network, container, { aliases: flags.lists.get('alias') ?? [], ...(flags.strings.has('ip') ? { ip: flags.strings.get('ip')! } : {}) }));
+    return 0;
+  },
+  disconnect(args, session) {
+    const flags = parseFlags('network disconnect', args, [{ name: 'force', short: 'f', kind: 'bool' }]);
+    const [network, container] = flags.positional;
+    if (network === undefined || container === undefined) throw new CommandError(`docker: 'docker network disconnect' requires 2 arguments`, 1);
+    daemon(() => session.world.docker.disconnect(network, container));
+    return 0;
+  },
+};
+
+export const networkVerb: DockerVerb = subcommandVerb('network', 'Manage networks', {
+  connect: ['Connect a container to a network', SUBCOMMANDS['connect']!],
+  create: ['Create a network', SUBCOMMANDS['create']!],
+  disconnect: ['Disconnect a container from a network', SUBCOMMANDS['disconnect']!],
+  inspect: ['Display detailed information on one or more networks', SUBCOMMANDS['inspect']!],
+  ls: ['List networks', SUBCOMMANDS['ls']!],
+  rm: ['Remove one or more networks', SUBCOMMANDS['rm']!],
+});

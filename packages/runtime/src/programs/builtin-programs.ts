@@ -1,0 +1,46 @@
+// Every program the simulator knows, by the name image markers use (`#!dockyard-program nginx`).
+
+import { agnhost } from './agnhost.ts';
+import { app } from './app-profile.ts';
+import { COREUTILS } from './coreutils.ts';
+import { dockerInit } from './docker-init.ts';
+import { helperProcess } from './helpers.ts';
+import { NET_TOOLS } from './net-tools.ts';
+import { nginx, nginxEntrypoint } from './nginx.ts';
+import { node, nodeEntrypoint } from './node.ts';
+import { pgIsready, postgres, postgresEntrypoint } from './postgres.ts';
+import { redisCli, redisEntrypoint, redisServer } from './redis.ts';
+import { ProgramRegistry } from './registry.ts';
+import { Shell } from './shell/shell.ts';
+import { envExec, sleep, streamReader } from './sleep.ts';
+import { stress, stressWorker, vishStress } from './stress.ts';
+
+export function builtinPrograms(): ProgramRegistry {
+  const registry = new ProgramRegistry();
+  return registry.register(
+    new Shell('sh', registry),
+    new Shell('bash', registry),
+    ...COREUTILS,
+    ...NET_TOOLS,
+    sleep,
+    streamReader,
+    envExec,
+    helperProcess,
+    nginx,
+    nginxEntrypoint,
+    redisServer,
+    redisEntrypoint,
+    redisCli,
+    postgres,
+    postgresEntrypoint,
+    pgIsready,
+    node,
+    nodeEntrypoint,
+    app,
+    stress,
+    stressWorker,
+    vishStress,
+    agnhost,
+    dockerInit,
+  );
+}
