@@ -20,6 +20,7 @@ import {
   type HelmEnvironment,
   type HelmReleaseEnvironment,
 } from '../helm/index.ts';
+import { printTable } from '../kubectl/printers/index.ts';
 import type { HostFiles, Session } from '../session.ts';
 import type { TopCommand } from './command.ts';
 
@@ -41,7 +42,13 @@ export const helmCommand: TopCommand = {
       random: session.world.engine.random,
       cwd: session.files.cwd,
     };
-    const release = (): HelmReleaseEnvironment => ({ ...env, store: session.world.cluster.store, sleep: (ms) => session.wait(ms) });
+    const release = (): HelmReleaseEnvironment => ({
+      ...env,
+      store: session.world.cluster.store,
+      sleep: (ms) => session.wait(ms),
+      // helm status shows its objects as kubectl's tables do (helm 4 asks the server for tables).
+      printResources: (_key, objects) => printTable(objects, {}, session.world.engine.now),
+    });
     switch (verb) {
       case 'install':
         return print(session, await helmInstall(rest, release()));
