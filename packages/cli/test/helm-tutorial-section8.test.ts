@@ -105,7 +105,7 @@ ${NOTES}`,
     world.advance(5000);
     const replicaSetImages = store
       .list('ReplicaSet', { namespace: 'default' })
-      .items.map((rs) => (rs as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0]!.image)
+      .items.map((rs) => rs.spec!.template!.spec!.containers[0]!.image)
       .sort();
     expect(replicaSetImages).toEqual(['my-app:1.0', 'my-app:2.0']);
 
