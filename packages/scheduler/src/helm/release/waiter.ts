@@ -1,13 +1,16 @@
-// Waiting on virtual time for objects to reach a state, as helm 4's waiters do (pkg/kube/
-// statuswait.go): `--wait` (the "watcher" strategy) waits until every object's kstatus is Current,
-// giving up on Failed ones at once; without `--wait` ("hookOnly", the default) only hooks are
-// waited for. On timeout the error lists what was not ready, then "context deadline exceeded".
+// Waiting on virtual time for objects to reach a state, as helm 4's waiters do: `--wait` (the
+// "watcher" strategy, pkg/kube/statuswait.go) waits until every object's kstatus is Current,
+// giving up on Failed ones at once, and on timeout lists what was not ready, then "context
+// deadline exceeded"; without `--wait` ("hookOnly", the default) only hooks are waited for;
+// `--wait=legacy` (pkg/kube/wait.go) polls helm 3's readiness rules every 2 seconds and says only
+// "context deadline exceeded".
 //
 // Time passes through `sleep`, which runs the simulation forward (and, on a wall clock, sleeps):
-// the waiter polls once a second of virtual time.
+// the watcher looks once a second of virtual time.
 
 import { computeStatus, hookStatus, type ResourceStatus } from './resource-status.ts';
 import type { KubeClient, Resource } from './kube-client.ts';
+import { legacyReadiness } from './legacy-readiness.ts';
 
 export type WaitStrategy = 'watcher' | 'hookOnly' | 'legacy';
 
@@ -18,6 +21,8 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
 const ZERO_TIMEOUT_MS = 30_000;
 
 const POLL_MS = 1000;
+/** The legacy waiter's poll interval (wait.PollUntilContextCancel every 2 s). */
+const LEGACY_POLL_MS = 2000;
 
 /** Lets virtual time pass; resolves false when the wait was interrupted (Ctrl-C). */
 export type Sleep = (ms: number) => Promise<boolean>;
@@ -49,6 +54,14 @@ export class Waiter {
   /** --wait: every object Current (a paused Deployment is not waited for). */
   async wait(resources: readonly Resource[], timeoutMs: number, withJobs = false): Promise<void> {
     if (this.strategy === 'hookOnly') return;
+    if (this.strategy === 'legacy') return this.#poll(timeoutMs, () => {
+      for (const r of resources) {
+        const readiness = legacyReadiness(this.kube, r, withJobs);
+        if (readiness.error !== undefined) throw new WaitError(readiness.error);
+        if (!readiness.ready) return false;
+      }
+      return true;
+    });
     const watched = resources.filter((r) => !(r.type.kind === 'Deployment' && (r.object['spec'] as { paused?: boolean } | undefined)?.paused === true));
     // Jobs count as ready once started, unless --wait-for-jobs asks for them to complete.
     const status = (r: Resource): ResourceStatus => {
@@ -60,13 +73,39 @@ export class Waiter {
 
   /** Hooks: a Job until Complete, a Pod until Succeeded, anything else at once. */
   async watchUntilReady(resources: readonly Resource[], timeoutMs: number): Promise<void> {
-    await this.#until(resources, timeoutMs, 'Current', (r) => hookStatus(this.kube.get(r)));
+    if (this.strategy !== 'legacy') return this.#until(resources, timeoutMs, 'Current', (r) => hookStatus(this.kube.get(r)));
+    // helm 3's watch of each hook in turn, with its own words for a failure or a timeout.
+    const deadline = this.now() + timeoutMs;
+    for (const r of resources) {
+      for (;;) {
+        const s = hookStatus(this.kube.get(r));
+        if (s.status === 'Current') break;
+        if (s.status === 'Failed') {
+          const reason = ((this.kube.get(r)?.['status'] as { conditions?: { type: string; reason?: string }[] } | undefined)?.conditions ?? []).find((c) => c.type === 'Failed')?.reason ?? '';
+          throw new WaitError(r.type.kind === 'Job' ? `job ${r.name} failed: ${reason}` : `pod ${r.name} failed`);
+        }
+        const left = deadline - this.now();
+        if (left <= 0) throw new WaitError('timed out waiting for the condition');
+        if (!(await this.sleep(Math.min(POLL_MS, left)))) throw new WaitCancelledError();
+      }
+    }
   }
 
   /** Until the objects are gone (not for hookOnly, whose WaitForDelete returns at once). */
   async waitForDelete(resources: readonly Resource[], timeoutMs: number): Promise<void> {
     if (this.strategy === 'hookOnly') return;
+    if (this.strategy === 'legacy') return this.#poll(timeoutMs, () => resources.every((r) => this.kube.get(r) === undefined));
     await this.#until(resources, timeoutMs, 'NotFound', (r) => computeStatus(this.kube.get(r)));
+  }
+
+  /** wait.PollUntilContextCancel: checks at once, then every 2 s, until `done` or the deadline. */
+  async #poll(timeoutMs: number, done: () => boolean): Promise<void> {
+    const deadline = this.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - this.now();
+      if (left <= 0) throw new WaitError('context deadline exceeded');
+      if (!(await this.sleep(Math.min(LEGACY_POLL_MS, left)))) throw new WaitCancelledError();
+    }
   }
 
   async #until(resources: readonly Resource[], timeoutMs: number, desired: Desired, read: (r: Resource) => ResourceStatus): Promise<void> {
