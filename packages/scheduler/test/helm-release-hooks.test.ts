@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { install, ReleaseActionError } from '../src/helm/release/install.ts';
+import { rollback } from '../src/helm/release/rollback.ts';
 import { uninstall } from '../src/helm/release/uninstall.ts';
 import { upgrade } from '../src/helm/release/upgrade.ts';
 import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
@@ -132,6 +133,37 @@ describe('hooks', () => {
     }
     expect(message).toBe('failed pre-install: resource Job/default/wait not ready. status: InProgress, message: Job in progress\ncontext deadline exceeded');
     expect(world.engine.now).toBe(30_000);
+  });
+
+  it('run pre- and post-upgrade and rollback hooks around the change', async () => {
+    const world = releaseWorld();
+    fakeControllers(world, { delayMs: 1000 });
+    const chart = chartOf({
+      'Chart.yaml': 'apiVersion: v2\nname: cycle\nversion: 1.0.0\n',
+      'templates/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  v: {{ .Values.v | quote }}\n',
+      'templates/before.yaml': job('before', 'pre-upgrade,pre-rollback', 0, 'hook-succeeded'),
+      'templates/after.yaml': job('after', 'post-upgrade,post-rollback', 0, 'hook-succeeded'),
+    });
+    const configMap: string[] = [];
+    world.store.watch('ConfigMap', { resourceVersion: world.store.resourceVersion }, ({ type, object }) => {
+      if (object.metadata!.name === 'app') configMap.push(`${world.engine.now / 1000}s ${type} v=${(object as { data?: { v?: string } }).data?.v}`);
+    });
+    const events = recordJobs(world);
+    await install(world.cfg(), chart, new Map([['v', '1']]), { releaseName: 'cycle' });
+    await upgrade(world.cfg(), 'cycle', chart, new Map([['v', '2']]));
+    await rollback(world.cfg(), 'cycle', { version: 1 });
+    expect(events).toEqual([
+      '0s ADDED before',
+      '1s DELETED before',
+      '1s ADDED after',
+      '2s DELETED after',
+      '2s ADDED before',
+      '3s DELETED before',
+      '3s ADDED after',
+      '4s DELETED after',
+    ]);
+    // The object changes between the pre and the post hooks.
+    expect(configMap).toEqual(['0s ADDED v=1', '1s MODIFIED v=2', '3s MODIFIED v=1']);
   });
 
   it('run pre-delete hooks on uninstall', async () => {
