@@ -6,8 +6,8 @@
 // About "3 replicas": the tutorial's values set replicaCount: 3 but also autoscaling.enabled:
 // true, and the deployment template of `helm create` then leaves `replicas` out for the
 // HorizontalPodAutoscaler to own (min 2, max 10). Real helm renders the same: the Deployment
-// is created without replicas (the API server defaults it to 1) next to the HPA. With
-// autoscaling off, replicaCount: 3 is what the Deployment gets.
+// is created without replicas (the API server defaults it to 1) next to the HPA, which scales it
+// to 2. With autoscaling off, replicaCount: 3 is what the Deployment gets.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,11 +96,15 @@ ${NOTES}`,
     });
 
     await run('advance 1m');
+    // The HPA controller brings the Deployment up to its minReplicas.
+    expect(deployment('my-release-my-app-chart')!.spec.replicas).toBe(2);
     const upgrade = await run('helm upgrade my-release ./my-app-chart --set image.tag=2.0');
     expect(upgrade.code).toBe(0);
     expect(upgrade.stdout).toMatch(/^Release "my-release" has been upgraded\. Happy Helming!\nNAME: my-release\nLAST DEPLOYED: Wed Jan  1 00:01:00 2025\n/);
     expect(upgrade.stdout).toContain('STATUS: deployed\nREVISION: 2\nDESCRIPTION: Upgrade complete\n');
     expect(image('my-release-my-app-chart')).toBe('my-app:2.0');
+    // The chart leaves replicas to the HPA; the upgrade's merge keeps what the HPA set.
+    expect(deployment('my-release-my-app-chart')!.spec.replicas).toBe(2);
     // The Deployment controller rolls it out: a new ReplicaSet for the new image.
     world.advance(5000);
     const replicaSetImages = store
@@ -120,7 +124,9 @@ ${NOTES}`,
     const status = await run('helm status my-release');
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^NAME: my-release\nLAST DEPLOYED: Wed Jan  1 00:01:00 2025\nNAMESPACE: default\nSTATUS: deployed\nREVISION: 2\nDESCRIPTION: Upgrade complete\nRESOURCES:\n==> v1\/ServiceAccount\n/);
-    expect(status.stdout).toContain('==> v1/Deployment\nNAME                      READY   UP-TO-DATE   AVAILABLE   AGE\nmy-release-my-app-chart   0/1     1            0           2m5s\n');
+    // The release's objects as kubectl prints them (what they show depends on the controllers).
+    expect(status.stdout).toMatch(/\n==> v1\/Deployment\nNAME {22}READY   UP-TO-DATE   AVAILABLE   AGE\nmy-release-my-app-chart   \d\/2 .* 2m5s\n\n/);
+    expect(status.stdout).toMatch(/\n==> v2\/HorizontalPodAutoscaler\nNAME .*\nmy-release-my-app-chart   Deployment\/my-release-my-app-chart   .*   2         10        2          2m5s\n/);
     expect(status.stdout.endsWith(`\n\n${NOTES}`)).toBe(true);
     expect(await run('helm history my-release')).toEqual({
       code: 0,
