@@ -9,61 +9,10 @@
 // is created without replicas (the API server defaults it to 1) next to the HPA, which scales it
 // to 2. With autoscaling off, replicaCount: 3 is what the Deployment gets.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../src/cli.ts';
-import { splitCommandLine } from '../src/command-line.ts';
-import { MemoryFiles } from '../src/memory-files.ts';
-import type { Session } from '../src/session.ts';
-import { DEFAULT_CONFIG, World } from '../src/world.ts';
+import { helmShell } from './support/helm-shell.ts';
 
-const EXAMPLE = join(import.meta.dirname, '../../../examples/helm-release');
-
-function exampleFiles(): MemoryFiles {
-  const files = new MemoryFiles();
-  const copy = (dir: string, to: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) copy(path, `${to}${name}/`);
-      else files.writeFile(`${to}${name}`, readFileSync(path));
-    }
-  };
-  copy(EXAMPLE, '');
-  return files;
-}
-
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-function shell() {
-  const world = World.create({ ...DEFAULT_CONFIG, clock: 'manual' });
-  const files = exampleFiles();
-  const run = async (line: string): Promise<Run> => {
-    const result = { stdout: '', stderr: '', code: 0 };
-    const session: Session = {
-      world,
-      files,
-      env: {},
-      stdout: (t) => void (result.stdout += t),
-      stderr: (t) => void (result.stderr += t),
-      wait: async (ms) => {
-        world.advance(ms);
-        return true;
-      },
-      readLine: async () => null,
-    };
-    result.code = await runCommand(splitCommandLine(line), session);
-    return result;
-  };
-  const store = world.cluster.store;
-  const deployment = (name: string, ns = 'default') => store.tryGet('Deployment', ns, name) as { spec: { replicas?: number; template: { spec: { containers: { image: string }[] } } } } | undefined;
-  const image = (name: string, ns = 'default') => deployment(name, ns)?.spec.template.spec.containers[0]!.image;
-  return { world, run, store, deployment, image };
-}
+const shell = () => helmShell('examples/helm-release');
 
 const NOTES = `NOTES:
 1. Get the application URL by running these commands:
