@@ -12,7 +12,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Cluster } from '@dockyard/scheduler';
 import type { ApiContext, ApiRequest } from './context.ts';
-import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, wantsAggregated } from './discovery.ts';
+import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, servedResources, wantsAggregated } from './discovery.ts';
+import { handleMetrics, METRICS_RESOURCES } from './metrics-api.ts';
 import { negotiate } from './media-types.ts';
 import { openApiDocument, openApiRoot } from './openapi.ts';
 import { handleObjects } from './objects.ts';
@@ -89,6 +90,7 @@ async function handle(ctx: ApiContext, incoming: IncomingMessage, response: Serv
   const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
   const route = parseRoute(url.pathname, ctx.store.registry);
   const accept = incoming.headers.accept;
+  const served = () => servedResources(ctx.store.registry, METRICS_RESOURCES);
   if (route.kind !== 'resource' && method !== 'GET' && method !== 'HEAD') throw route.kind === 'notFound' ? pathNotFound() : methodNotAllowed();
   switch (route.kind) {
     case 'version':
@@ -97,18 +99,18 @@ async function handle(ctx: ApiContext, incoming: IncomingMessage, response: Serv
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
       return void response.end('ok');
     case 'api':
-      if (wantsAggregated(accept)) return sendObject(response, 200, aggregatedDiscovery(ctx.store.registry, true), { contentType: AGGREGATED_DISCOVERY_TYPE });
+      if (wantsAggregated(accept)) return sendObject(response, 200, aggregatedDiscovery(served(), true), { contentType: AGGREGATED_DISCOVERY_TYPE });
       return sendObject(response, 200, apiVersions(address));
     case 'apis':
-      if (wantsAggregated(accept)) return sendObject(response, 200, aggregatedDiscovery(ctx.store.registry, false), { contentType: AGGREGATED_DISCOVERY_TYPE });
-      return sendObject(response, 200, apiGroupList(ctx.store.registry));
+      if (wantsAggregated(accept)) return sendObject(response, 200, aggregatedDiscovery(served(), false), { contentType: AGGREGATED_DISCOVERY_TYPE });
+      return sendObject(response, 200, apiGroupList(served()));
     case 'group': {
-      const body = apiGroup(ctx.store.registry, route.group);
+      const body = apiGroup(served(), route.group);
       if (body === undefined) throw pathNotFound();
       return sendObject(response, 200, body);
     }
     case 'groupVersion': {
-      const body = apiResourceList(ctx.store.registry, route.group, route.version);
+      const body = apiResourceList(served(), route.group, route.version);
       if (body === undefined) throw pathNotFound();
       return sendObject(response, 200, body);
     }
@@ -119,6 +121,8 @@ async function handle(ctx: ApiContext, incoming: IncomingMessage, response: Serv
     }
     case 'notFound':
       throw pathNotFound();
+    case 'metrics':
+      return handleMetrics(ctx, { method, url, incoming, response, shape: negotiate(accept) }, route);
     case 'resource': {
       const request: ApiRequest = { method, url, incoming, response, shape: negotiate(accept) };
       const target = { type: route.type, namespace: route.namespace, name: route.name };

@@ -41,8 +41,22 @@ interface Subresource {
   verbs: string[];
 }
 
-/** The subresources this server answers for a type (routes.ts serves exactly these). */
-export function subresourcesOf(type: ResourceType): Subresource[] {
+/** One resource in one served version, as discovery lists it. */
+export interface ServedResource {
+  group: string;
+  version: string;
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: readonly string[];
+  shortNames: readonly string[];
+  categories: readonly string[];
+  subresources: readonly Subresource[];
+}
+
+/** The subresources this server answers for a type (subresources.ts serves exactly these). */
+function subresourcesOf(type: ResourceType): Subresource[] {
   const own = { group: type.group, version: type.version, kind: type.kind };
   const out: Subresource[] = [];
   if (type.group === '' && type.resource === 'pods') {
@@ -56,23 +70,40 @@ export function subresourcesOf(type: ResourceType): Subresource[] {
   return out;
 }
 
-function verbsOf(type: ResourceType): string[] {
-  return type.kind === 'Binding' && type.group === '' ? ['create'] : ALL_VERBS;
+/**
+ * Everything discovery lists: each registry type in each version it is served in, then the
+ * resources of APIs served beside the store (`extra`: metrics.k8s.io).
+ */
+export function servedResources(registry: ResourceRegistry, extra: readonly ServedResource[] = []): ServedResource[] {
+  const out: ServedResource[] = [];
+  for (const type of registry.list()) {
+    for (const version of type.servedVersions) {
+      out.push({
+        group: type.group,
+        version,
+        resource: type.resource,
+        singular: type.singular,
+        kind: type.kind,
+        namespaced: type.namespaced,
+        verbs: type.kind === 'Binding' && type.group === '' ? ['create'] : ALL_VERBS,
+        shortNames: type.shortNames,
+        categories: type.categories,
+        subresources: subresourcesOf(type),
+      });
+    }
+  }
+  return [...out, ...extra];
 }
 
-/** Groups in the order they are served: the core group, then the others by name. */
-function groups(registry: ResourceRegistry): { name: string; versions: string[] }[] {
+/** Groups in the order they are served (core first), each with its versions, preferred first. */
+function groups(resources: readonly ServedResource[]): { name: string; versions: string[] }[] {
   const out = new Map<string, string[]>();
-  for (const type of registry.list()) {
-    const versions = out.get(type.group) ?? [];
-    for (const version of type.servedVersions) if (!versions.includes(version)) versions.push(version);
-    out.set(type.group, versions);
+  for (const r of resources) {
+    const versions = out.get(r.group) ?? [];
+    if (!versions.includes(r.version)) versions.push(r.version);
+    out.set(r.group, versions);
   }
   return [...out].map(([name, versions]) => ({ name, versions }));
-}
-
-function typesIn(registry: ResourceRegistry, group: string, version: string): ResourceType[] {
-  return registry.list().filter((t) => t.group === group && t.servedVersions.includes(version));
 }
 
 /** `GET /api`. */
@@ -81,11 +112,11 @@ export function apiVersions(address: string): unknown {
 }
 
 /** `GET /apis`. */
-export function apiGroupList(registry: ResourceRegistry): unknown {
+export function apiGroupList(resources: readonly ServedResource[]): unknown {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: groups(registry)
+    groups: groups(resources)
       .filter((g) => g.name !== '')
       .map((g) => {
         const versions = g.versions.map((version) => ({ groupVersion: `${g.name}/${version}`, version }));
@@ -95,74 +126,74 @@ export function apiGroupList(registry: ResourceRegistry): unknown {
 }
 
 /** `GET /apis/<group>` (one APIGroup), or undefined when the group is not served. */
-export function apiGroup(registry: ResourceRegistry, group: string): unknown {
-  const found = groups(registry).find((g) => g.name === group && group !== '');
+export function apiGroup(resources: readonly ServedResource[], group: string): unknown {
+  const found = groups(resources).find((g) => g.name === group && group !== '');
   if (found === undefined) return undefined;
   const versions = found.versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
   return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions, preferredVersion: versions[0] };
 }
 
 /** `GET /api/v1` or `/apis/<group>/<version>`, or undefined when that group version is not served. */
-export function apiResourceList(registry: ResourceRegistry, group: string, version: string): unknown {
-  const types = typesIn(registry, group, version);
-  if (types.length === 0) return undefined;
-  const resources: unknown[] = [];
-  for (const type of types) {
-    resources.push({
-      name: type.resource,
-      singularName: type.singular,
-      namespaced: type.namespaced,
-      kind: type.kind,
-      verbs: verbsOf(type),
-      ...(type.shortNames.length > 0 ? { shortNames: type.shortNames } : {}),
-      ...(type.categories.length > 0 ? { categories: type.categories } : {}),
+export function apiResourceList(resources: readonly ServedResource[], group: string, version: string): unknown {
+  const listed = resources.filter((r) => r.group === group && r.version === version);
+  if (listed.length === 0) return undefined;
+  const out: unknown[] = [];
+  for (const r of listed) {
+    out.push({
+      name: r.resource,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: r.verbs,
+      ...(r.shortNames.length > 0 ? { shortNames: r.shortNames } : {}),
+      ...(r.categories.length > 0 ? { categories: r.categories } : {}),
     });
-    for (const sub of subresourcesOf(type)) {
-      const foreign = sub.group !== type.group || sub.version !== type.version;
-      resources.push({
-        name: `${type.resource}/${sub.name}`,
+    for (const sub of r.subresources) {
+      const foreign = sub.group !== r.group || sub.version !== r.version;
+      out.push({
+        name: `${r.resource}/${sub.name}`,
         singularName: '',
-        namespaced: type.namespaced,
+        namespaced: r.namespaced,
         ...(foreign ? { group: sub.group, version: sub.version } : {}),
         kind: sub.kind,
         verbs: sub.verbs,
       });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group === '' ? version : `${group}/${version}`, resources };
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group === '' ? version : `${group}/${version}`, resources: out };
 }
 
 /**
  * The aggregated document for `/api` (`core`) or `/apis` (every other group): one request
  * instead of one per group version.
  */
-export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean): unknown {
-  const items = groups(registry)
+export function aggregatedDiscovery(resources: readonly ServedResource[], core: boolean): unknown {
+  const items = groups(resources)
     .filter((g) => (g.name === '') === core)
     .map((g) => ({
       metadata: g.name === '' ? {} : { name: g.name },
       versions: g.versions.map((version) => ({
         version,
-        resources: typesIn(registry, g.name, version).map((type) => ({
-          resource: type.resource,
-          responseKind: { group: '', version: '', kind: type.kind },
-          scope: type.namespaced ? 'Namespaced' : 'Cluster',
-          singularResource: type.singular,
-          verbs: verbsOf(type),
-          ...(type.shortNames.length > 0 ? { shortNames: type.shortNames } : {}),
-          ...(type.categories.length > 0 ? { categories: type.categories } : {}),
-          ...(() => {
-            const subs = subresourcesOf(type);
-            if (subs.length === 0) return {};
-            return {
-              subresources: subs.map((sub) => ({
-                subresource: sub.name,
-                responseKind: { group: sub.group === type.group ? '' : sub.group, version: sub.version === type.version ? '' : sub.version, kind: sub.kind },
-                verbs: sub.verbs,
-              })),
-            };
-          })(),
-        })),
+        resources: resources
+          .filter((r) => r.group === g.name && r.version === version)
+          .map((r) => ({
+            resource: r.resource,
+            responseKind: { group: '', version: '', kind: r.kind },
+            scope: r.namespaced ? 'Namespaced' : 'Cluster',
+            singularResource: r.singular,
+            verbs: r.verbs,
+            ...(r.shortNames.length > 0 ? { shortNames: r.shortNames } : {}),
+            ...(r.categories.length > 0 ? { categories: r.categories } : {}),
+            ...(r.subresources.length === 0
+              ? {}
+              : {
+                  subresources: r.subresources.map((sub) => ({
+                    subresource: sub.name,
+                    responseKind: { group: sub.group === r.group ? '' : sub.group, version: sub.version === r.version ? '' : sub.version, kind: sub.kind },
+                    verbs: sub.verbs,
+                  })),
+                }),
+          })),
         freshness: 'Current',
       })),
     }));

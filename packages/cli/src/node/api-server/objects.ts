@@ -10,7 +10,7 @@ import { type ApiContext, type ApiRequest, apiVersionOf, intParam, type Resource
 import { bodyFormat, patchFormat } from './media-types.ts';
 import { sendObject } from './reply.ts';
 import { badRequest, failure, methodNotAllowed, success } from './status.ts';
-import { includeObjectParam, partialMetadata, toTable } from './table.ts';
+import { includeObjectParam, partialMetadata, type TableType, toTable } from './table.ts';
 
 type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -41,7 +41,7 @@ export async function handleObjects(ctx: ApiContext, request: ApiRequest, target
 }
 
 /** Sends one object (or a list) in the shape the client asked for. */
-export function reply(ctx: ApiContext, request: ApiRequest, type: ResourceType, code: number, object: unknown, warnings: readonly string[] = []): void {
+export function reply(ctx: ApiContext, request: ApiRequest, type: TableType, code: number, object: unknown, warnings: readonly string[] = []): void {
   const { shape } = request;
   const rv = ctx.store.resourceVersion;
   let body: unknown = object;

@@ -8,6 +8,7 @@
 // [apiserver pkg/endpoints/request/requestinfo.go]
 
 import type { ResourceRegistry, ResourceType } from '@dockyard/scheduler';
+import { METRICS_GROUP, METRICS_VERSION } from './metrics-api.ts';
 
 export type Route =
   | { kind: 'version' }
@@ -17,6 +18,8 @@ export type Route =
   | { kind: 'groupVersion'; group: string; version: string }
   | { kind: 'openapi'; path: string }
   | { kind: 'healthz' }
+  /** metrics.k8s.io, served beside the store (metrics-api.ts). */
+  | { kind: 'metrics'; resource: string; namespace?: string; name?: string }
   | {
       kind: 'resource';
       type: ResourceType;
@@ -79,6 +82,9 @@ export function parseRoute(pathname: string, registry: ResourceRegistry): Route 
   }
   const [resource, name, subresource, ...extra] = rest;
   if (resource === undefined || extra.length > 0 || name === '' || subresource === '') return { kind: 'notFound' };
+  if (group === METRICS_GROUP && version === METRICS_VERSION && subresource === undefined && !watchPrefix) {
+    return { kind: 'metrics', resource, ...(namespace === undefined ? {} : { namespace }), ...(name === undefined ? {} : { name }) };
+  }
   const type = served(resource);
   if (type === undefined) return { kind: 'notFound' };
   if (namespace !== undefined && !type.namespaced) return { kind: 'notFound' };

@@ -9,6 +9,7 @@ import { fromRFC3339 } from '@dockyard/runtime';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, selectorFromLabelSelector } from '@dockyard/scheduler';
 import { checkName, decodeObject, type JsonObject, readBody } from './body.ts';
 import { type ApiContext, type ApiRequest, boolParam, intParam, storeKind } from './context.ts';
+import { SCALABLE } from './discovery.ts';
 import { bodyFormat, patchFormat } from './media-types.ts';
 import { bind, decodePatch, type ObjectTarget, patchObject, reply, writeOptions } from './objects.ts';
 import { sendObject } from './reply.ts';
@@ -25,7 +26,7 @@ export async function handleSubresource(ctx: ApiContext, request: ApiRequest, ta
     if (method === 'PATCH') return patchObject(ctx, request, target, target.name, 'status');
     throw methodNotAllowed();
   }
-  if (subresource === 'scale' && ['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers'].includes(key)) {
+  if (subresource === 'scale' && SCALABLE.has(key)) {
     if (method === 'GET') return sendObject(request.response, 200, scaleOf(ctx.store.get(storeKind(type), target.namespace, target.name) as JsonObject));
     if (method === 'PUT' || method === 'PATCH') return updateScale(ctx, request, target);
     throw methodNotAllowed();
