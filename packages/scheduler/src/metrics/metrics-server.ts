@@ -157,6 +157,19 @@ export class MetricsServer implements EngineComponent {
     };
   }
 
+  /** A NodeMetrics object of metrics.k8s.io/v1beta1, as `kubectl get --raw` shows it. */
+  nodeMetricsObject(sample: NodeMetricsSample): Record<string, unknown> {
+    const node = this.#store.tryGet('Node', undefined, sample.name);
+    return {
+      kind: 'NodeMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: { name: sample.name, creationTimestamp: toRFC3339(this.#engine.now), ...(node?.metadata?.labels === undefined ? {} : { labels: node.metadata.labels }) },
+      timestamp: toRFC3339(sample.timestamp),
+      window: `${Math.round(sample.windowMs / 1000)}s`,
+      usage: { cpu: nanoCores(sample.cpuMillicores), memory: kibibytes(sample.memoryBytes) },
+    };
+  }
+
   snapshot(): SavedMetricsServer {
     return { pods: this.pods(), nodes: this.nodes(), seen: [...this.#seen].sort(), nextScrape: this.#nextScrape ?? null };
   }
