@@ -7,7 +7,9 @@ import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
 import { helmCommand } from './commands/helm-command.ts';
+import { kubectlCommand } from './commands/kubectl/kubectl-command.ts';
 import { scenarioCommand } from './commands/scenario.ts';
+import { SERVE_SUMMARY } from './commands/serve.ts';
 import { VISUALIZE_SUMMARY } from './commands/visualize.ts';
 import { CommandError, type Session } from './session.ts';
 
@@ -19,6 +21,7 @@ const COMMANDS: readonly TopCommand[] = [
   dockerCommand,
   eventsCommand,
   helmCommand,
+  kubectlCommand,
   scenarioCommand,
 ];
 
@@ -57,6 +60,7 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     `  ${'init'.padEnd(width)}  Create a workspace (--nodes, --node-cpu, --node-memory, --seed, --clock)`,
+    `  ${'serve'.padEnd(width)}  ${SERVE_SUMMARY}`,
     `  ${'shell'.padEnd(width)}  An interactive prompt on a live clock (--speed X)`,
     `  ${'visualize'.padEnd(width)}  ${VISUALIZE_SUMMARY}`,
     '',

@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
+import { parseServeArgs, SERVE_HELP } from './commands/serve.ts';
+import { runServe } from './node/serve.ts';
 import { parseShellArgs, runShell } from './node/shell.ts';
 import { runVisualize } from './node/visualizer-server.ts';
 import { Workspace } from './node/workspace.ts';
@@ -33,7 +35,12 @@ async function main(argv: string[]): Promise<number> {
 
   if (rest[0] === 'init') return init(workspace, rest.slice(1), io.stdout);
   if (rest[0] === 'visualize') return runVisualize(rest.slice(1), io.stdout);
-  if (isStandalone(rest) && rest[0] !== 'shell') {
+  const serve = rest[0] === 'serve' ? parseServeArgs(rest.slice(1)) : undefined;
+  if (serve?.help === true) {
+    io.stdout(SERVE_HELP);
+    return 0;
+  }
+  if (isStandalone(rest) && rest[0] !== 'shell' && serve === undefined) {
     const world = World.create(DEFAULT_CONFIG);
     return runCommand(rest, { ...io, world, wait: waiter(world) });
   }
@@ -43,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const world = openWorld(workspace);
     if (shell) return await runShell({ workspace, world, files, speed: shell.speed });
+    if (serve) return await runServe({ workspace, world, port: serve.port, speed: serve.speed, cwd: process.cwd(), stdout: io.stdout, stderr: io.stderr });
     const session: Session = { ...io, world, wait: waiter(world), ...readStdin(rest) };
     const code = await runCommand(rest, session);
     workspace.save(world, Date.now());

@@ -14,7 +14,7 @@ steps:
   - at: 10s
     run: advance 5s
   - at: 1500ms
-    run: events
+    run: advance 0s
   - at: 40s
     run: advance 0s
 expect:
@@ -50,7 +50,7 @@ describe('ScenarioPlayer', () => {
   it('runs steps at their times and decides expectations when they come due', async () => {
     const { player: p, steps } = player();
     await playToEnd(p);
-    expect(steps).toEqual(['1500 events → ', '10000 advance 5s → Virtual time is now 15s.\n', '40000 advance 0s → Virtual time is now 40s.\n']);
+    expect(steps).toEqual(['1500 advance 0s → Virtual time is now 1.5s.\n', '10000 advance 5s → Virtual time is now 15s.\n', '40000 advance 0s → Virtual time is now 40s.\n']);
     expect(summary(p)).toEqual([
       ['twenty seconds pass', true, 20_000, undefined],
       ['at thirty', true, 30_000, undefined],

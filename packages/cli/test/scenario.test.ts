@@ -67,7 +67,10 @@ describe('dockyard scenario run', () => {
     expect(result.stdout).toContain('  PASS  time only grows (throughout)\n');
     expect(result.stdout).toContain('  PASS  late check (at 3m)\n');
     expect(result.stdout).toContain('3 passed, 0 failed');
-    expect(readFileSync(join(dir, 'run.jsonl'), 'utf8')).toBe('');
+    const log = readFileSync(join(dir, 'run.jsonl'), 'utf8');
+    expect(log.split('\n').filter(Boolean).every((line) => typeof JSON.parse(line).t === 'number')).toBe(true);
+    dockyard('scenario', 'run', 'clock.yaml', '--log', 'again.jsonl');
+    expect(readFileSync(join(dir, 'again.jsonl'), 'utf8')).toBe(log);
   });
 
   it('fails with the reason when an expectation does not hold', () => {

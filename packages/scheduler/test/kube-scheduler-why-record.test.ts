@@ -19,7 +19,7 @@ describe('why record', () => {
       evaluated: 4,
       feasible: 2,
       filters: ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeResourcesFit'],
-      skipped: ['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity'],
+      skipped: ['NodeAffinity', 'NodePorts', 'VolumeRestrictions', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity'],
       scoresSkipped: ['NodeAffinity', 'PodTopologySpread', 'InterPodAffinity'],
       rejected: [
         { plugin: 'TaintToleration', reasons: ['node(s) had untolerated taint {dedicated: db}'], count: 1, nodes: ['tainted'] },

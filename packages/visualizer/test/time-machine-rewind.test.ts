@@ -7,10 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenarios/scenario-loader.ts';
 import { TimeMachine } from '../src/time/time-machine.ts';
 import { addTicker } from './fixtures/ticker.ts';
+import { bootRecords } from './support/boot.ts';
 
 const ticking = (options: { seed?: number; checkpointEveryMs?: number; maxCheckpoints?: number } = {}) =>
   new TimeMachine({ seed: 7, setup: addTicker, ...options });
 const log = (m: TimeMachine) => m.world.engine.log.toJSONL();
+const BOOT_RECORDS = bootRecords(7);
 const transcript = (m: TimeMachine) => m.feed.map((e) => (e.source === 'user' ? `${e.t} $ ${e.line}\n${e.output.stdout}${e.output.stderr}` : `${e.t} scenario`));
 
 describe('the time machine', () => {
@@ -24,7 +26,8 @@ describe('the time machine', () => {
     const wandering = ticking();
     for (const t of [100_000, 12_345, 150_000, 0, 99_999, 180_000]) await wandering.seek(t);
 
-    expect(straight.world.engine.log.size).toBe(36);
+    // 36 heartbeats; 7 BackOff and 15 NodeHasSufficientMemory Events, each an Event write and its record.
+    expect(straight.world.engine.log.size - BOOT_RECORDS).toBe(36 + 2 * 7 + 2 * 15);
     expect(log(frames)).toBe(log(straight));
     expect(log(wandering)).toBe(log(straight));
     expect(wandering.now).toBe(180_000);
@@ -48,7 +51,8 @@ describe('the time machine', () => {
     await m.seek(20_000);
     expect((await m.run('advance 30s')).stdout).toBe('Virtual time is now 50s.\n');
     await m.seek(70_000);
-    expect((await m.run('events -o json')).stdout.split('\n').length).toBe(15);
+    // 14 heartbeats, 2 BackOff and 6 NodeHasSufficientMemory Events (two records each), and the last line's newline.
+    expect((await m.run('events -o json')).stdout.split('\n').length - BOOT_RECORDS).toBe(14 + 2 * 2 + 2 * 6 + 1);
     const before = { log: log(m), feed: transcript(m) };
     // Back to a checkpoint after the first command: it is not run a second time.
     await m.seek(65_000);
@@ -90,8 +94,12 @@ describe('the time machine', () => {
       expect(await m.stepToNextEvent()).toBe(true);
       times.push(m.now);
     }
-    expect(times).toEqual([5_000, 10_000, 15_000, 20_000, 25_000, 30_000]);
-    expect(await new TimeMachine().stepToNextEvent()).toBe(false);
+    // The cluster's controllers settle what its boot wrote at time 0; then the ticker ticks.
+    expect(times).toEqual([0, 5_000, 10_000, 15_000, 20_000, 25_000]);
+    const idle = new TimeMachine();
+    expect(await idle.stepToNextEvent()).toBe(true);
+    expect(idle.now).toBe(0);
+    expect(await idle.stepToNextEvent()).toBe(false);
   });
 
   it('keeps a bounded number of checkpoints, the first always among them', async () => {
@@ -113,10 +121,10 @@ describe('the time machine', () => {
     await m.seek(200_000);
     const steps = m.feed.map((e) => (e.source === 'scenario' && e.event.kind === 'run' ? [e.t, e.event.line, e.event.output.stdout] : []));
     expect(steps).toEqual([
-      [0, 'events', ''],
+      [0, 'events', expect.stringMatching(/^ {8}0s {2}api\.write {2}verb=create resource=namespaces name=default /)],
       [10_000, 'advance 5s', 'Virtual time is now 15s.\n'],
       [30_000, 'advance 30s', 'Virtual time is now 1m.\n'],
-      [90_000, 'events -o json', ''],
+      [90_000, 'events -o json', expect.stringMatching(/^\{"t":0,"type":"api\.write","verb":"create","resource":"namespaces","name":"default",/)],
       [120_000, 'advance 1m', 'Virtual time is now 3m.\n'],
     ]);
     expect(m.player.finish().map((r) => r.passed)).toEqual([true, true, true]);

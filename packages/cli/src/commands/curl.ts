@@ -1,6 +1,7 @@
-// `dockyard curl URL`: an HTTP request from the user's machine. localhost is the Docker host, so
-// published container ports answer; other destinations are whatever the world's fabric routes
-// (NodePorts, LoadBalancer IPs and Ingress hosts plug in there as routes and DNS servers).
+// `dockyard curl URL`: an HTTP request from the user's machine. The cluster answers first, as a
+// kind cluster's port mappings make it: Ingress hosts and localhost:80/443 reach ingress-nginx,
+// localhost:<nodePort> and node addresses reach NodePorts, LoadBalancer IPs reach MetalLB's node.
+// Everything else is the Docker host: published container ports on localhost.
 
 import { resolvePath, runCurl } from '@dockyard/runtime';
 import type { Session } from '../session.ts';
@@ -10,7 +11,7 @@ export const curlCommand: TopCommand = {
   name: 'curl',
   summary: 'Send an HTTP request from your machine (published ports on localhost, ...)',
   async run(args, session) {
-    const { fabric, dockerHost } = session.world;
+    const { fabric, dockerHost, cluster } = session.world;
     const from = dockerHost.netns;
     return runCurl(
       ['curl', ...args],
@@ -21,6 +22,12 @@ export const curlCommand: TopCommand = {
       },
       {
         request(host, port, request) {
+          const viaCluster = cluster.dataPlane.external(
+            { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
+            (ip, toPort, sent) => fabric.http(from, ip, toPort, sent),
+          );
+          if (viaCluster.kind === 'response') return viaCluster.response;
+          if (viaCluster.kind === 'failure') return viaCluster.failure;
           const ip = fabric.resolve(from, host)?.[0];
           if (ip === undefined) return 'unknown-host';
           return fabric.http(from, ip, port, request);

@@ -5,13 +5,24 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseVisualizeArgs, VISUALIZE_HELP } from '../commands/visualize.ts';
 import { CommandError } from '../session.ts';
 
-/** The visualizer package, next to this one in the repository. */
-export const VISUALIZER_DIR = fileURLToPath(new URL('../../../visualizer/', import.meta.url));
+/**
+ * The visualizer package, next to this one in the repository. Found by walking up, because this
+ * module runs from src/node/ in tests and from dist/ when bundled.
+ */
+export const VISUALIZER_DIR = findVisualizerDir(fileURLToPath(new URL('.', import.meta.url)));
+
+function findVisualizerDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'packages', 'visualizer');
+    if (existsSync(join(candidate, 'package.json'))) return candidate + sep;
+    if (dirname(dir) === dir) throw new Error(`cannot find packages/visualizer above ${from}`);
+  }
+}
 
 /** Where the page is built to and served from: $DOCKYARD_VISUALIZER_DIST, else the package's dist/. */
 export function visualizerDist(env: Readonly<Record<string, string | undefined>> = process.env): string {

@@ -11,6 +11,7 @@ import { node, nodeEntrypoint } from './node.ts';
 import { npm } from './npm.ts';
 import { pgIsready, postgres, postgresEntrypoint } from './postgres.ts';
 import { redisCli, redisEntrypoint, redisServer } from './redis.ts';
+import { pause } from './pause.ts';
 import { ProgramRegistry } from './registry.ts';
 import { Shell } from './shell/shell.ts';
 import { envExec, sleep, streamReader } from './sleep.ts';
@@ -43,6 +44,7 @@ export function builtinPrograms(): ProgramRegistry {
     stressWorker,
     vishStress,
     agnhost,
+    pause,
     dockerInit,
   );
 }

@@ -15,7 +15,8 @@ export type StatusReason =
   | 'Forbidden'
   | 'MethodNotAllowed'
   | 'Expired'
-  | 'Gone';
+  | 'Gone'
+  | 'InternalError';
 
 /** A field error's type, spelled as field.ErrorType prints it. */
 export type FieldErrorType =
@@ -88,6 +89,7 @@ const CODES: Record<StatusReason, number> = {
   MethodNotAllowed: 405,
   Expired: 410,
   Gone: 410,
+  InternalError: 500,
 };
 
 /** An error the API store answers with; `status()` is what the API server would send. */

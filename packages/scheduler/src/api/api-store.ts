@@ -34,6 +34,7 @@ import {
 } from './api-errors.ts';
 import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
 import { convertToStorage, toEventsV1 } from './conversion.ts';
+import { decodeGoBase64, encodeBase64Text } from './go-base64.ts';
 import { applyDefaults } from './defaults.ts';
 import { FieldSelector, parseFieldSelector, unsupportedField } from './field-selector.ts';
 import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type JsonObject, type Stored } from './kinds.ts';
@@ -108,6 +109,8 @@ export interface ApplyResult<T> {
 export interface ServiceAllocator {
   /** Sets spec.clusterIP(s) and node ports of a new Service; throws a StatusError to refuse it. */
   allocate(service: Service): void;
+  /** Fills in what an updated Service newly needs (a type change to NodePort, new ports); throws to refuse it. */
+  update?(service: Service, old: DeepReadonly<Service>): void;
   /** Frees what a deleted Service held. */
   release(service: DeepReadonly<Service>): void;
 }
@@ -617,8 +620,11 @@ export class ApiStore implements EngineComponent {
       }
       if (validation === 'Warn') warnings.push(...unknown);
       required = verdict.required;
+      const bytesError = byteFieldsError(input as JsonObject);
+      if (bytesError !== undefined) throw badRequest(`${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${bytesError}`);
     }
     const copy = deepCopy(input) as JsonObject;
+    if (kind === 'Secret' && apiVersion === 'v1') mergeStringData(copy);
     if (validationDropsUnknown(options) && !type.custom) dropUnknown(copy, apiVersion, kind);
     const storage = this.#storageType(type);
     const object = convertToStorage(copy, apiVersionOf(storage));
@@ -714,6 +720,7 @@ export class ApiStore implements EngineComponent {
     if (errors.length > 0) throw invalid(type, String(meta.name ?? ''), errors);
     if (type.hasGeneration && !sameSpec(object, old as JsonObject)) meta.generation = (oldMeta.generation ?? 0) + 1;
     if (jsonEqual(object, old)) return this.#view(type, old);
+    if (type.kind === 'Service' && type.group === '') this.#serviceAllocator?.update?.(object as Service, old as DeepReadonly<Service>);
     if (options.dryRun === true) return deepFreeze(object) as KubeObject;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, String(meta.name));
     // The last finalizer gone from an object being deleted: it goes.
@@ -865,6 +872,28 @@ function keepAllocatedAddresses(service: JsonObject, old: JsonObject): void {
       if (previous?.nodePort !== undefined) port.nodePort = previous.nodePort;
     }
   }
+}
+
+/** Secret `data` and ConfigMap `binaryData` are `[]byte`: the decoder reads them as Go's base64. */
+function byteFieldsError(object: JsonObject): string | undefined {
+  const field = object.kind === 'Secret' ? object.data : object.kind === 'ConfigMap' ? object.binaryData : undefined;
+  if (!isObj(field)) return undefined;
+  for (const key of Object.keys(field)) {
+    const value = field[key];
+    if (typeof value !== 'string') continue;
+    const decoded = decodeGoBase64(value);
+    if ('errorAt' in decoded) return `illegal base64 data at input byte ${decoded.errorAt}`;
+  }
+  return undefined;
+}
+
+/** v1 → internal conversion of a Secret: stringData is written into data (taking precedence) and dropped. */
+function mergeStringData(secret: JsonObject): void {
+  if (!isObj(secret.stringData)) return;
+  const data: JsonObject = isObj(secret.data) ? secret.data : {};
+  for (const [key, value] of Object.entries(secret.stringData)) data[key] = encodeBase64Text(String(value));
+  secret.data = data;
+  delete secret.stringData;
 }
 
 function validationDropsUnknown(options: WriteOptions): boolean {

@@ -215,6 +215,30 @@ function defaultService(o: JsonObject): void {
   setDefault(o, 'status', { loadBalancer: {} });
 }
 
+/**
+ * autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: minReplicas 1, a cpu 80% target when no
+ * metric is given, and the behavior (scale up: no window, max of 4 pods and 100% per 15 s; scale
+ * down: 300 s window, 100% per 15 s).
+ */
+function defaultHorizontalPodAutoscaler(o: JsonObject): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'minReplicas', 1);
+  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+  }
+  const behavior = obj(spec, 'behavior');
+  const up = obj(behavior, 'scaleUp');
+  setDefault(up, 'stabilizationWindowSeconds', 0);
+  setDefault(up, 'selectPolicy', 'Max');
+  setDefault(up, 'policies', [
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+  ]);
+  const down = obj(behavior, 'scaleDown');
+  setDefault(down, 'selectPolicy', 'Max');
+  setDefault(down, 'policies', [{ type: 'Percent', value: 100, periodSeconds: 15 }]);
+}
+
 /** Fills in the defaults of `object` (a mutable copy), by kind. */
 export function applyDefaults(kind: string, o: JsonObject): void {
   switch (kind) {
@@ -296,8 +320,7 @@ export function applyDefaults(kind: string, o: JsonObject): void {
       canonicalizeResourceList(o.spec?.hard);
       return;
     case 'HorizontalPodAutoscaler':
-      setDefault(obj(o, 'spec'), 'minReplicas', 1);
-      return;
+      return defaultHorizontalPodAutoscaler(o);
     case 'PodDisruptionBudget':
       return;
     case 'NetworkPolicy': {

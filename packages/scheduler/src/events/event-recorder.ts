@@ -44,7 +44,12 @@ export function referenceOf(object: InvolvedObject, fieldPath?: string): ObjectR
   };
 }
 
-export class EventRecorder implements EngineComponent {
+/** Where a component writes its Kubernetes Events (an EventRecorder, or a test's recorder). */
+export interface EventSink {
+  event(object: InvolvedObject, type: EventType, reason: string, message: string, fieldPath?: string): void;
+}
+
+export class EventRecorder implements EngineComponent, EventSink {
   readonly name: string;
   readonly source: EventSource;
   readonly #engine: Engine;

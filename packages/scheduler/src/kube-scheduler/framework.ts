@@ -2,13 +2,14 @@
 // prioritizeNodes / selectHost) over the SchedulerCache, with the default plugins in the
 // default order (apis/config/v1 getDefaultPlugins):
 //   filters  NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts,
-//            NodeResourcesFit, PodTopologySpread, InterPodAffinity
+//            NodeResourcesFit, VolumeRestrictions, VolumeBinding, PodTopologySpread, InterPodAffinity
 //   scores   TaintToleration ×3, NodeAffinity ×2, NodeResourcesFit ×1, PodTopologySpread ×2,
 //            InterPodAffinity ×2, NodeResourcesBalancedAllocation ×1, ImageLocality ×1
 // The search walks nodes from where the previous cycle stopped and stops once
 // percentageOfNodesToScore's share of feasible nodes is found; a single feasible node is taken
 // without scoring; ties for the best total are broken by reservoir sampling from the engine's
-// seeded random. No volume plugins (the simulator has no volumes to bind).
+// seeded random. The volume plugins read claims through `options.volumes` (NodeVolumeLimits and
+// VolumeZone are not modelled).
 //
 // Pure: the cycle reads the cache and returns a decision; assuming the pod, binding it and
 // writing events are the caller's (see kube-scheduler.ts).
@@ -28,6 +29,10 @@ import { Cycle, type FilterPlugin, type ScorePlugin, status, type Status } from 
 import { PodTopologySpread } from './pod-topology-spread.ts';
 import type { CachedPod, SchedulerCache } from './scheduler-cache.ts';
 import { TaintToleration } from './taint-toleration.ts';
+import { VolumeBinding } from './volume-binding.ts';
+import type { VolumeLister } from './volume-lister.ts';
+import { VolumeRestrictions } from './volume-restrictions.ts';
+import { bytesOf } from '../api/quantity.ts';
 import { groupRejections, topIndices, type WhyRecord, type WhyScoredNode } from './why-record.ts';
 
 /** What the framework draws tie-breaks from: the engine's SeededRandom fits. */
@@ -42,6 +47,8 @@ export interface FrameworkOptions {
   readonly percentageOfNodesToScore?: number;
   /** Most nodes a why record lists per group (default 10). */
   readonly whyLimit?: number;
+  /** Claims, volumes and classes for the volume plugins; without it they skip every pod. */
+  readonly volumes?: VolumeLister;
 }
 
 /** minFeasibleNodesToFind: below this many nodes, every node is checked. */
@@ -116,7 +123,9 @@ export class SchedulingFramework {
     const fit = new NodeResourcesFit();
     const spread = new PodTopologySpread();
     const podAffinity = new InterPodAffinity();
-    this.filterPlugins = [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, spread, podAffinity];
+    const volumeRestrictions = new VolumeRestrictions(options.volumes);
+    const volumeBinding = new VolumeBinding(options.volumes, (q) => (q === undefined ? 0 : bytesOf(q)));
+    this.filterPlugins = [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, volumeRestrictions, volumeBinding, spread, podAffinity];
     this.scorePlugins = [taints, affinity, fit, spread, podAffinity, new NodeResourcesBalancedAllocation(), new ImageLocality()];
     for (let k = 0; k < this.scorePlugins.length; k++) {
       this.#raw.push(new Float64Array(64));

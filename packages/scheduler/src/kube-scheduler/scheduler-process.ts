@@ -8,10 +8,25 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { ApiStore } from '../api/api-store.ts';
 import { StatusError } from '../api/api-errors.ts';
 import { EventRecorder } from '../events/event-recorder.ts';
+import { claimsBound, preBindVolumes, storeVolumeLister } from '../storage/scheduler-volume-binder.ts';
 import { KubeScheduler, type KubeSchedulerSnapshot, type WatchEventType } from './kube-scheduler.ts';
 import type { WorkloadKind } from './scheduler-cache.ts';
 
 const WORKLOADS: readonly WorkloadKind[] = ['Service', 'ReplicaSet', 'StatefulSet'];
+/** How often a binding that waits for its volumes checks again (the volume binder polls too). */
+const VOLUME_RECHECK_MS = 1000;
+/** kube-scheduler's bindTimeoutSeconds: how long a binding may wait for its volumes. */
+const BIND_TIMEOUT_MS = 600_000;
+
+/** A pod assumed on a node whose claims are still being provisioned (WaitForFirstConsumer). */
+interface WaitingBind {
+  namespace: string;
+  name: string;
+  uid: string;
+  node: string;
+  since: number;
+  event: { type: 'Normal' | 'Warning'; reason: string; message: string };
+}
 
 export class SchedulerProcess implements EngineComponent {
   readonly name = 'kube-scheduler';
@@ -20,15 +35,18 @@ export class SchedulerProcess implements EngineComponent {
   readonly #store: ApiStore;
   readonly #events: EventRecorder;
   readonly #cycle: TaskKind<null>;
+  readonly #recheck: TaskKind<null>;
+  #waiting: WaitingBind[] = [];
   /** The pending cycle or wake-up task, so that only one is ever queued. */
   #task: { id: number; at: number } | undefined;
 
   constructor(engine: Engine, store: ApiStore) {
     this.#engine = engine;
     this.#store = store;
-    this.#core = new KubeScheduler({ random: engine.random, startedAt: engine.now });
+    this.#core = new KubeScheduler({ random: engine.random, startedAt: engine.now, volumes: storeVolumeLister(store) });
     this.#events = new EventRecorder(engine, store, { component: 'default-scheduler' });
     this.#cycle = engine.defineTask('kube-scheduler.cycle', () => this.#runCycles());
+    this.#recheck = engine.defineTask('kube-scheduler.volume-recheck', () => this.#retryWaitingBinds());
     engine.register(this);
     const type = (t: string) => t as WatchEventType;
     store.watch('Node', {}, (e) => {
@@ -49,13 +67,14 @@ export class SchedulerProcess implements EngineComponent {
   }
 
   snapshot(): unknown {
-    return { core: this.#core.snapshot(), task: this.#task ?? null };
+    return { core: this.#core.snapshot(), task: this.#task ?? null, waiting: this.#waiting.map((w) => ({ ...w })) };
   }
 
   restore(state: unknown): void {
-    const saved = state as { core: KubeSchedulerSnapshot; task: { id: number; at: number } | null };
-    this.#core = KubeScheduler.restore({ random: this.#engine.random }, saved.core);
+    const saved = state as { core: KubeSchedulerSnapshot; task: { id: number; at: number } | null; waiting: WaitingBind[] };
+    this.#core = KubeScheduler.restore({ random: this.#engine.random, volumes: storeVolumeLister(this.#store) }, saved.core);
     this.#task = saved.task ?? undefined;
+    this.#waiting = saved.waiting.map((w) => ({ ...w }));
   }
 
   /** Makes sure a cycle runs when the queue has work now, or when it next will. */
@@ -77,19 +96,50 @@ export class SchedulerProcess implements EngineComponent {
       const name = pod.metadata?.name ?? '';
       this.#engine.log.append('k8s.scheduler.decision', { pod: `${namespace}/${name}`, status: result.status, why: result.why });
       if (outcome.bindTo !== undefined) {
-        try {
-          this.#store.bind(namespace, name, outcome.bindTo);
-          this.#core.bindingSucceeded(pod.metadata!.uid!);
-          this.#events.event(pod, outcome.event.type, outcome.event.reason, outcome.event.message);
-        } catch (error) {
-          if (!(error instanceof StatusError)) throw error;
-          this.#core.bindingFailed(pod.metadata!.uid!, now);
+        // The volume binder's PreBind: claims waiting for a first consumer are provisioned on this node first.
+        preBindVolumes(this.#store, pod, outcome.bindTo);
+        const waiting = { namespace, name, uid: pod.metadata!.uid!, node: outcome.bindTo, since: now, event: { ...outcome.event } };
+        if (claimsBound(this.#store, pod)) this.#bind(waiting);
+        else {
+          this.#waiting.push(waiting);
+          if (this.#waiting.length === 1) this.#engine.schedule(this.#recheck, VOLUME_RECHECK_MS, null);
         }
         continue;
       }
       this.#events.event(pod, outcome.event.type, outcome.event.reason, outcome.event.message);
       this.#markUnschedulable(namespace, name, outcome.condition!.message);
     }
+    this.#wake();
+  }
+
+  #bind(w: WaitingBind): void {
+    try {
+      const pod = this.#store.bind(w.namespace, w.name, w.node);
+      this.#core.bindingSucceeded(w.uid);
+      this.#events.event(pod, w.event.type, w.event.reason, w.event.message);
+    } catch (error) {
+      if (!(error instanceof StatusError)) throw error;
+      this.#core.bindingFailed(w.uid, this.#engine.now);
+      this.#wake();
+    }
+  }
+
+  #retryWaitingBinds(): void {
+    const now = this.#engine.now;
+    const still: WaitingBind[] = [];
+    for (const w of this.#waiting) {
+      const pod = this.#store.tryGet('Pod', w.namespace, w.name);
+      if (pod === undefined || pod.metadata?.uid !== w.uid) {
+        this.#core.bindingFailed(w.uid, now);
+      } else if (claimsBound(this.#store, pod)) {
+        this.#bind(w);
+      } else if (now - w.since >= BIND_TIMEOUT_MS) {
+        this.#core.bindingFailed(w.uid, now);
+        this.#events.event(pod, 'Warning', 'FailedScheduling', 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded');
+      } else still.push(w);
+    }
+    this.#waiting = still;
+    if (still.length > 0) this.#engine.schedule(this.#recheck, VOLUME_RECHECK_MS, null);
     this.#wake();
   }
 
