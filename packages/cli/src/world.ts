@@ -16,7 +16,7 @@ import {
   SnapshotError,
   VolumeStore,
 } from '@dockyard/runtime';
-import { CLUSTER_DNS_IP, Cluster } from '@dockyard/scheduler';
+import { CLUSTER_DNS_IP, Cluster, KIND_NETWORK_SUBNET } from '@dockyard/scheduler';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -66,7 +66,9 @@ export class World {
       ip: '192.168.65.3',
     });
     this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images.host, new VolumeStore());
-    this.docker = new DockerEngine(this.engine, this.runtime, this.images.host);
+    // kind's network lives on the same daemon in real life: the Docker host's new networks skip its
+    // subnet, so a compose project's containers never take a node's address.
+    this.docker = new DockerEngine(this.engine, this.runtime, this.images.host, { reservedSubnets: [KIND_NETWORK_SUBNET] });
     // The nodes are machines of the same world: the same wires and the same registries.
     this.cluster = new Cluster(this.engine, {
       nodes: config.nodes,
