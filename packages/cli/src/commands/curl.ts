@@ -1,7 +1,8 @@
 // `dockyard curl URL`: an HTTP request from the user's machine. The cluster answers first, as a
 // kind cluster's port mappings make it: Ingress hosts and localhost:80/443 reach ingress-nginx,
 // localhost:<nodePort> and node addresses reach NodePorts, LoadBalancer IPs reach MetalLB's node.
-// Everything else is the Docker host: published container ports on localhost.
+// Everything else is the Docker host: published container ports on localhost. A local port that a
+// running `kubectl port-forward` holds comes first.
 
 import { resolvePath, runCurl } from '@dockyard/runtime';
 import type { Session } from '../session.ts';
@@ -29,6 +30,9 @@ export const curlCommand: TopCommand = {
       },
       {
         request(host, port, request) {
+          // A port `kubectl port-forward` holds on this machine.
+          const forward = host === 'localhost' || host === '127.0.0.1' ? session.world.portForwards.get(port) : undefined;
+          if (forward !== undefined) return forward(request);
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
             (ip, toPort, sent) => fabric.http(viaNode(ip), ip, toPort, sent),
