@@ -42,7 +42,13 @@ export class Workspace {
       if (!Number.isFinite(file.wallTime)) throw new SnapshotError('corrupt workspace: "wallTime" is missing');
       return { world, wallTime: file.wallTime };
     } catch (error) {
-      const reason = error instanceof SyntaxError ? `corrupt workspace: not valid JSON (${error.message})` : (error as Error).message;
+      // A SnapshotError already says what is wrong; anything else failed deep in a component's state.
+      const reason =
+        error instanceof SyntaxError
+          ? `corrupt workspace: not valid JSON (${error.message})`
+          : error instanceof SnapshotError || error instanceof CommandError
+            ? (error as Error).message
+            : `corrupt workspace: ${(error as Error).message}`;
       throw new CommandError(
         `error: the workspace ${this.statePath} cannot be opened: ${reason}\n` +
           `To start over, run: dockyard --workspace ${this.dir} init --force`,
