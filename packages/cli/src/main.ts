@@ -32,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     stderr: (text: string) => void process.stderr.write(text),
     readLine: lineReader(),
     listen: listenLoopback,
+    stdinIsTerminal: process.stdin.isTTY === true,
     ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 

@@ -29,6 +29,11 @@ export interface Session {
    * print plain lines otherwise, as the real ones do on a pipe.
    */
   readonly terminal?: { columns: number };
+  /**
+   * False when standard input is a pipe or a file, not a terminal: `-t` then gives kubectl's
+   * "Unable to use a TTY" note and carries on without one. Absent when unknown (a terminal).
+   */
+  readonly stdinIsTerminal?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   /**

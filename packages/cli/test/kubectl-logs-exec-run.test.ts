@@ -70,13 +70,15 @@ describe('kubectl logs, exec and run on running containers', () => {
       stderr: 'Defaulted container "count" out of: count, side\nerror: unable to upgrade connection: container not found ("count")\n',
       status: 1,
     });
-    // -it: typed lines go to the shell, one by one.
-    expect(input('hostname\necho $((6*7))\nexit\n', 'kubectl', 'exec', '-it', 'counter', '-c', 'side', '--', 'sh')).toEqual(ok('counter\n42\n'));
+    // -it with input from a pipe: kubectl says it cannot use a TTY and passes the lines on.
+    expect(input('hostname\necho $((6*7))\nexit\n', 'kubectl', 'exec', '-it', 'counter', '-c', 'side', '--', 'sh')).toEqual(
+      ok('counter\n42\n', 'Unable to use a TTY - input is not a terminal or the right kind of file\n'),
+    );
   });
 
   it('run --rm -it --restart=Never attaches, prints, and deletes the pod', () => {
     expect(dockyard('kubectl', 'run', 'once', '--image=busybox', '--restart=Never', '--rm', '-it', '--', 'sh', '-c', 'echo hello from once')).toEqual(
-      ok('hello from once\npod "once" deleted\n'),
+      ok('hello from once\npod "once" deleted\n', 'Unable to use a TTY - input is not a terminal or the right kind of file\n'),
     );
     expect(dockyard('kubectl', 'get', 'pod', 'once')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "once" not found\n', status: 1 });
     expect(dockyard('kubectl', 'run', 'bad', '--image=busybox', '--restart=Sometimes')).toEqual({

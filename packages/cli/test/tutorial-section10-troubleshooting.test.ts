@@ -20,7 +20,7 @@ import { loadIntoNodes } from './support/load-into-nodes.ts';
 import { type Run, sandbox } from './support/run-dockyard.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures/tutorial');
-const ok = (stdout: string) => ({ stdout, stderr: '', status: 0 });
+const ok = (stdout: string, stderr = '') => ({ stdout, stderr, status: 0 });
 
 /** The name in the first column of the first row `prefix` starts (as a user copies it from `get pods`). */
 const podName = (table: string, prefix: string) => new RegExp(`^(${prefix}-\\S+)`, 'm').exec(table)![1]!;
@@ -154,7 +154,11 @@ describe('tutorial section 10: troubleshooting', () => {
     // No web-app pod is ready, so its Service has no endpoint.
     expect(typed('kubectl get endpoints -n my-app')).toEqual(ok('NAME      ENDPOINTS   AGE\nweb-app               2m53s\n'));
     expect(typed('kubectl run debug --rm -it --image=busybox -- nslookup web-app.my-app.svc.cluster.local')).toEqual(
-      ok('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb-app.my-app.svc.cluster.local\nAddress: 10.111.205.11\n\npod "debug" deleted\n'),
+      // The test's standard input is not a terminal, so kubectl says it cannot use a TTY.
+      ok(
+        'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb-app.my-app.svc.cluster.local\nAddress: 10.111.205.11\n\npod "debug" deleted\n',
+        'Unable to use a TTY - input is not a terminal or the right kind of file\n',
+      ),
     );
     expect(typed('kubectl get svc web-app -n my-app -o jsonpath={.spec.clusterIP}')).toEqual(ok('10.111.205.11'));
     const nodes = typed('kubectl top nodes');

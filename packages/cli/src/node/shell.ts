@@ -66,6 +66,7 @@ export async function runShell({ workspace, world, files, speed: initialSpeed }:
     },
     readLine,
     listen: listenLoopback,
+    stdinIsTerminal: terminal,
     ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 

@@ -6,7 +6,7 @@
 import { CommandError } from '../../session.ts';
 import { attachExec } from '../docker/attach.ts';
 import type { KubectlCommand } from './command.ts';
-import { defaultContainer, podFor } from './pod-target.ts';
+import { defaultContainer, podFor, warnIfNoTerminal } from './pod-target.ts';
 
 export const execCommand: KubectlCommand = {
   name: 'exec',
@@ -42,6 +42,7 @@ export const execCommand: KubectlCommand = {
     const running = pod.status?.containerStatuses?.find((s) => s.name === container.name)?.state?.running !== undefined;
     const ref = running ? client.session.world.cluster.containerRef(pod.metadata?.namespace ?? client.namespace, pod.metadata?.name ?? '', container.name) : undefined;
     if (ref === undefined) throw client.error(`unable to upgrade connection: container not found (${JSON.stringify(container.name)})`);
+    warnIfNoTerminal(client, flags.bool('stdin'), flags.bool('tty'), flags.bool('quiet'));
     const interactive = flags.bool('stdin') && flags.bool('tty');
     const stdin = flags.bool('stdin') && !flags.bool('tty') ? client.session.stdin : undefined;
     const exec = ref.runtime.execStart(ref.containerId, command, { interactive, ...(stdin !== undefined ? { stdin } : {}) });

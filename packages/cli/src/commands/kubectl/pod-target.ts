@@ -142,3 +142,11 @@ export function checkSelector(client: Client, selector: string): void {
     throw client.error((error as Error).message);
   }
 }
+
+/**
+ * client-go's StreamOptions.SetupTTY: with -i and -t on standard input that is not a terminal,
+ * kubectl says so (unless --quiet) and goes on without a TTY.
+ */
+export function warnIfNoTerminal(client: Client, stdin: boolean, tty: boolean, quiet = false): void {
+  if (stdin && tty && client.session.stdinIsTerminal === false && !quiet) client.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+}

@@ -12,6 +12,7 @@ import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import type { Flags } from './flags.ts';
 import { generatorFlags, requireFlags, submitGenerated } from './generated-object.ts';
+import { warnIfNoTerminal } from './pod-target.ts';
 
 type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
@@ -184,6 +185,7 @@ async function attachToPod(client: Client, flags: Flags, name: string, restart: 
   if (pod() === undefined) throw client.error(`pods ${JSON.stringify(name)} not found`);
   if (!started() && !finished()) throw client.error('timed out waiting for the condition');
   const ref = client.session.world.cluster.containerRef(client.namespace, name, name, status()?.state?.running === undefined && status()?.lastState?.terminated !== undefined);
+  warnIfNoTerminal(client, flags.bool('stdin'), flags.bool('tty'), flags.bool('quiet'));
   if (ref !== undefined) await stream(client, ref, flags.bool('stdin') && flags.bool('tty'));
   if (restart === 'Always' || flags.bool('leave-stdin-open')) return 0;
   const done = () => (restart === 'OnFailure' ? pod()?.status?.phase === 'Succeeded' : finished());
