@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDuration } from '@dockyard/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../src/cli.ts';
+import type { Session } from '../src/session.ts';
+import { kubectlSession } from './support/kubectl-session.ts';
 import { type Run, sandbox } from './support/run-dockyard.ts';
 
 const COUNTER = `apiVersion: v1
@@ -126,5 +129,29 @@ describe('kubectl logs, exec and run on running containers', () => {
     const seen = rows.slice(1, -1).map((row) => Number(/^(\d+)s/.exec(row)![1]));
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
     expect(rows.some((row) => / Warning +BackOff +pod\/crasher +Back-off restarting failed container crasher in pod crasher_default\(/.test(row))).toBe(true);
+  });
+});
+
+describe('kubectl run -it on a terminal', () => {
+  it('says how to get the prompt before attaching, as kubectl attach does', async () => {
+    const { world, run } = kubectlSession();
+    await run('kubectl get pods');
+    const out: string[] = [];
+    const session: Session = {
+      world,
+      files: undefined as never,
+      env: {},
+      stdinIsTerminal: true,
+      stdout: (text) => void out.push(`out:${text}`),
+      stderr: (text) => void out.push(`err:${text}`),
+      wait: async (ms) => {
+        world.advance(ms);
+        return true;
+      },
+      readLine: async () => 'exit',
+    };
+    expect(await runCommand(['kubectl', 'run', 'box', '--image=busybox', '--restart=Never', '--rm', '-it', '--', 'sh'], session)).toBe(0);
+    expect(out[0]).toBe("err:If you don't see a command prompt, try pressing enter.\n");
+    expect(out.at(-1)).toBe('out:pod "box" deleted\n');
   });
 });

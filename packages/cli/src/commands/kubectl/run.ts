@@ -186,6 +186,11 @@ async function attachToPod(client: Client, flags: Flags, name: string, restart: 
   if (!started() && !finished()) throw client.error('timed out waiting for the condition');
   const ref = client.session.world.cluster.containerRef(client.namespace, name, name, status()?.state?.running === undefined && status()?.lastState?.terminated !== undefined);
   warnIfNoTerminal(client, flags.bool('stdin'), flags.bool('tty'), flags.bool('quiet'));
+  // On a terminal, attach says how to get the prompt the container may already have printed.
+  // [kubectl pkg/cmd/attach/attach.go Run]
+  if (flags.bool('stdin') && flags.bool('tty') && client.session.stdinIsTerminal !== false && !flags.bool('quiet')) {
+    client.err("If you don't see a command prompt, try pressing enter.\n");
+  }
   if (ref !== undefined) await stream(client, ref, flags.bool('stdin') && flags.bool('tty'));
   if (restart === 'Always' || flags.bool('leave-stdin-open')) return 0;
   const done = () => (restart === 'OnFailure' ? pod()?.status?.phase === 'Succeeded' : finished());
