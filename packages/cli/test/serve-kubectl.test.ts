@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET_ALL_KINDS, printTable, toYaml } from '../src/kubectl/printers/index.ts';
 import type { KubeObject } from '../src/kubectl/printers/index.ts';
+import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
+import { WallCalendar } from '../src/node/api-server/wall-calendar.ts';
 import type { World } from '../src/world.ts';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
 import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
@@ -68,7 +70,10 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve (ne
     expect(lines).toContain('customresourcedefinitions crd,crds apiextensions.k8s.io/v1 false CustomResourceDefinition');
     // Without short names the column is empty.
     expect(lines).toContain('secrets v1 true Secret');
-    expect(lines.length - 1).toBe(served.savedWorld().cluster.store.registry.list().length);
+    // metrics-server's API, served beside the store.
+    expect(lines).toContain('nodes metrics.k8s.io/v1beta1 false NodeMetrics');
+    expect(lines).toContain('pods metrics.k8s.io/v1beta1 true PodMetrics');
+    expect(lines.length - 1).toBe(served.savedWorld().cluster.store.registry.list().length + 2);
   });
 
   it('creates a deployment (a protobuf body from kubectl create)', async () => {
@@ -177,14 +182,24 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve (ne
     expect(tables['svc']).toBe(expectedTable(world, ['Service']));
     expect(tables['all']).toBe(expectedTable(world, ALL, { showKind: true }));
     expect(tables['pods-A']).toBe(expectedTable(world, ['Pod'], { allNamespaces: true }));
-    expect(tables['yaml']).toBe(toYaml(world.cluster.store.get('Deployment', 'default', 'web')));
+    // Times are shown on kubectl's calendar: shifted by whole seconds so that ages come out right.
+    const shown = /\n {2}creationTimestamp: "([^"]+)"\n/.exec(tables['yaml']!)![1]!;
+    const stored = world.cluster.store.get('Deployment', 'default', 'web');
+    const offset = Date.parse(shown) - Date.parse(stored.metadata!.creationTimestamp!);
+    expect(offset % 1000).toBe(0);
+    expect(Math.abs(Date.now() - offset - (VIRTUAL_EPOCH_MS + world.engine.now))).toBeLessThan(60_000);
+    const calendar = new WallCalendar(() => world.engine.now, () => VIRTUAL_EPOCH_MS + world.engine.now + offset);
+    expect(tables['yaml']).toBe(toYaml(calendar.toWall(stored)));
   });
 
   it('serves the saved world again later, its ages moved on', async () => {
     expect(box.dockyard('advance', '5m')).toMatchObject({ status: 0 });
     served = await startServe(box.dir, '--speed', '0');
     const deploy = await served.kubectl('get', 'deploy');
+    const describe = await served.kubectl('describe', 'deployment', 'my-app');
     expect(await served.stop()).toBe(0);
+    // kubectl computes these ages itself, from the times the server shows.
+    expect(describe.stdout).toMatch(/\n {2}Normal +ScalingReplicaSet +5m +deployment-controller +Scaled up replica set my-app-[a-z0-9]+ from 0 to 3\n/);
     const world = served.savedWorld();
     expect(world.engine.now).toBe(300_000);
     expect(deploy.stdout).toBe(expectedTable(world, ['Deployment']));

@@ -21,6 +21,7 @@ import { sendObject, sendStatus } from './reply.ts';
 import { parseRoute } from './routes.ts';
 import { methodNotAllowed, pathNotFound, statusOf } from './status.ts';
 import { handleSubresource } from './subresources.ts';
+import { WallCalendar } from './wall-calendar.ts';
 import { isWatch, serveWatch } from './watch.ts';
 
 export interface ApiServerOptions {
@@ -48,6 +49,7 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
     cluster: options.cluster,
     now: options.now,
     settle: options.settle,
+    calendar: new WallCalendar(options.now),
     streams: new Set(),
   };
   let address = '127.0.0.1';
