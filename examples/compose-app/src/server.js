@@ -38,4 +38,16 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
-server.listen(port, () => console.log(`Server listening on port ${port}`));
+// Both must answer before the server listens: a missing dependency ends the process with 1.
+async function start() {
+  await checkDatabase();
+  console.log('Connected to Postgres');
+  await checkCache();
+  console.log('Connected to Redis');
+  server.listen(port, () => console.log(`Server listening on port ${port}`));
+}
+
+start().catch((error) => {
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+});

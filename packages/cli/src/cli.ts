@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
 import { helmCommand } from './commands/helm-command.ts';
+import { kubectlCommand } from './commands/kubectl/kubectl-command.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { SERVE_SUMMARY } from './commands/serve.ts';
 import { VISUALIZE_SUMMARY } from './commands/visualize.ts';
@@ -20,6 +21,7 @@ const COMMANDS: readonly TopCommand[] = [
   dockerCommand,
   eventsCommand,
   helmCommand,
+  kubectlCommand,
   scenarioCommand,
 ];
 

@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: (text: string) => void process.stdout.write(text),
     stderr: (text: string) => void process.stderr.write(text),
     readLine: lineReader(),
+    ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 
   if (rest[0] === 'init') return init(workspace, rest.slice(1), io.stdout);

@@ -23,6 +23,12 @@ export interface Session {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Standard input when it is not a terminal (`kubectl apply -f -`). */
   readonly stdin?: string;
+  /**
+   * Present when the output is a terminal, with its width: tools that draw live progress
+   * (`docker compose up`'s `[+] Running 4/4` block) or colour their output do it only then, and
+   * print plain lines otherwise, as the real ones do on a pipe.
+   */
+  readonly terminal?: { columns: number };
   stdout(text: string): void;
   stderr(text: string): void;
   /**

@@ -67,7 +67,14 @@ export class World {
     });
     this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images.host, new VolumeStore());
     this.docker = new DockerEngine(this.engine, this.runtime, this.images.host);
-    this.cluster = new Cluster(this.engine, { nodes: config.nodes, nodeCpu: config.nodeCpu, nodeMemory: config.nodeMemory });
+    // The nodes are machines of the same world: the same wires and the same registries.
+    this.cluster = new Cluster(this.engine, {
+      nodes: config.nodes,
+      nodeCpu: config.nodeCpu,
+      nodeMemory: config.nodeMemory,
+      fabric: this.fabric,
+      images: this.images,
+    });
     // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
     this.fabric.routes.push(this.cluster.dataPlane.fabricRoute());
     this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.cluster.dataPlane.fabricDnsServer());

@@ -66,10 +66,10 @@ describe('docker compose config', () => {
     expect(run(['config', '--format=toml'])).toEqual({ stdout: '', stderr: 'unsupported format "toml"\n', exitCode: 1 });
   });
 
-  it('fails with compose messages and exit code 1', () => {
-    expect(run(['config', '--bogus'])).toEqual({ stdout: '', stderr: 'unknown flag: --bogus\n', exitCode: 1 });
-    expect(run(['-x', 'config'])).toEqual({ stdout: '', stderr: "unknown shorthand flag: 'x' in -x\n", exitCode: 1 });
-    expect(run(['-f'])).toEqual({ stdout: '', stderr: "flag needs an argument: 'f' in -f\n", exitCode: 1 });
+  it('fails with compose messages: exit code 16 for a mistake on the command line, 1 for the files', () => {
+    expect(run(['config', '--bogus'])).toEqual({ stdout: '', stderr: 'unknown flag: --bogus\n', exitCode: 16 });
+    expect(run(['-x', 'config'])).toEqual({ stdout: '', stderr: "unknown shorthand flag: 'x' in -x\n", exitCode: 16 });
+    expect(run(['-f'])).toEqual({ stdout: '', stderr: "flag needs an argument: 'f' in -f\n", exitCode: 16 });
     expect(run(['-f', 'missing.yml', 'config'])).toEqual({
       stdout: '',
       stderr: 'open /work/shop/missing.yml: no such file or directory\n',

@@ -134,7 +134,8 @@ describe.skipIf(!kubectlInstalled)('kubectl get tables match the stock kubectl c
 describe('which gets prefix names with their kind', () => {
   it('follows resource.MultipleTypesRequested', () => {
     expect(multipleTypesRequested(['all'])).toBe(true);
-    expect(multipleTypesRequested(['pods,svc'])).toBe(false);
+    expect(multipleTypesRequested(['pods,svc'])).toBe(true);
+    expect(multipleTypesRequested(['deployment', 'web'])).toBe(false);
     expect(multipleTypesRequested(['pods,svc', 'web'])).toBe(true);
     expect(multipleTypesRequested(['pod/web', 'svc/web'])).toBe(true);
     expect(multipleTypesRequested(['pod/web', 'pod/db'])).toBe(false);

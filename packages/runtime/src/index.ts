@@ -40,7 +40,7 @@ export { MAX_LOG_LINES } from './container/logs.ts';
 export { parseRestartPolicy, RESTART_DELAY_INITIAL_MS, RESTART_DELAY_MAX_MS, shouldRestart } from './container/restart-policy.ts';
 export { GeneratedFs } from './fs/generated-fs.ts';
 export { MountTable } from './fs/mount-table.ts';
-export { CPU_PERIOD_US, V1_UNLIMITED_MEMORY } from './host/cgroup.ts';
+export { CPU_PERIOD_US, cpuUsageAt, V1_UNLIMITED_MEMORY } from './host/cgroup.ts';
 export { Host } from './host/host.ts';
 export { Kernel } from './host/kernel.ts';
 export { Fabric } from './network/fabric.ts';

@@ -1,38 +1,24 @@
 // Node and Chromium give the same answer: the toy workload and a busy Docker host, bundled by Vite and run in headless
 // Chromium, write the same event log byte for byte as it does in Node.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDockerWorkload } from './fixtures/docker-workload.ts';
 import { runToyWorkload } from './fixtures/toy-cluster.ts';
+import { bundleForBrowser } from './support/browser-bundle.ts';
 import { launchChromium } from './support/chromium.ts';
 
 let browser: Browser;
 let bundle: string;
-const outDir = mkdtempSync(join(tmpdir(), 'dockyard-browser-'));
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      minify: false,
-      emptyOutDir: true,
-      lib: { entry: join(import.meta.dirname, 'fixtures/browser-entry.ts'), formats: ['iife'], name: 'toy', fileName: () => 'toy.js' },
-    },
-  });
-  bundle = readFileSync(join(outDir, 'toy.js'), 'utf8');
+  bundle = await bundleForBrowser(join(import.meta.dirname, 'fixtures/browser-entry.ts'));
   browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('Node and Chromium', () => {

@@ -1,18 +1,16 @@
 // The compose model runs unchanged in a browser: bundled by Vite and run in headless Chromium, it
 // loads the tutorial's project from memory and prints the same `config` as Node, errors included.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeConfigText } from './fixtures/compose-browser-entry.ts';
+import { bundleForBrowser } from './support/browser-bundle.ts';
 import { launchChromium } from './support/chromium.ts';
 
 let browser: Browser;
 let bundle: string;
-const outDir = mkdtempSync(join(tmpdir(), 'dockyard-compose-browser-'));
 const APP = join(import.meta.dirname, '../../../examples/compose-app');
 
 function filesUnder(dir: string, prefix: string): Record<string, string> {
@@ -26,28 +24,12 @@ function filesUnder(dir: string, prefix: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      minify: false,
-      emptyOutDir: true,
-      lib: {
-        entry: join(import.meta.dirname, 'fixtures/compose-browser-entry.ts'),
-        formats: ['iife'],
-        name: 'compose',
-        fileName: () => 'compose.js',
-      },
-    },
-  });
-  bundle = readFileSync(join(outDir, 'compose.js'), 'utf8');
+  bundle = await bundleForBrowser(join(import.meta.dirname, 'fixtures/compose-browser-entry.ts'));
   browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 const cases: [string, Record<string, string>, string][] = [

@@ -13,7 +13,7 @@ const builtins = new Set(builtinModules.map((name) => name.replace(/^node:/, '')
 
 const RULES: { what: string; pattern: RegExp }[] = [
   { what: 'a node: import', pattern: /(?:from\s*|import\s*\(\s*|require\s*\(\s*)['"]node:/ },
-  { what: 'process', pattern: /(?<![\w$.])process\s*\./ },
+  { what: 'process', pattern: /(?<![\w$.-])process\s*\./ },
   { what: 'Date.now', pattern: /\bDate\s*\.\s*now\b/ },
   { what: 'new Date()', pattern: /\bnew\s+Date\s*\(\s*\)/ },
   { what: 'Math.random', pattern: /\bMath\s*\.\s*random\b/ },

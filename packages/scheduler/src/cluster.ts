@@ -1,15 +1,32 @@
 // A Kubernetes cluster on one engine, modelled on a kind cluster: the control plane (API store,
 // kube-controller-manager, kube-scheduler), the cluster add-ons (Service IPs, endpoints, MetalLB,
-// ingress-nginx, CoreDNS, local-path storage, metrics-server, the HPA controller) and, per node,
-// kube-proxy. Components talk only through the API store, as in a real cluster; this file only
-// starts them, in an order a snapshot restores into.
+// ingress-nginx, CoreDNS, local-path storage, metrics-server, the HPA controller) and the worker
+// nodes node-1 … node-N, each a machine of the world (a runtime Host on the world's network fabric)
+// with its own image store, container runtime, kubelet and kube-proxy. Components talk only through
+// the API store, as in a real cluster; this file only starts them, in a fixed order a snapshot
+// restores into, and offers the node faults scenarios inject.
 
-import type { ContainerRuntime, Engine } from '@dockyard/runtime';
+import {
+  builtinPrograms,
+  ContainerRuntime,
+  createImageWorld,
+  type Engine,
+  Fabric,
+  Host,
+  ImageService,
+  type ImageWorld,
+  ipToNumber,
+  numberToIp,
+  parseBytes,
+  type ProgramRegistry,
+  VolumeStore,
+} from '@dockyard/runtime';
 import { ApiStore } from './api/api-store.ts';
 import { HorizontalPodAutoscalerController } from './autoscaling/horizontal-pod-autoscaler.ts';
 import { KubeControllerManager } from './controllers/kube-controller-manager.ts';
 import { EventRecorder } from './events/event-recorder.ts';
 import { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
+import { Kubelet } from './kubelet/kubelet.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import { installClusterServices } from './networking/cluster-bootstrap.ts';
 import { ClusterDataPlane } from './networking/cluster-data-plane.ts';
@@ -32,6 +49,12 @@ export interface ClusterOptions {
   nodeCpu: number;
   /** Memory of each node, as a quantity (`8Gi`). */
   nodeMemory: string;
+  /** The world's network; a cluster of its own when left out. */
+  fabric?: Fabric;
+  /** The world's registries and content store; a new image world when left out. */
+  images?: Pick<ImageWorld, 'layers' | 'registries'>;
+  /** What containers can run; the built-in programs when left out. */
+  programs?: ProgramRegistry;
 }
 
 /** Where a pod's container runs: the node's container runtime and the runtime's container id. */
@@ -40,6 +63,25 @@ export interface ContainerRef {
   runtime: ContainerRuntime;
   containerId: string;
 }
+
+/** A node's machine and what runs on it. */
+export interface ClusterNode {
+  name: string;
+  host: Host;
+  images: ImageService;
+  runtime: ContainerRuntime;
+  kubelet: Kubelet;
+}
+
+/** A fault's bad parameter: the message names it. */
+export class ClusterFaultError extends Error {
+  override name = 'ClusterFaultError';
+}
+
+/** kind's docker network: the first node is 172.18.0.2. */
+const NODE_IP_BASE = ipToNumber('172.18.0.1');
+/** kind's pod subnet: node N gets 10.244.N.0/24. */
+const POD_CIDR_BASE = ipToNumber('10.244.0.0');
 
 export class Cluster {
   readonly store: ApiStore;
@@ -51,11 +93,16 @@ export class Cluster {
   readonly dns: ClusterDns;
   readonly dataPlane: ClusterDataPlane;
   readonly metrics: MetricsServer;
+  readonly fabric: Fabric;
+  readonly images: Pick<ImageWorld, 'layers' | 'registries'>;
+  readonly #nodes = new Map<string, ClusterNode>();
 
   constructor(
     readonly engine: Engine,
     readonly options: ClusterOptions,
   ) {
+    this.fabric = options.fabric ?? new Fabric();
+    this.images = options.images ?? createImageWorld(engine);
     const store = new ApiStore(engine);
     this.store = store;
     store.setServiceAllocator(new ServiceIpAllocator({ random: engine.random, services: () => store.list('Service').items }));
@@ -75,9 +122,39 @@ export class Cluster {
     this.scheduler = new SchedulerProcess(engine, store);
     this.loadBalancers = new ServiceLbController(engine, store, { events: events('metallb-controller') });
     this.ingress = new IngressNginxController(engine, store, { events: events('nginx-ingress-controller') });
+
+    const programs = options.programs ?? builtinPrograms();
+    const memoryBytes = parseBytes(options.nodeMemory);
+    if (memoryBytes === undefined) throw new ClusterFaultError(`invalid node memory ${JSON.stringify(options.nodeMemory)}: use a quantity such as 8Gi`);
+    for (let i = 1; i <= options.nodes; i++) {
+      const name = `node-${i}`;
+      const host = new Host(engine, this.fabric, programs, { name, cpus: options.nodeCpu, memoryBytes, ip: numberToIp((NODE_IP_BASE + i) >>> 0) });
+      const images = new ImageService(`images@${name}`, this.images.layers, engine, this.images.registries);
+      engine.register(images);
+      const runtime = new ContainerRuntime(engine, host, images, new VolumeStore());
+      const podCIDR = `${numberToIp((POD_CIDR_BASE + i * 256) >>> 0)}/24`;
+      const kubelet = new Kubelet(engine, { store, host, runtime, images, registries: this.images.registries, podCIDR });
+      this.metrics.addKubelet(kubelet);
+      this.#nodes.set(name, { name, host, images, runtime, kubelet });
+    }
     this.proxies = this.nodeNames.map((nodeName) => new KubeProxy(engine, store, { nodeName }));
     this.dns = new ClusterDns(store, { random: engine.random });
     this.dataPlane = new ClusterDataPlane({ engine, store, proxies: this.proxies, dns: this.dns, ingress: this.ingress, loadBalancers: this.loadBalancers });
+  }
+
+  /** The worker node names, in creation order. */
+  get nodeNames(): string[] {
+    return [...this.#nodes.keys()];
+  }
+
+  /** A node's machine and kubelet. */
+  node(name: string): ClusterNode | undefined {
+    return this.#nodes.get(name);
+  }
+
+  /** Every kubelet, in node order (what metrics-server scrapes). */
+  get kubelets(): Kubelet[] {
+    return [...this.#nodes.values()].map((n) => n.kubelet);
   }
 
   /**
@@ -86,12 +163,58 @@ export class Cluster {
    * when the pod is not running there (yet). The kubelet answers this.
    */
   containerRef(namespace: string, pod: string, container: string, previous = false): ContainerRef | undefined {
-    void namespace, pod, container, previous;
-    return undefined;
+    const object = this.store.tryGet('Pod', namespace, pod);
+    const nodeName = object?.spec?.nodeName;
+    const node = nodeName === undefined ? undefined : this.#nodes.get(nodeName);
+    if (object === undefined || node === undefined) return undefined;
+    const containerId = node.kubelet.containerId(object.metadata!.uid!, container, previous);
+    if (containerId === undefined || node.runtime.get(containerId) === undefined) return undefined;
+    return { node: node.name, runtime: node.runtime, containerId };
   }
 
-  /** The worker node names, in creation order. */
-  get nodeNames(): string[] {
-    return Array.from({ length: this.options.nodes }, (_, i) => `node-${i + 1}`);
+  // ---- faults ----
+
+  /** The machine goes down: its containers die and its kubelet stops posting; the node controller does the rest. */
+  nodeDown(name: string): void {
+    this.#node(name).kubelet.stop();
+  }
+
+  /** The machine comes back: the kubelet boots, re-registers and runs its pods again. */
+  nodeUp(name: string): void {
+    this.#node(name).kubelet.start();
+  }
+
+  /** Kills a pod's container with SIGKILL (exit 137); the kubelet restarts it as its restartPolicy says. */
+  killContainer(namespace: string, pod: string, container: string): void {
+    const { node, uid } = this.#podContainer(namespace, pod, container);
+    if (!node.kubelet.killContainer(uid, container)) throw new ClusterFaultError(`container ${JSON.stringify(container)} of pod ${namespace}/${pod} is not running`);
+  }
+
+  /** Makes a pod's container leak memory (bytes per second), in this run and every restart, until its limit kills it. */
+  leakMemory(namespace: string, pod: string, container: string, bytesPerSecond: number): void {
+    if (!(bytesPerSecond > 0)) throw new ClusterFaultError(`invalid leak rate ${bytesPerSecond}: a positive number of bytes per second`);
+    const { node, uid } = this.#podContainer(namespace, pod, container);
+    node.kubelet.leakMemory(uid, container, bytesPerSecond);
+  }
+
+  /** The registry-outage fault: pulls from `host` (or every registry with `*`) fail with a 503 while it lasts. */
+  registryOutage(host: string, down: boolean): void {
+    this.images.registries.setOutage(host, down);
+  }
+
+  #node(name: string): ClusterNode {
+    const node = this.#nodes.get(name);
+    if (node === undefined) throw new ClusterFaultError(`node ${JSON.stringify(name)} not found (nodes: ${this.nodeNames.join(', ')})`);
+    return node;
+  }
+
+  #podContainer(namespace: string, pod: string, container: string): { node: ClusterNode; uid: string } {
+    const object = this.store.tryGet('Pod', namespace, pod);
+    if (object === undefined) throw new ClusterFaultError(`pod ${namespace}/${pod} not found`);
+    const names = [...(object.spec?.initContainers ?? []), ...(object.spec?.containers ?? [])].map((c) => c.name);
+    if (!names.includes(container)) throw new ClusterFaultError(`pod ${namespace}/${pod} has no container ${JSON.stringify(container)} (containers: ${names.join(', ')})`);
+    const nodeName = object.spec?.nodeName;
+    if (nodeName === undefined || nodeName === '') throw new ClusterFaultError(`pod ${namespace}/${pod} is not scheduled to a node yet`);
+    return { node: this.#node(nodeName), uid: object.metadata!.uid! };
   }
 }

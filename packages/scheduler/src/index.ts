@@ -92,6 +92,7 @@ export { computePodTemplateHash, safeEncodeString } from './controllers/pod-temp
 export { BURST_REPLICAS, ReplicaSetController } from './controllers/replicaset-controller.ts';
 export { revisionOf } from './controllers/revision.ts';
 export { CONTROLLER_REVISION_LABEL, POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL, StatefulSetController } from './controllers/statefulset-controller.ts';
+export { templatePatch } from './controllers/controller-history.ts';
 export { TaintEvictionController } from './controllers/taint-eviction-controller.ts';
 export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, toleratesTaint } from './controllers/taints.ts';
 
@@ -128,7 +129,6 @@ export {
   resolveName,
 } from './networking/cluster-dns.ts';
 export { DEFAULT_LB_ASSIGN_DELAY_MS, DEFAULT_LB_POOL, ServiceLbController } from './networking/service-lb-controller.ts';
-export { httpDate } from './networking/http-types.ts';
 export { ClusterDataPlane, HOST_ADDRESS } from './networking/cluster-data-plane.ts';
 export {
   FAKE_CERTIFICATE_SUBJECT,
@@ -224,7 +224,7 @@ export type { NslookupResult } from './networking/busybox-nslookup.ts';
 export type { ClusterServicesOptions } from './networking/cluster-bootstrap.ts';
 export type { ClusterDnsOptions, DnsAnswer, DnsResponse, DnsServer, DnsType, PodDnsOptions, ResolvConf } from './networking/cluster-dns.ts';
 export type { ServiceLbControllerOptions } from './networking/service-lb-controller.ts';
-export type { ConnectFailure, HttpRequest, HttpResponse, Upstream } from './networking/http-types.ts';
+export type { Upstream } from './networking/http-types.ts';
 export type { ClusterDataPlaneOptions, ExternalRequest, ExternalResult, FabricNamespace } from './networking/cluster-data-plane.ts';
 export type { IngressNginxOptions, IngressRequest, IngressTrace } from './networking/ingress-nginx-controller.ts';
 export type { IngressBackend, Location, LocationMatch, NginxServer, TlsBinding } from './networking/ingress-routing.ts';

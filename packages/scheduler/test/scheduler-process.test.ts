@@ -1,5 +1,6 @@
 // kube-scheduler wired to the API store: pods get bound, a pod that fits nowhere gets the
-// FailedScheduling event and PodScheduled=False, and every decision leaves its why record.
+// FailedScheduling event and PodScheduled=False, and every decision leaves its why record. The
+// cluster's kubelets register node-1..3 (4 CPU, 8Gi; 100Mi of it kept for the eviction threshold).
 import { Engine } from '@dockyard/runtime';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/index.ts';
@@ -29,7 +30,6 @@ function pod(name: string, memory: string) {
 function cluster() {
   const engine = new Engine({ seed: 4 });
   const c = new Cluster(engine, { nodes: 3, nodeCpu: 4, nodeMemory: '8Gi' });
-  for (const name of ['node-1', 'node-2', 'node-3']) c.store.create(node(name));
   return { engine, c };
 }
 
@@ -40,7 +40,7 @@ describe('the scheduler process', () => {
     engine.runFor(1000);
     const bound = c.store.get('Pod', 'default', 'web');
     expect(bound.spec?.nodeName).toMatch(/^node-[123]$/);
-    const events = c.store.list('Event', { namespace: 'default' }).items.filter((e) => e.involvedObject?.kind === 'Pod');
+    const events = c.store.list('Event', { namespace: 'default' }).items.filter((e) => e.involvedObject?.kind === 'Pod' && e.source?.component === 'default-scheduler');
     expect(events.map((e) => [e.reason, e.message, e.source?.component])).toEqual([
       ['Scheduled', `Successfully assigned default/web to ${bound.spec?.nodeName}`, 'default-scheduler'],
     ]);

@@ -2,7 +2,7 @@
 export { PageController } from './app/page-controller.ts';
 export { ClockDriver, MAX_SPEED, MIN_SPEED, SPEEDS } from './time/clock-driver.ts';
 export { DEFAULT_CHECKPOINT_EVERY_MS, emptyScenario, TimeMachine } from './time/time-machine.ts';
-export { eventRow, lastSeen, matchesFilter } from './events/event-columns.ts';
+export { eventRow, EventRows, lastSeen, matchesFilter } from './events/event-columns.ts';
 export { formatUrlState, parseTime, parseUrlState } from './url/url-state.ts';
 export { CLUSTER_VIEWS } from './views/registry.ts';
 

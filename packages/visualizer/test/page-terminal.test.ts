@@ -3,6 +3,7 @@
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimeMachine } from '../src/time/time-machine.ts';
 import { launchChromium, openPage, servePage, shownTime, typeCommand } from './support/page.ts';
 
 let browser: Browser;
@@ -24,7 +25,14 @@ describe('the terminal panel', () => {
     expect(await typeCommand(page, 'advance 30s')).toBe('[0s] $ advance 30sVirtual time is now 30s.\n');
     expect(await shownTime(page)).toBe('30s');
     expect(await typeCommand(page, 'dockyard advance 1m30s')).toBe('[30s] $ dockyard advance 1m30sVirtual time is now 2m.\n');
-    expect(await typeCommand(page, 'events')).toBe('[2m] $ events');
+    // The log as Node prints it after the same commands: the cluster's boot at 0s, nothing since.
+    const inNode = new TimeMachine();
+    await inNode.run('advance 30s');
+    await inNode.run('dockyard advance 1m30s');
+    const log = (await inNode.run('events')).stdout;
+    expect(log).toMatch(/^ {8}0s {2}api\.write {2}verb=create resource=namespaces name=default resourceVersion=1\n/);
+    expect(log).toMatch(/\n {8}0s {2}kube-proxy\.sync {2}node=node-3 servicePorts=4 rules=5\n$/);
+    expect(await typeCommand(page, 'events')).toBe(`[2m] $ events${log}`);
     expect(await typeCommand(page, 'events -o yaml')).toBe('[2m] $ events -o yamlerror: unsupported output format "yaml": use json or text\nexit code 1');
     expect(await typeCommand(page, 'kubectl get pods')).toBe("[2m] $ kubectl get podsdockyard: 'kubectl' is not a dockyard command.\nSee 'dockyard --help'.\nexit code 1");
     expect(await typeCommand(page, '"unterminated')).toBe('[2m] $ "unterminatedshell: unterminated double quote\nexit code 2');

@@ -7,16 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenarios/scenario-loader.ts';
 import { TimeMachine } from '../src/time/time-machine.ts';
 import { addTicker } from './fixtures/ticker.ts';
+import { bootRecords } from './support/boot.ts';
 
 const ticking = (options: { seed?: number; checkpointEveryMs?: number; maxCheckpoints?: number } = {}) =>
   new TimeMachine({ seed: 7, setup: addTicker, ...options });
 const log = (m: TimeMachine) => m.world.engine.log.toJSONL();
-/** Records the cluster writes as it boots and settles, at time 0, before any test component acts. */
-const BOOT_RECORDS = (() => {
-  const idle = new TimeMachine({ seed: 7 });
-  idle.world.engine.runUntil(0);
-  return idle.world.engine.log.size;
-})();
+const BOOT_RECORDS = bootRecords(7);
 const transcript = (m: TimeMachine) => m.feed.map((e) => (e.source === 'user' ? `${e.t} $ ${e.line}\n${e.output.stdout}${e.output.stderr}` : `${e.t} scenario`));
 
 describe('the time machine', () => {
@@ -30,7 +26,8 @@ describe('the time machine', () => {
     const wandering = ticking();
     for (const t of [100_000, 12_345, 150_000, 0, 99_999, 180_000]) await wandering.seek(t);
 
-    expect(straight.world.engine.log.size - BOOT_RECORDS).toBe(36);
+    // 36 heartbeats; 7 BackOff and 15 NodeHasSufficientMemory Events, each an Event write and its record.
+    expect(straight.world.engine.log.size - BOOT_RECORDS).toBe(36 + 2 * 7 + 2 * 15);
     expect(log(frames)).toBe(log(straight));
     expect(log(wandering)).toBe(log(straight));
     expect(wandering.now).toBe(180_000);
@@ -54,7 +51,8 @@ describe('the time machine', () => {
     await m.seek(20_000);
     expect((await m.run('advance 30s')).stdout).toBe('Virtual time is now 50s.\n');
     await m.seek(70_000);
-    expect((await m.run('events -o json')).stdout.split('\n').length - BOOT_RECORDS).toBe(15);
+    // 14 heartbeats, 2 BackOff and 6 NodeHasSufficientMemory Events (two records each), and the last line's newline.
+    expect((await m.run('events -o json')).stdout.split('\n').length - BOOT_RECORDS).toBe(14 + 2 * 2 + 2 * 6 + 1);
     const before = { log: log(m), feed: transcript(m) };
     // Back to a checkpoint after the first command: it is not run a second time.
     await m.seek(65_000);

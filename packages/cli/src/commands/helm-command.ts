@@ -1,16 +1,34 @@
 // `dockyard helm ...`: helm's verbs. Rendering needs no cluster (template, create, lint, package);
-// releases come with the cluster.
+// releases live on the workspace's cluster, and their waits (--wait, hooks) let the session's
+// virtual time pass.
 import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 import type { FileSource } from '@dockyard/scheduler/helm';
-import { helmCreate, helmLint, helmPackage, helmTemplate, type HelmEnvironment } from '../helm/index.ts';
+import {
+  helmCreate,
+  helmGet,
+  helmHistory,
+  helmInstall,
+  helmLint,
+  helmList,
+  helmPackage,
+  helmRollback,
+  helmStatus,
+  helmTemplate,
+  helmTest,
+  helmUninstall,
+  helmUpgrade,
+  type HelmEnvironment,
+  type HelmReleaseEnvironment,
+} from '../helm/index.ts';
+import { printTable } from '../kubectl/printers/index.ts';
 import type { HostFiles, Session } from '../session.ts';
 import type { TopCommand } from './command.ts';
 
-const VERBS = ['create', 'lint', 'package', 'template'] as const;
+const VERBS = ['create', 'get', 'history', 'install', 'lint', 'list', 'package', 'rollback', 'status', 'template', 'test', 'uninstall', 'upgrade'] as const;
 
 export const helmCommand: TopCommand = {
   name: 'helm',
-  summary: 'The helm CLI (template, create, lint, package)',
+  summary: 'The helm CLI (install, upgrade, rollback, uninstall, list, status, history, get, test, template, create, lint, package)',
   async run(args, session) {
     const [verb, ...rest] = args;
     if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
@@ -24,7 +42,37 @@ export const helmCommand: TopCommand = {
       random: session.world.engine.random,
       cwd: session.files.cwd,
     };
+    const release = (): HelmReleaseEnvironment => ({
+      ...env,
+      store: session.world.cluster.store,
+      sleep: (ms) => session.wait(ms),
+      // helm status shows its objects as kubectl's tables do (helm 4 asks the server for tables).
+      printResources: (_key, objects) => printTable(objects, {}, session.world.engine.now),
+    });
     switch (verb) {
+      case 'install':
+        return print(session, await helmInstall(rest, release()));
+      case 'upgrade':
+        return print(session, await helmUpgrade(rest, release()));
+      case 'rollback':
+        return print(session, await helmRollback(rest, release()));
+      case 'uninstall':
+      case 'un':
+      case 'del':
+      case 'delete':
+        return print(session, await helmUninstall(rest, release()));
+      case 'list':
+      case 'ls':
+        return print(session, helmList(rest, release()));
+      case 'status':
+        return print(session, helmStatus(rest, release()));
+      case 'history':
+      case 'hist':
+        return print(session, helmHistory(rest, release()));
+      case 'get':
+        return print(session, helmGet(rest, release()));
+      case 'test':
+        return print(session, await helmTest(rest, release()));
       case 'template':
         return print(session, helmTemplate(rest, env));
       case 'lint':

@@ -86,5 +86,8 @@ export function loadScenarioFiles(scenario: Scenario, disk: HostFiles, baseDir: 
     if ('content' in file) files.writeFile(name, file.content);
     else copy(resolvePath(baseDir, file.from), resolvePath(files.cwd, name));
   }
-  return files;
+  if (scenario.workdir === undefined) return files;
+  const workdir = resolvePath(files.cwd, scenario.workdir);
+  files.mkdir(workdir, { recursive: true });
+  return new MemoryFiles(files.tree, workdir);
 }

@@ -59,7 +59,8 @@ export function composeConfigCommand(argv: string[], ctx: ComposeCommandContext)
     if (globals.rest[0] !== 'config') throw new FlagError(`unknown docker compose command: ${globals.rest[0] ?? ''}`);
     flags = parseFlags(globals.rest.slice(1), CONFIG_FLAGS);
   } catch (error) {
-    if (error instanceof FlagError) return { stdout: '', stderr: `${error.message}\n`, exitCode: 1 };
+    // compose's CommandSyntaxFailure (docker/compose pkg/compose/metrics.go).
+    if (error instanceof FlagError) return { stdout: '', stderr: `${error.message}\n`, exitCode: 16 };
     throw error;
   }
   const format = (flags.values.format as string | undefined) ?? 'yaml';

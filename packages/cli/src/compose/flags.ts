@@ -48,17 +48,27 @@ export function parseFlags(argv: string[], specs: Record<string, FlagSpec>, opti
       continue;
     }
     if (word.startsWith('-') && word.length > 1) {
-      const letter = word[1]!;
-      const name = byShort.get(letter);
-      if (!name) throw new FlagError(`unknown shorthand flag: '${letter}' in ${word}`);
-      if (specs[name]!.type === 'bool') {
-        if (word.length > 2) throw new FlagError(`unknown shorthand flag: '${word[2]}' in ${word}`);
-        set(name, true);
-      } else if (word.length > 2) {
-        set(name, word.slice(word[2] === '=' ? 3 : 2));
-      } else {
-        if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: '${letter}' in ${word}`);
-        set(name, argv[++i]!);
+      // Shorthands group (`-it`, `-dp 8080:80`): bool letters in a row, then at most one that
+      // takes the rest of the word, or the next word, as its value.
+      for (let j = 1; j < word.length; j++) {
+        const letter = word[j]!;
+        const name = byShort.get(letter);
+        if (!name) throw new FlagError(`unknown shorthand flag: '${letter}' in ${word}`);
+        if (specs[name]!.type === 'bool') {
+          if (word[j + 1] === '=') {
+            set(name, word.slice(j + 2) !== 'false');
+            break;
+          }
+          set(name, true);
+          continue;
+        }
+        if (j + 1 < word.length) {
+          set(name, word.slice(word[j + 1] === '=' ? j + 2 : j + 1));
+        } else {
+          if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: '${letter}' in ${word}`);
+          set(name, argv[++i]!);
+        }
+        break;
       }
       continue;
     }

@@ -8,6 +8,10 @@ export interface FlagSpec {
   readonly name: string;
   readonly short?: string;
   readonly kind: FlagKind;
+  /** pflag's NoOptDefVal: the value of `--name` given alone (it then never takes the next argument). */
+  readonly noOptDefault?: string;
+  /** cobra's MarkDeprecated: using the flag prints `Flag --name has been deprecated, <message>`. */
+  readonly deprecated?: string;
 }
 
 export type FlagValue = boolean | string | string[];
@@ -15,6 +19,8 @@ export type FlagValue = boolean | string | string[];
 export interface ParsedFlags {
   values: Map<string, FlagValue>;
   positional: string[];
+  /** Warnings for deprecated flags that were used, in the order they appeared. */
+  deprecations: string[];
 }
 
 export class FlagError extends Error {
@@ -32,7 +38,12 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const values = new Map<string, FlagValue>();
   const positional: string[] = [];
+  const deprecations: string[] = [];
   const set = (spec: FlagSpec, value: string | boolean): void => {
+    if (spec.deprecated !== undefined) {
+      const warning = `Flag --${spec.name} has been deprecated, ${spec.deprecated}`;
+      if (!deprecations.includes(warning)) deprecations.push(warning);
+    }
     switch (spec.kind) {
       case 'bool':
         values.set(spec.name, typeof value === 'boolean' ? value : parseBool(spec.name, value));
@@ -63,6 +74,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
       if (eq >= 0) set(spec, arg.slice(eq + 1));
       else if (spec.kind === 'bool') set(spec, true);
+      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault);
       else if (i + 1 < args.length) set(spec, args[++i]!);
       else throw new FlagError(`flag needs an argument: --${name}`);
       continue;
@@ -91,7 +103,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
     }
     positional.push(arg);
   }
-  return { values, positional };
+  return { values, positional, deprecations };
 }
 
 export const flagString = (flags: ParsedFlags, name: string): string => (flags.values.get(name) as string | undefined) ?? '';

@@ -3,29 +3,24 @@
 // and randomness from the simulation. Follows helm's cmd/template.go and cmd/install.go.
 
 import {
-  ChartLoadError,
   defaultCapabilities,
   KubeVersionError,
-  loadChart,
-  mergeValueOptions,
   parseKubeVersion,
   releaseNameError,
   RenderError,
   renderRelease,
   SIMULATED_KUBE_VERSION,
-  sprigFunctionMap,
   splitManifests,
   goPathMatch,
-  TemplateError,
-  TemplateSet,
-  ValueOptionsError,
   type FileSource,
   type Hook,
   type RandomSource,
 } from '@dockyard/scheduler/helm';
 import { CommandOutput, type CommandResult } from './command-output.ts';
 import { FlagError, flagBool, flagList, flagString, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
-import { VALUE_FLAGS, valueOptions } from './value-flags.ts';
+import { loadChartAndValues, VerbError } from './chart-and-values.ts';
+import { nameAndChart } from './name-and-chart.ts';
+import { VALUE_FLAGS } from './value-flags.ts';
 
 export interface HelmEnvironment {
   /** The working directory's files. */
@@ -108,53 +103,22 @@ export function helmTemplate(args: readonly string[], env: HelmEnvironment): Com
     kubeVersion = kubeFlag;
   }
 
-  // NameAndChart: [NAME] [CHART], or a name from --name-template, or "release-name".
-  const positional = flags.positional;
-  if (positional.length > 2) {
-    return out.fail(`expected at most two arguments, unexpected arguments: ${positional.slice(2).join(', ')}`);
-  }
-  const nameTemplate = flagString(flags, 'name-template');
-  let releaseName = 'release-name';
-  let chartPath = positional[0]!;
-  if (positional.length === 2) {
-    if (flagBool(flags, 'generate-name')) return out.fail('cannot set --generate-name and also specify a name');
-    if (nameTemplate !== '') return out.fail('cannot set --name-template and also specify a name');
-    releaseName = positional[0]!;
-    chartPath = positional[1]!;
-  } else if (nameTemplate !== '') {
-    try {
-      releaseName = new TemplateSet('name-template', sprigFunctionMap(env)).parse('name-template', nameTemplate).execute('name-template', null);
-    } catch (err) {
-      if (err instanceof TemplateError) return out.fail(err.message);
-      throw err;
-    }
-  }
-
-  let values;
+  let releaseName: string;
+  let chartPath: string;
   try {
-    values = mergeValueOptions(valueOptions(flags), env.files);
+    ({ name: releaseName, chartPath } = nameAndChart(flags, env, 'release-name'));
   } catch (err) {
-    if (err instanceof ValueOptionsError) return out.fail(err.message);
+    if (err instanceof VerbError) return out.fail(err.message);
     throw err;
   }
 
   let chart;
+  let values;
   try {
-    chart = loadChart(env.files, chartPath);
+    ({ chart, values } = loadChartAndValues(env.files, chartPath, flags));
   } catch (err) {
-    if (err instanceof ChartLoadError) return out.fail(err.message);
+    if (err instanceof VerbError) return out.fail(err.message);
     throw err;
-  }
-  const type = chart.metadata.type;
-  if (type !== '' && type !== 'application') return out.fail(`${type} charts are not installable`);
-  const missing = chart.metadata.dependencies
-    .filter((dep) => !chart.dependencies.some((c) => c.metadata.name === dep.name))
-    .map((dep) => dep.name);
-  if (missing.length > 0) {
-    return out.fail(
-      'An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: ' +
-        `found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
-    );
   }
   const nameError = releaseNameError(releaseName);
   if (nameError) return out.fail(nameError);

@@ -64,6 +64,7 @@ export async function runShell({ workspace, world, files, speed: initialSpeed }:
       return !interrupted;
     },
     readLine,
+    ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 
   out(`Dockyard shell: virtual time runs at ${speed}x. Type help for help, exit to leave.\n`);

@@ -55,6 +55,8 @@ export interface Scenario {
   description?: string;
   config: WorldConfig;
   files: Record<string, ScenarioFile>;
+  /** The directory commands run in, relative to the workspace (a compose project's name is its directory's). */
+  workdir?: string;
   steps: ScenarioStep[];
   expect: ScenarioExpectation[];
   /** When the run ends: the last step or deadline, at least. */
@@ -130,11 +132,14 @@ export function parseScenario(text: string, fileName: string): Scenario {
   };
 
   const rootAt = { node: root, path: '' };
-  allowKeys(rootAt, ['kind', 'apiVersion', 'name', 'description', 'seed', 'cluster', 'files', 'steps', 'expect']);
+  allowKeys(rootAt, ['kind', 'apiVersion', 'name', 'description', 'seed', 'cluster', 'files', 'workdir', 'steps', 'expect']);
   const kind = string(field(root, 'kind', ''), true);
   if (kind !== 'Scenario') fail(field(root, 'kind', ''), `must be Scenario, not ${JSON.stringify(kind)}`);
   const name = string(field(root, 'name', ''), false) ?? fileName.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
   const description = string(field(root, 'description', ''), false);
+  const workdirAt = field(root, 'workdir', '');
+  const workdir = string(workdirAt, false);
+  if (workdir !== undefined && (workdir.startsWith('/') || workdir.split('/').includes('..'))) fail(workdirAt, 'must be a directory inside the workspace, such as compose-app');
 
   const clusterAt = field(root, 'cluster', '');
   if (clusterAt.node != null && !isMap(clusterAt.node)) fail(clusterAt, 'must be a mapping');
@@ -238,6 +243,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   const ends = [...steps.map((s) => s.at), ...expectations.map((e) => e.at ?? e.within ?? 0)];
   const result: Scenario = { name, config, files, steps, expect: expectations, duration: Math.max(0, ...ends) };
   if (description !== undefined) result.description = description;
+  if (workdir !== undefined) result.workdir = workdir;
   return result;
 }
 

@@ -11,6 +11,8 @@ export const COMPOSE_LABELS = {
   service: 'com.docker.compose.service',
   containerNumber: 'com.docker.compose.container-number',
   oneoff: 'com.docker.compose.oneoff',
+  /** A one-off (`run`) container's random id, the end of its name. */
+  slug: 'com.docker.compose.slug',
   configFiles: 'com.docker.compose.project.config_files',
   workingDir: 'com.docker.compose.project.working_dir',
   environmentFile: 'com.docker.compose.project.environment_file',

@@ -296,6 +296,15 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     if (c.state.status === 'running') this.host.kernel.limitsChanged(id);
   }
 
+  /** The memory-leak fault: the container's first process grows by `bytesPerSecond` until its cgroup's limit stops it. */
+  leakMemory(id: string, bytesPerSecond: number): boolean {
+    const c = this.#containers.get(id);
+    if (c?.state.status !== 'running') return false;
+    this.host.kernel.leak(c.state.pid, bytesPerSecond);
+    this.engine.log.append('container.memory-leak', { host: this.host.name, id, name: c.spec.name, bytesPerSecond });
+    return true;
+  }
+
   // --- exec --------------------------------------------------------------------------------------
 
   /** Runs a command in a running container; instant commands are done when this returns. */

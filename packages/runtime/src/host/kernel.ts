@@ -352,6 +352,18 @@ export class Kernel {
     }
   }
 
+  /**
+   * Makes a process's resident memory grow by `bytesPerSecond` from now on, on top of what it
+   * already grows by (the memory-leak fault: a bug in the program, not something it asked for).
+   */
+  leak(pid: number, bytesPerSecond: number): void {
+    const rec = this.#procs.get(pid);
+    if (rec === undefined) return;
+    const now = this.engine.now;
+    rec.mem = { base: rss(rec, now), growth: rec.mem.growth + bytesPerSecond, since: now };
+    this.#accountMemory(rec.sandbox);
+  }
+
   /** Call when a sandbox's cgroup limits changed (docker update). */
   limitsChanged(sandbox: string): void {
     this.#accountMemory(sandbox);

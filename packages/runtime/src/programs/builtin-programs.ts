@@ -8,8 +8,10 @@ import { helperProcess } from './helpers.ts';
 import { NET_TOOLS } from './net-tools.ts';
 import { nginx, nginxEntrypoint } from './nginx.ts';
 import { node, nodeEntrypoint } from './node.ts';
+import { npm } from './npm.ts';
 import { pgIsready, postgres, postgresEntrypoint } from './postgres.ts';
 import { redisCli, redisEntrypoint, redisServer } from './redis.ts';
+import { pause } from './pause.ts';
 import { ProgramRegistry } from './registry.ts';
 import { Shell } from './shell/shell.ts';
 import { envExec, sleep, streamReader } from './sleep.ts';
@@ -36,11 +38,13 @@ export function builtinPrograms(): ProgramRegistry {
     pgIsready,
     node,
     nodeEntrypoint,
+    npm,
     app,
     stress,
     stressWorker,
     vishStress,
     agnhost,
+    pause,
     dockerInit,
   );
 }

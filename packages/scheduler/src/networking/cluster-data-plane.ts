@@ -17,7 +17,8 @@
 import type { Engine } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
 import type { ClusterDns } from './cluster-dns.ts';
-import type { ConnectFailure, HttpRequest, HttpResponse, Upstream } from './http-types.ts';
+import type { ConnectFailure, HttpRequest, HttpResponse } from '@dockyard/runtime';
+import type { Upstream } from './http-types.ts';
 import type { IngressNginxController, IngressTrace } from './ingress-nginx-controller.ts';
 import { isIpv4 } from './ip.ts';
 import type { KubeProxy, ProxyVerdict } from './kube-proxy.ts';

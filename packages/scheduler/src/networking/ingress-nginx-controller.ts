@@ -16,14 +16,13 @@
 //   404. Pages and headers are nginx's.
 // Every request is logged as `ingress.request` (host, path, Ingress, backend, endpoint, status).
 
-import type { Engine, EngineComponent, TaskKind } from '@dockyard/runtime';
-import { toRFC3339 } from '@dockyard/runtime';
+import type { Engine, EngineComponent, HttpRequest, HttpResponse, TaskKind } from '@dockyard/runtime';
+import { httpDate, toRFC3339, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, type Stored } from '../api/kinds.ts';
 import type { EventSink } from '../events/event-recorder.ts';
 import { EndpointSliceController } from './endpointslice-controller.ts';
-import type { HttpRequest, HttpResponse, Upstream } from './http-types.ts';
-import { httpDate } from './http-types.ts';
+import type { Upstream } from './http-types.ts';
 import { buildServers, INGRESS_CLASS_ANNOTATION, type IngressBackend, matchLocation, type NginxServer, serverFor } from './ingress-routing.ts';
 import { nginxPage } from './nginx-pages.ts';
 
@@ -285,7 +284,7 @@ export class IngressNginxController implements EngineComponent {
   }
 
   #date(): string {
-    return httpDate(toRFC3339(this.#engine.now));
+    return httpDate(VIRTUAL_EPOCH_MS + this.#engine.now);
   }
 
   #published(ingress: Stored<'Ingress'>): boolean {

@@ -1,73 +1,96 @@
-// A log record as a row of `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE
-// (k/k pkg/printers/internalversion/printers.go, printEvent; see shared reference "kubectl columns").
+// Kubernetes Events as `kubectl get events -A` prints them: NAMESPACE, LAST SEEN, TYPE, REASON,
+// OBJECT, MESSAGE (k/k pkg/printers/internalversion/printers.go, printEvent; shared reference §8).
 //
-// A record that carries Kubernetes Event fields fills the columns as kubectl would:
-//   { type: 'k8s.event', eventType: 'Warning', reason: 'BackOff', object: 'pod/web-1', message: '...' }
-// (`involvedObject` / `regarding` as { kind, name } work too). Any other record is shown
-// generically: TYPE Normal, REASON its record type, OBJECT what its fields name (`kind` and
-// `name` → pod/web-1; the API store's `resource` and `name` → pods/web-1; else the first field
-// named for a kind, `node: node-1` → node/node-1), MESSAGE the remaining fields as key=value.
+// Every component's EventRecorder writes one `k8s.event` record to the log each time it creates
+// an Event or counts a repeat of one (the correlator patches `count`, `lastTimestamp` and
+// `message` of the Event already stored):
+//   { type: 'k8s.event', namespace: 'default', object: 'Pod/web-1', eventType: 'Warning',
+//     reason: 'BackOff', message: '...', source: 'kubelet', host: 'node-1', count: 3 }
+// so a repeat updates its Event's row (LAST SEEN, count, message) instead of adding one, as the
+// API server's Event object is updated. Other records are not Events: the panel's raw view shows them.
 
 import { humanDuration, type LogRecord } from '@dockyard/runtime';
 
+export const KUBE_EVENT_RECORD = 'k8s.event';
+
+/** What the correlator puts before the message of an aggregated event (client-go events_cache.go). */
+const AGGREGATED_PREFIX = '(combined from similar events): ';
+
 export interface EventRow {
-  /** The record's index in the log: a stable key. */
+  /** The Event this row stands for: repeats of it share the key. */
+  readonly key: string;
+  /** Index in the log of the newest record about this Event: a stable key for drawing. */
   readonly index: number;
+  /** Last seen, in virtual ms. */
   readonly t: number;
+  readonly firstSeen: number;
+  readonly count: number;
+  readonly namespace: string;
   readonly type: 'Normal' | 'Warning';
   readonly reason: string;
-  /** `kind/name`, lower-case kind as kubectl prints it; empty when the record names no object. */
+  /** `kind/name` with the kind in lower case, as kubectl prints it. */
   readonly object: string;
   readonly message: string;
+  /** SOURCE: the reporting component, and its host when it has one (`kubelet, node-1`). */
+  readonly source: string;
 }
 
-/** Fields that name the object a generic record is about, in the order they are looked for. */
-const OBJECT_FIELDS = ['pod', 'node', 'container', 'deployment', 'replicaset', 'service', 'job', 'image', 'volume', 'network'];
-/** Fields that fill a column of their own, and so are not repeated in MESSAGE. */
-const COLUMN_FIELDS = new Set(['t', 'type', 'eventType', 'reason', 'object', 'involvedObject', 'regarding', 'message']);
-
-export function eventRow(record: LogRecord, index: number): EventRow {
-  const reason = typeof record['reason'] === 'string' ? record['reason'] : record.type;
-  const { object, fields } = objectOf(record);
-  const message =
-    typeof record['message'] === 'string'
-      ? record['message']
-      : Object.entries(record)
-          .filter(([key]) => !COLUMN_FIELDS.has(key) && !fields.includes(key))
-          .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-          .join(' ');
-  return {
-    index,
-    t: record.t,
-    type: record['eventType'] === 'Warning' ? 'Warning' : 'Normal',
-    reason,
-    object,
-    message,
-  };
+/** The row a `k8s.event` record stands for; undefined for every other record. */
+export function eventRow(record: LogRecord, index: number): EventRow | undefined {
+  if (record.type !== KUBE_EVENT_RECORD) return undefined;
+  const text = (field: string) => (typeof record[field] === 'string' ? (record[field] as string) : '');
+  const namespace = text('namespace');
+  const raw = text('object');
+  const slash = raw.indexOf('/');
+  // printEvent: strings.ToLower(kind) + "/" + name, or just the kind when there is no name.
+  const object = slash < 0 ? raw.toLowerCase() : `${raw.slice(0, slash).toLowerCase()}/${raw.slice(slash + 1)}`;
+  const type = record['eventType'] === 'Warning' ? 'Warning' : 'Normal';
+  const reason = text('reason');
+  const message = text('message');
+  const host = text('host');
+  const source = host === '' ? text('source') : `${text('source')}, ${host}`;
+  const count = typeof record['count'] === 'number' && record['count'] > 0 ? record['count'] : 1;
+  const messageKey = message.startsWith(AGGREGATED_PREFIX) ? AGGREGATED_PREFIX : message;
+  const key = [namespace, object, type, reason, source, messageKey].join('\u0000');
+  return { key, index, t: record.t, firstSeen: record.t, count, namespace, type, reason, object, message, source };
 }
 
-/** kubectl's LAST SEEN: how long before now the event was (apimachinery HumanDuration). */
+/**
+ * The Events seen in a log, one row each, oldest last-seen first (the order the table grows in):
+ * fed the log's records in order, a repeat moves its Event's row to the end with the new count.
+ */
+export class EventRows {
+  readonly #rows: EventRow[] = [];
+  readonly #byKey = new Map<string, EventRow>();
+  /** How many of the log's records have been read. */
+  read = 0;
+
+  get rows(): readonly EventRow[] {
+    return this.#rows;
+  }
+
+  /** Reads the records after those already read. */
+  catchUp(records: readonly LogRecord[]): void {
+    for (; this.read < records.length; this.read++) {
+      const row = eventRow(records[this.read]!, this.read);
+      if (row !== undefined) this.#add(row);
+    }
+  }
+
+  #add(row: EventRow): void {
+    const earlier = row.count > 1 ? this.#byKey.get(row.key) : undefined;
+    if (earlier !== undefined) {
+      this.#rows.splice(this.#rows.indexOf(earlier), 1);
+      row = { ...row, firstSeen: earlier.firstSeen };
+    }
+    this.#byKey.set(row.key, row);
+    this.#rows.push(row);
+  }
+}
+
+/** kubectl's LAST SEEN: how long before now the event was last seen (apimachinery HumanDuration). */
 export function lastSeen(row: EventRow, now: number): string {
   return humanDuration(now - row.t);
-}
-
-/** The object a record is about, and the fields that named it (left out of MESSAGE). */
-function objectOf(record: LogRecord): { object: string; fields: string[] } {
-  if (typeof record['object'] === 'string') return { object: record['object'], fields: [] };
-  for (const key of ['involvedObject', 'regarding']) {
-    const ref = record[key] as { kind?: unknown; name?: unknown } | undefined;
-    if (ref && typeof ref.kind === 'string' && typeof ref.name === 'string') return { object: `${ref.kind.toLowerCase()}/${ref.name}`, fields: [] };
-  }
-  const name = record['name'];
-  if (typeof name === 'string') {
-    if (typeof record['kind'] === 'string') return { object: `${record['kind'].toLowerCase()}/${name}`, fields: ['kind', 'name'] };
-    if (typeof record['resource'] === 'string') return { object: `${record['resource']}/${name}`, fields: ['resource', 'name'] };
-  }
-  for (const field of OBJECT_FIELDS) {
-    const value = record[field];
-    if (typeof value === 'string' || typeof value === 'number') return { object: `${field}/${value}`, fields: [field] };
-  }
-  return { object: '', fields: [] };
 }
 
 export interface EventFilter {

@@ -1,13 +1,16 @@
-// The events timeline: the engine's event log up to the current time, as `kubectl get events`
-// columns or as the raw records `dockyard events` prints, with a per-object filter (the page's
-// selection, kept in the link) and a warnings-only toggle. The newest rows are at the bottom.
+// The events timeline up to the current time. By default the cluster's Kubernetes Events, one row
+// per Event as `kubectl get events -A` lists them, with a per-object filter (the page's selection,
+// kept in the link) and a warnings-only toggle: what a user of kubectl would look at. The raw view
+// is the whole engine log as `dockyard events` prints it (API writes, controller decisions,
+// kube-proxy syncs, container records ...): everything that happened, not only what was reported.
+// The newest rows are at the bottom.
 
 import { formatRecord } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import type { LogRecord } from '@dockyard/runtime';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
-import { type EventRow, eventRow, lastSeen, matchesFilter } from './event-columns.ts';
+import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-columns.ts';
 
 /** Rows drawn at most; older ones are counted, not drawn (a long run logs hundreds of thousands). */
 export const MAX_ROWS = 200;
@@ -24,6 +27,8 @@ export function EventsPanel({ page }: { page: PageController }) {
   const objects = useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [rows, rows.length]);
   const shown = rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly }));
   const drawn = shown.slice(-MAX_ROWS);
+  const rawDrawn = raw ? records.slice(-MAX_ROWS) : [];
+  const hidden = raw ? size - rawDrawn.length : shown.length - drawn.length;
   const body = useRef<HTMLDivElement>(null);
   // Keep the newest rows in view as they arrive, as `kubectl get events -w` would print them.
   useEffect(() => {
@@ -39,6 +44,7 @@ export function EventsPanel({ page }: { page: PageController }) {
           Object{' '}
           <select
             data-testid="events-object"
+            disabled={raw}
             value={selection ?? ''}
             onChange={(e) => {
               const value = (e.currentTarget as HTMLSelectElement).value;
@@ -55,28 +61,41 @@ export function EventsPanel({ page }: { page: PageController }) {
           </select>
         </label>
         <label>
-          <input data-testid="events-warnings" type="checkbox" checked={warningsOnly} onChange={(e) => setWarningsOnly((e.currentTarget as HTMLInputElement).checked)} />{' '}
+          <input
+            data-testid="events-warnings"
+            type="checkbox"
+            disabled={raw}
+            checked={warningsOnly}
+            onChange={(e) => setWarningsOnly((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
           Warnings only
         </label>
-        <label>
+        <label title="Every record of the engine's log, as dockyard events prints it">
           <input data-testid="events-raw" type="checkbox" checked={raw} onChange={(e) => setRaw((e.currentTarget as HTMLInputElement).checked)} /> Raw log
         </label>
         <span class="muted" data-testid="events-count">
-          {shown.length} of {size} record(s) at {formatDuration(now)}
+          {raw ? `${size} record(s)` : `${shown.length} of ${rows.length} event(s)`} at {formatDuration(now)}
         </span>
       </div>
       <div class="events-body" ref={body}>
-        {shown.length > drawn.length && <div class="muted">… {shown.length - drawn.length} earlier record(s) not drawn</div>}
-        {size === 0 ? (
-          <div class="muted">No events yet at {formatDuration(now)}.</div>
-        ) : raw ? (
-          <pre class="raw" data-testid="events-raw-log">
-            {drawn.map((row) => formatRecord(records[row.index]!) + '\n').join('')}
-          </pre>
+        {hidden > 0 && <div class="muted">… {hidden} earlier {raw ? 'record(s)' : 'event(s)'} not drawn</div>}
+        {raw ? (
+          size === 0 ? (
+            <div class="muted">Nothing logged yet at {formatDuration(now)}.</div>
+          ) : (
+            <pre class="raw" data-testid="events-raw-log">
+              {rawDrawn.map((record) => formatRecord(record) + '\n').join('')}
+            </pre>
+          )
+        ) : rows.length === 0 ? (
+          <div class="muted" data-testid="events-none">
+            No Kubernetes Events yet at {formatDuration(now)} ({size} log record(s): see the raw log).
+          </div>
         ) : (
           <table class="grid" data-testid="events-table">
             <thead>
               <tr>
+                <th>NAMESPACE</th>
                 <th>LAST SEEN</th>
                 <th>TYPE</th>
                 <th>REASON</th>
@@ -86,7 +105,12 @@ export function EventsPanel({ page }: { page: PageController }) {
             </thead>
             <tbody>
               {drawn.map((row) => (
-                <tr key={row.index} class={row.type === 'Warning' ? 'warning' : undefined} title={`at ${formatDuration(row.t)}`}>
+                <tr
+                  key={row.index}
+                  class={row.type === 'Warning' ? 'warning' : undefined}
+                  title={`${row.source}: first seen at ${formatDuration(row.firstSeen)}, last at ${formatDuration(row.t)}, count ${row.count}`}
+                >
+                  <td>{row.namespace}</td>
                   <td>{lastSeen(row, now)}</td>
                   <td>{row.type}</td>
                   <td>{row.reason}</td>
@@ -109,13 +133,12 @@ export function EventsPanel({ page }: { page: PageController }) {
 }
 
 /**
- * The log's records as rows, converted once each: the log only grows between rewinds (the same
+ * The log's Events as rows, each record read once: the log only grows between rewinds (the same
  * array, longer), and a rewind hands over a new array.
  */
-function useRows(records: readonly LogRecord[]): EventRow[] {
-  const cache = useRef<{ records: readonly LogRecord[]; rows: EventRow[] }>({ records, rows: [] });
-  if (cache.current.records !== records || cache.current.rows.length > records.length) cache.current = { records, rows: [] };
-  const { rows } = cache.current;
-  for (let i = rows.length; i < records.length; i++) rows.push(eventRow(records[i]!, i));
-  return rows;
+function useRows(records: readonly LogRecord[]): readonly EventRow[] {
+  const cache = useRef<{ records: readonly LogRecord[]; rows: EventRows }>({ records, rows: new EventRows() });
+  if (cache.current.records !== records || cache.current.rows.read > records.length) cache.current = { records, rows: new EventRows() };
+  cache.current.rows.catchUp(records);
+  return cache.current.rows.rows;
 }

@@ -1,6 +1,7 @@
 // Following a container's or an exec's output while virtual time passes, and typing into it
 // when it was started with -it.
 
+import type { ContainerRuntime } from '@dockyard/runtime';
 import type { Session } from '../../session.ts';
 import { print, waitFor } from './daemon.ts';
 
@@ -37,9 +38,11 @@ export async function attachContainer(session: Session, id: string, interactive:
   }
 }
 
-/** Runs an exec to its end, printing its output and answering its prompts; returns its exit code. */
-export async function attachExec(session: Session, execId: string, interactive: boolean): Promise<number | undefined> {
-  const { runtime } = session.world;
+/**
+ * Runs an exec to its end, printing its output and answering its prompts; returns its exit code.
+ * `runtime` is the Docker host's unless said (`kubectl exec` passes the pod's node's).
+ */
+export async function attachExec(session: Session, execId: string, interactive: boolean, runtime: ContainerRuntime = session.world.runtime): Promise<number | undefined> {
   const flush = () => print(session, runtime.takeExecOutput(execId));
   flush();
   for (;;) {

@@ -6,8 +6,19 @@
 import type { BuildOutcome, Vertex } from '@dockyard/runtime';
 import type { Session } from '../../session.ts';
 
-export async function printBuild(outcome: BuildOutcome, session: Session, quiet: boolean): Promise<void> {
-  const out = (text: string) => (quiet ? undefined : session.stderr(text));
+export interface BuildPrintOptions {
+  /** Compose's builds name their service in every step: `[app internal] load ...`, `[app] exporting to image`. */
+  prefix?: string;
+  /** Compose prints the steps on stdout (docker build on stderr). */
+  stream?: 'stdout' | 'stderr';
+  /** Compose reports the failure itself (`failed to solve: ...`) rather than `ERROR: failed to solve: ...`. */
+  finalError?: boolean;
+}
+
+export async function printBuild(outcome: BuildOutcome, session: Session, quiet: boolean, options: BuildPrintOptions = {}): Promise<void> {
+  const write = options.stream === 'stdout' ? session.stdout : session.stderr;
+  const out = (text: string) => (quiet ? undefined : write.call(session, text));
+  const name = (vertex: Vertex) => (options.prefix === undefined ? vertex.name : vertex.name.startsWith('[') ? `[${options.prefix} ${vertex.name.slice(1)}` : `[${options.prefix}] ${vertex.name}`);
   out('#0 building with "default" instance using docker driver\n\n');
   let clock = 0;
   const waitUntil = async (at: number) => {
@@ -16,7 +27,7 @@ export async function printBuild(outcome: BuildOutcome, session: Session, quiet:
   };
   for (const vertex of outcome.progress.vertices) {
     await waitUntil(vertex.start);
-    out(`#${vertex.id} ${vertex.name}\n`);
+    out(`#${vertex.id} ${name(vertex)}\n`);
     for (const log of vertex.logs) {
       await waitUntil(log.at);
       out(log.timed ? `#${vertex.id} ${((log.at - vertex.start) / 1000).toFixed(3)} ${log.text}\n` : `#${vertex.id} ${log.text}\n`);
@@ -28,9 +39,9 @@ export async function printBuild(outcome: BuildOutcome, session: Session, quiet:
   }
   const error = outcome.error;
   if (error === undefined) return;
-  if (outcome.failedVertex !== undefined) session.stderr(failureBlock(outcome.failedVertex));
+  if (outcome.failedVertex !== undefined) session.stderr(failureBlock({ ...outcome.failedVertex, name: name(outcome.failedVertex) }));
   if (error.line !== undefined) session.stderr(excerpt(outcome.dockerfileName, outcome.dockerfileLines, error.line, error.endLine ?? error.line));
-  session.stderr(`ERROR: failed to solve: ${error.message}\n`);
+  if (options.finalError ?? true) session.stderr(`ERROR: failed to solve: ${error.message}\n`);
 }
 
 /** `------\n > [4/5] RUN npm ci:\n#8 2.308 <last lines>\n------` (moby/buildkit#2215's format). */

@@ -70,7 +70,7 @@ export function parsePublish(verb: string, text: string): PortBinding {
 }
 
 /** Copies a directory or file of the user's disk into the simulated host, so a bind mount shows it. */
-function copyHostPath(session: Session, path: string): void {
+export function copyHostPath(session: Session, path: string): void {
   const host = session.world.dockerHost.files;
   const stat = session.files.stat(path);
   if (stat === undefined) {

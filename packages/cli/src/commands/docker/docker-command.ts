@@ -2,6 +2,7 @@
 import { CommandError } from '../../session.ts';
 import type { TopCommand } from '../command.ts';
 import { buildVerb } from './build.ts';
+import { composeVerb } from './compose/compose-command.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { eventsVerb } from './events.ts';
 import { execVerb } from './exec.ts';
@@ -43,6 +44,7 @@ const VERBS: readonly DockerVerb[] = [
   volumeVerb,
   eventsVerb,
   buildVerb,
+  composeVerb,
   historyVerb,
   imageVerb,
   imagesVerb,

@@ -7,6 +7,7 @@
 // [kubectl pkg/polymorphichelpers/history.go `DeploymentHistoryViewer.ViewHistory`,
 // pkg/cmd/rollout/rollout_history.go]
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { describePodTemplate } from './describe/containers.ts';
 import { DescribeWriter, tabbedString } from './describe/writer.ts';
 
@@ -64,6 +65,16 @@ export function printRolloutHistory(
     }
   });
   return { stdout: `${name} \n${table}\n`, stderr: '', exitCode: 0 };
+}
+
+/**
+ * A pod template as kubectl's rollout commands print it (`rollout undo --dry-run=client`):
+ * describe's Pod Template section, unaligned, its tabs raw. [polymorphichelpers printTemplate]
+ */
+export function podTemplateText(template: PodTemplateSpec | undefined): string {
+  const w = new DescribeWriter();
+  describePodTemplate(template, w);
+  return w.raw();
 }
 
 /**

@@ -125,21 +125,23 @@ export function noResourcesFound(namespace: string | undefined): string {
 
 /**
  * Whether the `get` arguments alone ask for several types (resource.MultipleTypesRequested):
- * `all`, or `type/name` arguments of different types (`pods,svc web` counts as `pods/web
- * svc/web`). A bare `pods,svc` does not: kubectl then prefixes names only when objects of more
- * than one kind print, which `printTables` sees by itself.
+ * `all`, a comma list of more than one type (`pods,svc`, even when only one of them has
+ * objects), or `type/name` arguments of different types (`pods,svc web` counts as `pods/web
+ * svc/web`). `TYPE NAME...` asks for one. (Checked against the stock client: `get deploy,svc`
+ * prefixes `deployment.apps/` with no service in the namespace; `get deploy web` does not.)
  */
 export function multipleTypesRequested(args: readonly string[]): boolean {
   if (args.length === 1 && args[0] === 'all') return true;
   let normalized = args;
   if (args.length >= 2) {
-    const types = args[0]!.split(',').filter((t) => t !== '');
+    const types = [...new Set(args[0]!.split(','))];
     if (types.length > 1) normalized = types.flatMap((type) => args.slice(1).map((name) => `${type}/${name}`));
   }
   const kinds = new Set<string>();
   for (const arg of normalized) {
     const slash = arg.indexOf('/');
-    kinds.add(slash < 0 ? arg : arg.slice(0, slash));
+    if (slash >= 0) kinds.add(arg.slice(0, slash));
+    else if (new Set(arg.split(',')).size > 1) return true;
   }
   return kinds.size > 1;
 }

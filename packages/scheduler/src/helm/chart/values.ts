@@ -125,6 +125,9 @@ function coalesceTablesFullKey(dst: GoMap, src: GoMap, prefix: string, merge: bo
   return dst;
 }
 
+/** CoalesceTables(dst, src): dst wins; a null in dst removes what src sets. Changes both maps. */
+export const coalesceTables = (dst: GoMap, src: GoMap): GoMap => coalesceTablesFullKey(dst, src, '', false);
+
 /** MergeTables(dst, src): dst wins, nulls stay. */
 export const mergeTables = (dst: GoMap, src: GoMap): GoMap => coalesceTablesFullKey(dst, src, '', true);
 

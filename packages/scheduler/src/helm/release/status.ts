@@ -3,7 +3,7 @@
 // them: by "version/Kind", with the pods their selectors pick under "v1/Pod(related)".
 
 import type { KubeObject } from '../../api/kinds.ts';
-import { selectorFromLabelSelector } from '../../api/label-selector.ts';
+import { selectorFromSet } from '../../api/label-selector.ts';
 import { releaseNameError } from '../render/release-renderer.ts';
 import type { ActionConfig } from './action-config.ts';
 import { ReleaseActionError } from './install.ts';
@@ -21,6 +21,17 @@ export interface ResourceGroup {
   objects: KubeObject[];
 }
 
+/** getSelectorFromObject: the labels that pick a workload's or Service's pods (match labels only). */
+function podSelector(kind: string, object: KubeObject): Record<string, string> | undefined {
+  const spec = object['spec'] as { selector?: Record<string, unknown> } | undefined;
+  const selector = spec?.selector;
+  let labels: unknown;
+  if (kind === 'Service' || kind === 'ReplicationController') labels = selector;
+  else if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job'].includes(kind)) labels = selector?.['matchLabels'];
+  if (typeof labels !== 'object' || labels === null || Object.keys(labels).length === 0) return undefined;
+  return labels as Record<string, string>;
+}
+
 /** The release's live objects by kind, in manifest order, with their pods (each selector once). */
 export function releaseResources(cfg: ActionConfig, release: Release): ResourceGroup[] {
   const groups = new Map<string, KubeObject[]>();
@@ -33,14 +44,12 @@ export function releaseResources(cfg: ActionConfig, release: Release): ResourceG
     const live = cfg.kube.get(r);
     if (live === undefined) continue;
     add(`${r.type.version}/${r.type.kind}`, live);
-    const spec = live['spec'] as { selector?: unknown } | undefined;
-    const raw = r.type.kind === 'Service' ? (spec?.selector !== undefined ? { matchLabels: spec.selector } : undefined) : spec?.selector;
-    if (raw === undefined || typeof raw !== 'object' || raw === null) continue;
-    const key = `${r.namespace}:${JSON.stringify(raw)}`;
+    const selector = podSelector(r.type.kind, live);
+    if (selector === undefined) continue;
+    const key = `${r.namespace}:${JSON.stringify(selector)}`;
     if (seenSelectors.has(key)) continue;
     seenSelectors.add(key);
-    const selector = selectorFromLabelSelector(raw as never);
-    for (const pod of cfg.store.list('Pod', { namespace: r.namespace, labelSelector: selector }).items) add('v1/Pod(related)', pod as KubeObject);
+    for (const pod of cfg.store.list('Pod', { namespace: r.namespace, labelSelector: selectorFromSet(selector) }).items) add('v1/Pod(related)', pod as KubeObject);
   }
   return [...groups].map(([key, objects]) => ({ key, objects }));
 }
