@@ -1,6 +1,7 @@
 // While `dockyard serve` runs, virtual time follows the wall clock times --speed: a CronJob
-// scheduled every minute fires within seconds at 60x, kubectl's watch sees its Job run and complete, and
-// the time reached is saved when the server stops. The workspace stays locked meanwhile.
+// scheduled every minute fires within seconds at 60x and kubectl's watch sees its Job run and
+// complete; `kubectl logs -f` follows a container's output and ends when it exits; the time
+// reached is saved when the server stops. The workspace stays locked meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
 import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
@@ -19,6 +20,14 @@ describe.skipIf(!kubectlInstalled)('dockyard serve on a live clock (needs kubect
   afterAll(async () => {
     await served?.stop();
   });
+
+  async function untilRunning(pod: string): Promise<void> {
+    const start = Date.now();
+    while ((await served.kubectl('get', 'pod', pod, '-o', 'jsonpath={.status.phase}')).stdout !== 'Running') {
+      if (Date.now() - start > 20_000) throw new Error(`pod ${pod} is not running`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   it('says how fast virtual time runs', () => {
     expect(served.output().stdout).toMatch(/\nVirtual time runs at 60x \(now \d+(\.\d+)?m?s\)\.\n/);
@@ -48,6 +57,29 @@ describe.skipIf(!kubectlInstalled)('dockyard serve on a live clock (needs kubect
     expect(lines.at(-1)).toMatch(/^tick-\d{8} +Complete +1\/1 +\d+s +\d+s$/);
   });
 
+  it('follows a log with kubectl logs -f as the container writes it', async () => {
+    await served.kubectl('run', 'ticker', '--image=busybox', '--', 'sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 5; done');
+    await untilRunning('ticker');
+    const follower = served.kubectlProcess('logs', '-f', 'ticker');
+    let out = '';
+    follower.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    // A line every 5 virtual seconds: one every 83 ms of wall time at 60x.
+    await until(() => out.split('\n').length > 8, 20_000);
+    follower.kill('SIGINT');
+    const lines = out.split('\n').slice(0, 8);
+    const first = Number(/^tick (\d+)$/.exec(lines[0]!)![1]);
+    expect(lines).toEqual(lines.map((_, i) => `tick ${first + i}`));
+  });
+
+  it('ends kubectl logs -f when the container exits', async () => {
+    await served.kubectl('run', 'countdown', '--restart=Never', '--image=busybox', '--', 'sh', '-c', 'sleep 120; for i in 3 2 1; do echo $i; sleep 10; done; echo liftoff');
+    await untilRunning('countdown');
+    const start = Date.now();
+    expect(await served.kubectl('logs', '-f', 'countdown')).toEqual({ stdout: '3\n2\n1\nliftoff\n', stderr: '', status: 0 });
+    // 2m30s of virtual time at 60x.
+    expect(Date.now() - start).toBeLessThan(20_000);
+  });
+
   it('saves the virtual time it reached when stopped', async () => {
     expect(await served.stop()).toBe(0);
     const world = served.savedWorld();
@@ -58,3 +90,11 @@ describe.skipIf(!kubectlInstalled)('dockyard serve on a live clock (needs kubect
     expect(box.dockyard('events').status).toBe(0);
   });
 });
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -66,6 +66,12 @@ export class WallCalendar {
     return Date.parse(wallDate) - this.offsetMs() - VIRTUAL_EPOCH_MS;
   }
 
+  /** A log line of `kubectl logs --timestamps`: the time it starts with. */
+  logLine(text: string): string {
+    const space = text.indexOf(' ');
+    return space < 0 ? text : shiftDate(text.slice(0, space), this.offsetMs()) + text.slice(space);
+  }
+
   /** A cell of a Table (the default printer's CREATED AT holds a date). */
   cell(value: unknown): unknown {
     return typeof value === 'string' ? shiftDate(value, this.offsetMs()) : value;
