@@ -20,6 +20,7 @@ import { handleObjects } from './objects.ts';
 import { sendObject, sendStatus } from './reply.ts';
 import { parseRoute } from './routes.ts';
 import { methodNotAllowed, pathNotFound, statusOf } from './status.ts';
+import { handleUpgrade } from './pod-exec.ts';
 import { handleSubresource } from './subresources.ts';
 import { WallCalendar } from './wall-calendar.ts';
 import { isWatch, serveWatch } from './watch.ts';
@@ -63,6 +64,8 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
       incoming.resume();
     });
   });
+  // `kubectl exec` upgrades its request to a WebSocket.
+  server.on('upgrade', (incoming, socket, head) => handleUpgrade(ctx, incoming, socket, head));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });

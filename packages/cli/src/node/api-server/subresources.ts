@@ -165,8 +165,8 @@ function podLog(ctx: ApiContext, request: ApiRequest, target: ObjectTarget & { n
   followLog(ctx, request, ref, query, { follow: boolParam(url, 'follow') && !previous, ...(limitBytes === undefined ? {} : { limitBytes }) });
 }
 
-/** The container a log request means: the one named, or the pod's only one. */
-function containerOf(pod: Pod, requested: string): string {
+/** The container a log or exec request means: the one named, or the pod's only one. */
+export function containerOf(pod: Pod, requested: string): string {
   const name = pod.metadata!.name!;
   const containers = (pod.spec?.containers ?? []).map((c) => c.name);
   const init = (pod.spec?.initContainers ?? []).map((c) => c.name);
