@@ -2,7 +2,8 @@
 // (v5.channel.k8s.io) and the command runs in the pod's container on its node — output on stdout
 // and stderr, the exit code kubectl exits with, stdin with -i, a terminal with -it (run under
 // script(1), which gives kubectl the pty it insists on), and the errors for a container that is
-// not running, a command that does not exist, and the streams Dockyard does not serve (attach).
+// not running, a command that does not exist, and the stream Dockyard does not serve (port-forward).
+// Attaching needs time to pass: serve-live-clock.test.ts.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,10 +88,12 @@ describe.skipIf(!kubectlInstalled)('kubectl exec against dockyard serve (needs k
     expect(await served.kubectl('exec', 'nope', '--', 'echo')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', status: 1 });
   });
 
-  it('refuses kubectl attach with a Status: Dockyard streams only exec and logs', async () => {
-    const run = await served.kubectl('attach', 'ticker');
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/Error from server \(BadRequest\): dockyard serve does not stream pods\/attach; only pods\/exec \(over WebSocket\) and pods\/log\n$/);
+  it('refuses kubectl port-forward with a Status: Dockyard does not tunnel ports', async () => {
+    expect(await served.kubectl('port-forward', 'pod/ticker', '0:80')).toEqual({
+      stdout: '',
+      stderr: 'error: error upgrading connection: dockyard serve does not stream pods/portforward; only pods/exec, pods/attach (over WebSocket) and pods/log\n',
+      status: 1,
+    });
   });
 });
 

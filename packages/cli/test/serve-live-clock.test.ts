@@ -1,7 +1,10 @@
 // While `dockyard serve` runs, virtual time follows the wall clock times --speed: a CronJob
 // scheduled every minute fires within seconds at 60x and kubectl's watch sees its Job run and
-// complete; `kubectl logs -f` follows a container's output and ends when it exits; the time
-// reached is saved when the server stops. The workspace stays locked meanwhile.
+// complete; `kubectl logs -f` and `kubectl attach` follow a container's output and end when it
+// exits; `kubectl run -it --rm` gives a shell; the time reached is saved when the server stops.
+// The workspace stays locked meanwhile.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
 import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
@@ -78,6 +81,33 @@ describe.skipIf(!kubectlInstalled)('dockyard serve on a live clock (needs kubect
     expect(await served.kubectl('logs', '-f', 'countdown')).toEqual({ stdout: '3\n2\n1\nliftoff\n', stderr: '', status: 0 });
     // 2m30s of virtual time at 60x.
     expect(Date.now() - start).toBeLessThan(20_000);
+  });
+
+  it("attaches to a container's output with kubectl attach until it exits", async () => {
+    await served.kubectl('run', 'talker', '--restart=Never', '--image=busybox', '--', 'sh', '-c', 'sleep 120; for i in 1 2 3; do echo line $i; sleep 10; done');
+    await untilRunning('talker');
+    const run = await served.kubectl('attach', 'talker');
+    // What it writes from the moment of attaching; kubectl ends when the container does.
+    expect(run).toMatchObject({ stdout: 'line 1\nline 2\nline 3\n', status: 0 });
+  });
+
+  it('opens a shell with kubectl run -it --rm, and deletes the pod after it', async () => {
+    const kubectl = process.env['DOCKYARD_TEST_KUBECTL'] ?? 'kubectl';
+    // script(1) gives kubectl the terminal -t needs.
+    const child = spawn('script', ['-qec', `${kubectl} run -it shell --image=busybox --restart=Never --rm -- sh`, '/dev/null'], {
+      cwd: box.dir,
+      env: { PATH: process.env['PATH'] ?? '', HOME: join(box.dir, 'home'), TZ: 'UTC', KUBECONFIG: served.kubeconfig, TERM: 'dumb' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await until(() => out.includes('/ # '), 20_000);
+    child.stdin.write('echo hi\r');
+    await until(() => out.split('/ # ').length > 2, 20_000);
+    child.stdin.write('exit\r');
+    expect(await exited).toBe(0);
+    expect(out).toBe('If you don\'t see a command prompt, try pressing enter.\r\n/ # echo hi\r\nhi\r\n/ # exit\r\npod "shell" deleted\r\n');
+    expect(await served.kubectl('get', 'pod', 'shell')).toMatchObject({ stderr: 'Error from server (NotFound): pods "shell" not found\n', status: 1 });
   });
 
   it('saves the virtual time it reached when stopped', async () => {

@@ -20,7 +20,7 @@ import { handleObjects } from './objects.ts';
 import { sendObject, sendStatus } from './reply.ts';
 import { parseRoute } from './routes.ts';
 import { methodNotAllowed, pathNotFound, statusOf } from './status.ts';
-import { handleUpgrade } from './pod-exec.ts';
+import { handleUpgrade } from './remote-command.ts';
 import { handleSubresource } from './subresources.ts';
 import { WallCalendar } from './wall-calendar.ts';
 import { isWatch, serveWatch } from './watch.ts';
