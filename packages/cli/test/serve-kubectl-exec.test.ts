@@ -4,12 +4,11 @@
 // script(1), which gives kubectl the pty it insists on), and the errors for a container that is
 // not running, a command that does not exist, and the stream Dockyard does not serve (port-forward).
 // Attaching needs time to pass: serve-live-clock.test.ts.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
-import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
+import { newWorkspace, scriptInstalled, type Served, startServe } from './support/serve-dockyard.ts';
 
 if (!kubectlInstalled) console.warn('serve-kubectl-exec.test.ts: kubectl is not installed; skipping the tests that drive dockyard serve with it');
 
@@ -57,12 +56,8 @@ describe.skipIf(!kubectlInstalled)('kubectl exec against dockyard serve (needs k
     expect(await served.kubectlInput('a\nb\nc\n', 'exec', '-i', 'ticker', '--', 'wc', '-l')).toMatchObject({ stdout: expect.stringMatching(/^\s*3\n$/), status: 0 });
   });
 
-  it('is a terminal with -it: echoes what is typed, prompts, and ends with the shell', async () => {
-    const kubectl = process.env['DOCKYARD_TEST_KUBECTL'] ?? 'kubectl';
-    const child = spawn('script', ['-qec', `${kubectl} exec -it ticker -- sh`, '/dev/null'], {
-      cwd: box.dir,
-      env: { PATH: process.env['PATH'] ?? '', HOME: join(box.dir, 'home'), TZ: 'UTC', KUBECONFIG: served.kubeconfig, TERM: 'dumb' },
-    });
+  it.skipIf(!scriptInstalled)('is a terminal with -it: echoes what is typed, prompts, and ends with the shell', async () => {
+    const child = served.kubectlTerminal('exec', '-it', 'ticker', '--', 'sh');
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

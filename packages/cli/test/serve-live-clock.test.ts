@@ -3,11 +3,9 @@
 // complete; `kubectl logs -f` and `kubectl attach` follow a container's output and end when it
 // exits; `kubectl run -it --rm` gives a shell; the time reached is saved when the server stops.
 // The workspace stays locked meanwhile.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
-import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
+import { newWorkspace, scriptInstalled, type Served, startServe } from './support/serve-dockyard.ts';
 
 if (!kubectlInstalled) console.warn('serve-live-clock.test.ts: kubectl is not installed; skipping the live-clock tests of dockyard serve');
 
@@ -91,13 +89,8 @@ describe.skipIf(!kubectlInstalled)('dockyard serve on a live clock (needs kubect
     expect(run).toMatchObject({ stdout: 'line 1\nline 2\nline 3\n', status: 0 });
   });
 
-  it('opens a shell with kubectl run -it --rm, and deletes the pod after it', async () => {
-    const kubectl = process.env['DOCKYARD_TEST_KUBECTL'] ?? 'kubectl';
-    // script(1) gives kubectl the terminal -t needs.
-    const child = spawn('script', ['-qec', `${kubectl} run -it shell --image=busybox --restart=Never --rm -- sh`, '/dev/null'], {
-      cwd: box.dir,
-      env: { PATH: process.env['PATH'] ?? '', HOME: join(box.dir, 'home'), TZ: 'UTC', KUBECONFIG: served.kubeconfig, TERM: 'dumb' },
-    });
+  it.skipIf(!scriptInstalled)('opens a shell with kubectl run -it --rm, and deletes the pod after it', async () => {
+    const child = served.kubectlTerminal('run', '-it', 'shell', '--image=busybox', '--restart=Never', '--rm', '--', 'sh');
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
