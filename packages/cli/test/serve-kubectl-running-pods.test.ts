@@ -20,6 +20,8 @@ const manifest = readFileSync(join(import.meta.dirname, 'fixtures/serve/running-
 const COMPARED = {
   nodes: ['get', 'nodes'],
   nodesWide: ['get', 'nodes', '-o', 'wide'],
+  podsWide: ['get', 'pods', '-o', 'wide'],
+  events: ['get', 'events'],
   describeNode: ['describe', 'node', 'node-1'],
   describeCrasher: ['describe', 'pod', 'crasher'],
   describePair: ['describe', 'pod', 'pair'],
@@ -92,6 +94,15 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve, it
     const wide = await sameAsDockyard('nodesWide');
     expect(wide.stock).toEqual(wide.expected);
     expect(wide.stock.stdout).toMatch(/\nnode-1 +Ready +<none> +2m30s +v1\.33\.1 +172\.18\.0\.2 +<none> +Debian GNU\/Linux 12 \(bookworm\) +\S+ +containerd:\/\/\S+\n/);
+  });
+
+  it('lists the pods with their nodes and IPs, and the events of the kubelets, as Dockyard does', async () => {
+    const pods = await sameAsDockyard('podsWide');
+    expect(pods.stock).toEqual(pods.expected);
+    expect(pods.stock.stdout).toMatch(/\nticker +1\/1 +Running +0 +2m30s +10\.244\.\d+\.\d+ +node-\d +<none> +<none>\n/);
+    const events = await sameAsDockyard('events');
+    expect(events.stock).toEqual(events.expected);
+    expect(events.stock.stdout).toMatch(/\n\d+s +Warning +BackOff +pod\/crasher +Back-off restarting failed container crasher in pod crasher_default\(/);
   });
 
   it("describes a node: its conditions, the kubelet's Lease, its pods and events", async () => {
