@@ -24,7 +24,7 @@ import { podCgroupParent, podQos } from './pod-cgroups.ts';
 import { type ContainerRecord, fieldPathOf, newPodRecord, type PodRecord, specOf } from './pod-record.ts';
 import { allocatePodIp, PAUSE_IMAGE, podDnsConfig, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
 import { generatePodStatus, type InstanceView, terminationOf } from './pod-status.ts';
-import { containerMounts, setUpPodVolumes, tearDownPodVolumes } from './pod-volumes.ts';
+import { containerMounts, refreshPodVolumes, setUpPodVolumes, tearDownPodVolumes } from './pod-volumes.ts';
 import { firstProbeDelayMs, initialProbeState, PROBE_LABEL, PROBE_TYPES, probeOf, type ProbeType, periodMs, recordProbe, runProbe } from './probes.ts';
 import { type BackoffState, crashLoopBackoff } from './restart-backoff.ts';
 import { killingMessage, MINIMUM_GRACE_AFTER_PRESTOP_MS, podGraceMs, preStopAction, probeKillGraceMs } from './termination.ts';
@@ -165,7 +165,10 @@ export class PodWorkers {
   #ensureSandbox(pod: Stored<'Pod'>, record: PodRecord): boolean {
     const runtime = this.ctx.runtime;
     const current = record.sandbox === undefined ? undefined : runtime.get(record.sandbox);
-    if (current?.state.status === 'running') return true;
+    if (current?.state.status === 'running') {
+      refreshPodVolumes(this.ctx.store, pod, this.ctx.host.files, this.ctx.engine.now);
+      return true;
+    }
     if (record.sandbox !== undefined) {
       // The sandbox died under the pod (the node rebooted): a new one, and the containers again.
       this.#event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
@@ -345,7 +348,7 @@ export class PodWorkers {
           sandboxId: record.sandbox!,
           cgroupParent: podCgroupParent(record.uid, podQos(pod)),
           attempt: c.id === undefined ? c.restartCount : c.restartCount + 1,
-          mounts: containerMounts(pod, spec),
+          mounts: containerMounts(ctx.store, pod, spec, ctx.host.files),
         })
       : environment;
     if (!config.ok) {
