@@ -22,7 +22,8 @@ import { containerConfig, formatPod } from './container-start.ts';
 import { type ImageManager, pullCredentials } from './image-manager.ts';
 import { podCgroupParent, podQos } from './pod-cgroups.ts';
 import { type ContainerRecord, fieldPathOf, newPodRecord, type PodRecord, specOf } from './pod-record.ts';
-import { allocatePodIp, PAUSE_IMAGE, podDnsConfig, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
+import { podResolvConf } from '../networking/cluster-dns.ts';
+import { allocatePodIp, PAUSE_IMAGE, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
 import { generatePodStatus, type InstanceView, terminationOf } from './pod-status.ts';
 import { containerMounts, refreshPodVolumes, setUpPodVolumes, tearDownPodVolumes } from './pod-volumes.ts';
 import { firstProbeDelayMs, initialProbeState, PROBE_LABEL, PROBE_TYPES, probeOf, type ProbeType, periodMs, recordProbe, runProbe } from './probes.ts';
@@ -204,7 +205,7 @@ export class PodWorkers {
     const cgroup = podCgroupParent(record.uid, podQos(pod));
     const sandbox = runtime.create(sandboxSpec(pod, cgroup), pause);
     this.#owners.set(sandbox.id, record.uid);
-    const dns = podDnsConfig(pod);
+    const dns = podResolvConf(pod);
     runtime.start(sandbox.id, (ns) => wireSandbox(ns, address.ip, this.ctx.podCIDR, dns));
     runtime.get(sandbox.id)?.etc.writeFile('/hosts', podHostsFile(pod, address.ip));
     record.sandbox = sandbox.id;
