@@ -36,6 +36,11 @@ describe('dockyard demo', () => {
     expect(other.stdout).toContain('10 passed, 0 failed');
   });
 
+  it('says what it plays with --help', () => {
+    expect(dockyard('demo', '--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('examples/self-healing/scenario.yaml') });
+    expect(dockyard('demo', '--help').stdout).toMatch(/\nUsage: dockyard demo \[--seed N\]\n$/);
+  });
+
   it('refuses an unknown argument', () => {
     expect(dockyard('demo', '--seed', 'x')).toMatchObject({ status: 1, stdout: '', stderr: 'error: unknown argument "--seed"\nUsage: dockyard demo [--seed N]\n' });
   });

@@ -15,6 +15,10 @@ export const demoCommand: TopCommand = {
   summary: 'Run the built-in demo: a rollout, an OOM kill and a node failure (--seed N)',
   standalone: true,
   async run(args, session) {
+    if (args[0] === '--help' || args[0] === '-h') {
+      session.stdout(`Play the built-in demo (examples/self-healing/scenario.yaml): a rollout to a version that leaks memory\nand is OOM-killed, rollout undo, and a node that dies while its pod comes back on another node.\n\n${USAGE}\n`);
+      return 0;
+    }
     let seed: number | undefined;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
