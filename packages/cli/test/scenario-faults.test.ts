@@ -6,6 +6,7 @@ import { loadScenarioFiles } from '../src/commands/scenario.ts';
 import { MemoryFiles } from '../src/memory-files.ts';
 import { parseScenario, ScenarioError } from '../src/scenario/scenario-file.ts';
 import { runScenario } from '../src/scenario/scenario-runner.ts';
+import { sandbox } from './support/run-dockyard.ts';
 
 async function play(text: string): Promise<{ out: string; passed: boolean }> {
   let out = '';
@@ -143,6 +144,13 @@ expect:
     );
     await expect(play('kind: Scenario\nsteps:\n  - at: 1s\n    fault:\n      type: kill-container\n      selector: app=db\n')).rejects.toThrow(
       new ScenarioError('line 6: steps[0].fault.selector: no Running pod in namespace default matches "app=db"'),
+    );
+  });
+
+  it('are listed by scenario --help', () => {
+    const { dockyard } = sandbox();
+    expect(dockyard('scenario', '--help').stdout).toContain(
+      'Faults a step can inject (fault: {type: TYPE, FIELD: VALUE, ...}):\n  node-down node: the machine stops; its containers die and its kubelet stops posting status\n  node-up node: ',
     );
   });
 });

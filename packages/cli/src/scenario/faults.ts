@@ -152,7 +152,7 @@ export const FAULTS: readonly FaultDefinition[] = [
   }, onePodOrSelector),
   fault(
     'memory-leak',
-    'memory-leak pod|selector [namespace] [container] rate: the container grows by rate bytes a second until its limit OOM-kills it',
+    'memory-leak pod|selector [namespace] [container] rate: the container grows by rate (such as 2Mi) a second until its memory limit OOM-kills it',
     { ...CONTAINER, rate: { kind: 'quantity', required: true, example: '2Mi' } },
     (world, p) => {
       const t = containerTarget(world, p);
