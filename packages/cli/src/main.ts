@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
+import { listenLoopback } from './node/loopback-listener.ts';
 import { parseServeArgs, SERVE_HELP } from './commands/serve.ts';
 import { runServe } from './node/serve.ts';
 import { parseShellArgs, runShell } from './node/shell.ts';
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: (text: string) => void process.stdout.write(text),
     stderr: (text: string) => void process.stderr.write(text),
     readLine: lineReader(),
+    listen: listenLoopback,
     ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 

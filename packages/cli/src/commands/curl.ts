@@ -1,7 +1,8 @@
 // `dockyard curl URL`: an HTTP request from the user's machine. The cluster answers first, as a
 // kind cluster's port mappings make it: Ingress hosts and localhost:80/443 reach ingress-nginx,
 // localhost:<nodePort> and node addresses reach NodePorts, LoadBalancer IPs reach MetalLB's node.
-// Everything else is the Docker host: published container ports on localhost.
+// Everything else is the Docker host: published container ports on localhost. A local port that a
+// running `kubectl port-forward` holds comes first.
 
 import { resolvePath, runCurl } from '@dockyard/runtime';
 import type { Session } from '../session.ts';
@@ -13,6 +14,13 @@ export const curlCommand: TopCommand = {
   async run(args, session) {
     const { fabric, dockerHost, cluster } = session.world;
     const from = dockerHost.netns;
+    // A NodePort, LoadBalancer or Ingress connection is forwarded to its pod by the nodes (kube-proxy's
+    // DNAT, then the pod network's routes): it arrives from the pod's node, not from this machine.
+    const viaNode = (ip: string) => {
+      const pod = cluster.store.list('Pod', { fieldSelector: `status.podIP=${ip}` }).items[0];
+      const node = cluster.node(pod?.spec?.nodeName ?? cluster.nodeNames[0] ?? '');
+      return node === undefined ? from : node.host.netns;
+    };
     return runCurl(
       ['curl', ...args],
       {
@@ -22,9 +30,12 @@ export const curlCommand: TopCommand = {
       },
       {
         request(host, port, request) {
+          // A port `kubectl port-forward` holds on this machine.
+          const forward = host === 'localhost' || host === '127.0.0.1' ? session.world.portForwards.get(port) : undefined;
+          if (forward !== undefined) return forward(request);
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
-            (ip, toPort, sent) => fabric.http(from, ip, toPort, sent),
+            (ip, toPort, sent) => fabric.http(viaNode(ip), ip, toPort, sent),
           );
           if (viaCluster.kind === 'response') return viaCluster.response;
           if (viaCluster.kind === 'failure') return viaCluster.failure;
