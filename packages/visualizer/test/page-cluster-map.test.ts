@@ -147,3 +147,38 @@ describe('the cluster map', () => {
     await page.close();
   });
 });
+
+describe('the cluster map through faults', () => {
+  it('shows a node that stopped answering as NotReady, its pod not ready, and the pod replaced after eviction', async () => {
+    const { page } = await open('node-down', 't=2m&view=map');
+    const node2 = card('node-2');
+    expect(await page.getAttribute(node2, 'class')).toBe('node-card not-ready');
+    expect(await page.textContent(`${node2} [data-testid=node-status]`)).toBe('✕ NotReady');
+    expect(await page.locator(`${node2} [data-testid=node-taint]`).allTextContents()).toEqual([
+      '⚑ node.kubernetes.io/unreachable:NoSchedule',
+      '⚑ node.kubernetes.io/unreachable:NoExecute',
+    ]);
+    // kubectl still says Running 1/1; the Ready condition is False, so the chip is not green, nor the Deployment.
+    const [stranded] = await chips(page, node2);
+    expect(stranded).toMatch(new RegExp(`^default/web-${POD_HASH} Running unready$`));
+    expect(await page.textContent('[data-testid=workload][data-object="deployment/web"] [data-testid=workload-count]')).toBe('… 2/3');
+    // 300 s after the taint (the default tolerationSeconds) the pod is evicted and replaced.
+    await page.fill('[data-testid=jump-input]', '7m');
+    await page.click('[data-testid=jump]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '7m');
+    expect(await chips(page, node2)).toEqual([stranded!.replace('Running unready', 'Terminating terminating')]);
+    expect([...(await chips(page, card('node-1'))), ...(await chips(page, card('node-3')))]).toHaveLength(3);
+    expect(await page.textContent('[data-testid=workload][data-object="deployment/web"] [data-testid=workload-count]')).toBe('✓ 3/3');
+    await page.close();
+  });
+
+  it("draws a leaking container's memory against its limit at each scrape, up to the OOM kill", async () => {
+    const { page } = await open('oom', 't=1m5s&view=map&sel=pod%2Fleaky');
+    const states = await page.locator('[data-testid=why-states] tbody tr td:nth-child(3)').allTextContents();
+    expect(states).toEqual(['Waiting: ContainerCreating', 'Running, ready', 'Terminated: OOMKilled (exit code 137)', 'Running, ready']);
+    // metrics-server's samples at 30s (50Mi, leaking), 45s (17Mi, restarted at 37s), 1m (47Mi).
+    expect(await page.textContent('[data-testid=why-memory] figcaption')).toBe('leaky: 47Mi at 1m of a 64Mi limit');
+    expect((await page.getAttribute('[data-testid=why-memory] .usage-line', 'd'))!.match(/[ML]/g)).toHaveLength(3);
+    await page.close();
+  });
+});

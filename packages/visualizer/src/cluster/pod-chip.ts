@@ -69,7 +69,11 @@ export function lookOf(status: string, ready: string): PodLook {
 /** The chip of a pod; RESTARTS is read as a count only, so no clock is needed. */
 export function podChip(pod: DeepReadonly<Pod>): PodChip {
   const summary = summarizePod(pod as Pod, 0);
-  const look = lookOf(summary.status, summary.ready);
+  let look = lookOf(summary.status, summary.ready);
+  // kubectl still prints Running 1/1 for a pod on a node that stopped answering, but the node
+  // lifecycle controller has set its Ready condition False and taken it out of its Services'
+  // endpoints: it is not drawn green.
+  if (look === 'ready' && pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'False')) look = 'unready';
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
   return {

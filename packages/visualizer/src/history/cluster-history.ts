@@ -6,8 +6,7 @@
 //     reason and exit code, ready, restart count), as the kubelet posts them to the Pod's status;
 //   - each container's CPU and memory at every metrics-server scrape (every 15 s);
 //   - each Deployment's pod counts (all, new, available) whenever one of its ReplicaSets changes;
-//   - an index of the log: scheduling decisions per pod, requests through the data plane,
-//     image builds.
+//   - the scheduler's decision records per pod.
 // It never writes to the store or the log and schedules no task, so the event log is the same with
 // or without it. It is a component like any other: its snapshot is how many entries it held, and a
 // restore (a rewind) drops the ones recorded after; the log and its state only grow along a branch
@@ -56,28 +55,12 @@ export interface UsageSample {
   readonly cpuMillicores: number;
 }
 
-/** One request's records: the data plane's entry, kube-proxy's rule, ingress-nginx's proxying. */
-export interface RequestRecords {
-  readonly seq: number;
-  readonly t: number;
-  /** Index in the log of its first record: the request's id in a selection (`request/<index>`). */
-  readonly index: number;
-  entry: LogRecord | undefined;
-  route: LogRecord | undefined;
-  ingress: LogRecord | undefined;
-}
-
 interface Indexed {
   readonly seq: number;
-  readonly index: number;
   readonly record: LogRecord;
 }
 
-export const DATA_PLANE_RECORD = 'data-plane.request';
-export const KUBE_PROXY_RECORD = 'kube-proxy.route';
-export const INGRESS_RECORD = 'ingress.request';
-export const DECISION_RECORD = 'k8s.scheduler.decision';
-export const BUILD_RECORD = 'image.built';
+const DECISION_RECORD = 'k8s.scheduler.decision';
 const SCRAPE_RECORD = 'metrics-server.scrape';
 
 /** Keeps at most this many usage samples per pod (an hour of 15 s scrapes); the oldest go first. */
@@ -102,8 +85,6 @@ export class ClusterHistory implements EngineComponent {
   readonly #usage = new Map<string, UsageSample[]>();
   readonly #decisions = new Map<string, Indexed[]>();
   readonly #rollouts = new Map<string, RolloutSample[]>();
-  #requests: RequestRecords[] = [];
-  #builds: Indexed[] = [];
   /** The last signature seen per `uid/container`. */
   #last = new Map<string, string>();
 
@@ -135,16 +116,6 @@ export class ClusterHistory implements EngineComponent {
     return (this.#decisions.get(pod) ?? []).map((d) => d.record);
   }
 
-  /** Requests seen through the data plane and kube-proxy, oldest first. */
-  get requests(): readonly RequestRecords[] {
-    return this.#requests;
-  }
-
-  /** `image.built` records, oldest first. */
-  get builds(): readonly LogRecord[] {
-    return this.#builds.map((b) => b.record);
-  }
-
   snapshot(): { seq: number } {
     return { seq: this.#seq };
   }
@@ -161,8 +132,6 @@ export class ClusterHistory implements EngineComponent {
         if (list.length === 0) map.delete(key);
       }
     }
-    keep(this.#requests);
-    keep(this.#builds);
     this.#seq = seq;
     // What each container looked like last is what the restored pods say.
     this.#last = new Map();
@@ -238,7 +207,6 @@ export class ClusterHistory implements EngineComponent {
   }
 
   #onRecord(record: LogRecord): void {
-    const index = this.#world.engine.log.size - 1;
     switch (record.type) {
       case SCRAPE_RECORD:
         for (const pod of this.#world.cluster.metrics.pods()) {
@@ -251,29 +219,8 @@ export class ClusterHistory implements EngineComponent {
         }
         break;
       case DECISION_RECORD:
-        if (typeof record['pod'] === 'string') push(this.#decisions, record['pod'], { seq: this.#seq++, index, record });
+        if (typeof record['pod'] === 'string') push(this.#decisions, record['pod'], { seq: this.#seq++, record });
         break;
-      case BUILD_RECORD:
-        this.#builds.push({ seq: this.#seq++, index, record });
-        break;
-      case DATA_PLANE_RECORD: {
-        const last = this.#requests.at(-1);
-        // For NodePorts and LoadBalancers the node's kube-proxy routes first, then the entry is logged.
-        if (record['entry'] !== 'ingress' && last !== undefined && last.t === record.t && last.entry === undefined && last.route?.['node'] === record['node']) {
-          last.entry = record;
-        } else this.#requests.push({ seq: this.#seq++, t: record.t, index, entry: record, route: undefined, ingress: undefined });
-        break;
-      }
-      case KUBE_PROXY_RECORD:
-        // A connection from a pod or node to a Service address, or the first half of a NodePort request.
-        this.#requests.push({ seq: this.#seq++, t: record.t, index, entry: undefined, route: record, ingress: undefined });
-        break;
-      case INGRESS_RECORD: {
-        const last = this.#requests.at(-1);
-        if (last !== undefined && last.t === record.t && last.entry?.['entry'] === 'ingress' && last.ingress === undefined) last.ingress = record;
-        else this.#requests.push({ seq: this.#seq++, t: record.t, index, entry: undefined, route: undefined, ingress: record });
-        break;
-      }
     }
   }
 }

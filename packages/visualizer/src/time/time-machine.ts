@@ -73,7 +73,7 @@ const DEFAULT_MAX_CHECKPOINTS = 500;
 export class TimeMachine {
   readonly scenario: Scenario;
   readonly world: World;
-  /** What the world's past held that the engine does not keep (container states, usage, requests): the "why" panels read it. */
+  /** What the world's past held that the engine does not keep (container states, usage, scheduling decisions, rollout counts): the "why" panels read it. */
   readonly history: ClusterHistory;
   readonly #checkpointEvery: number;
   readonly #maxCheckpoints: number;
