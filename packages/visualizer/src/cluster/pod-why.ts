@@ -5,12 +5,19 @@
 // containers' memory at each metrics-server scrape against their limits.
 
 import type { World } from '@dockyard/cli';
-import { fromRFC3339 } from '@dockyard/runtime';
+import { fromRFC3339, type LogRecord } from '@dockyard/runtime';
 import { bytesOf, type WhyRecord } from '@dockyard/scheduler';
 import type { ContainerChange, ClusterHistory, UsageSample } from '../history/cluster-history.ts';
 
+/** One scheduling attempt, or a run of attempts in a row that came to the same verdict. */
 export interface SchedulingAttempt {
+  /** 1 for the pod's first attempt. */
+  readonly number: number;
   readonly t: number;
+  /** How many attempts in a row this stands for (a pod that fits nowhere is retried with back-off). */
+  readonly count: number;
+  /** When the last of them ran. */
+  readonly lastT: number;
   /** `Scheduled` or `Unschedulable`. */
   readonly status: string;
   readonly why: WhyRecord | undefined;
@@ -39,8 +46,10 @@ export function podWhy(world: World, history: ClusterHistory, namespace: string,
   if (pod === undefined) return undefined;
   const key = `${namespace}/${name}`;
   const uid = pod.metadata?.uid;
+  // A pod recreated under the same name (a StatefulSet's) starts a new history at its creation
+  // (creationTimestamp has whole seconds).
   const created = pod.metadata?.creationTimestamp === undefined ? 0 : fromRFC3339(pod.metadata.creationTimestamp);
-  const attempts = history.decisions(key).map((r) => ({ t: r.t, status: String(r['status'] ?? ''), why: r['why'] as WhyRecord | undefined }));
+  const attempts = groupAttempts(history.decisions(key).filter((r) => r.t >= created));
   const usage = history.usage(key);
   const memory = (pod.spec?.containers ?? []).map((c) => {
     const limit = c.resources?.limits?.['memory'];
@@ -50,10 +59,26 @@ export function podWhy(world: World, history: ClusterHistory, namespace: string,
     namespace,
     name,
     node: pod.spec?.nodeName || undefined,
-    // A pod recreated under the same name (a StatefulSet's) starts a new history at its creation
-    // (creationTimestamp has whole seconds).
-    attempts: attempts.filter((a) => a.t >= created),
+    attempts,
     changes: history.changes(key).filter((c) => c.uid === uid),
     memory,
   };
+}
+
+/** What makes two attempts' verdicts the same: status, the filters' rejections, the choice. */
+function verdict(status: string, why: WhyRecord | undefined): string {
+  return JSON.stringify([status, why?.preFilter, why?.rejected, why?.chosen, why?.feasible]);
+}
+
+function groupAttempts(records: readonly LogRecord[]): SchedulingAttempt[] {
+  const groups: (SchedulingAttempt & { key: string })[] = [];
+  records.forEach((r, i) => {
+    const status = String(r['status'] ?? '');
+    const why = r['why'] as WhyRecord | undefined;
+    const key = verdict(status, why);
+    const last = groups.at(-1);
+    if (last !== undefined && last.key === key) groups[groups.length - 1] = { ...last, count: last.count + 1, lastT: r.t, why };
+    else groups.push({ key, number: i + 1, t: r.t, count: 1, lastT: r.t, status, why });
+  });
+  return groups.map(({ key: _key, ...attempt }) => attempt);
 }

@@ -45,13 +45,16 @@ function Scores({ why }: { why: WhyRecord }) {
   );
 }
 
-function Attempt({ attempt, index }: { attempt: SchedulingAttempt; index: number }) {
+function Attempt({ attempt }: { attempt: SchedulingAttempt }) {
   const { why } = attempt;
+  const numbers = attempt.count === 1 ? `#${attempt.number}` : `#${attempt.number}–#${attempt.number + attempt.count - 1}`;
+  const times = attempt.count === 1 ? formatDuration(attempt.t) : `${formatDuration(attempt.t)}–${formatDuration(attempt.lastT)}`;
   return (
     <li class="why-attempt" data-testid="why-attempt" data-status={attempt.status}>
       <div>
         <strong data-testid="why-attempt-title">
-          #{index + 1} at {formatDuration(attempt.t)}: {attempt.status === 'Scheduled' ? `✓ ${attempt.status} to ${why?.chosen ?? '?'}` : `✕ ${attempt.status}`}
+          {numbers} at {times}: {attempt.status === 'Scheduled' ? `✓ ${attempt.status} to ${why?.chosen ?? '?'}` : `✕ ${attempt.status}`}
+          {attempt.count > 1 ? ` (${attempt.count} attempts, the same verdict)` : ''}
         </strong>
         {why !== undefined && (
           <span class="muted">
@@ -127,13 +130,16 @@ function States({ changes }: { changes: readonly ContainerChange[] }) {
   );
 }
 
-/** Memory at each scrape as a step line, the limit as a dashed line at the top. */
-function Memory({ track }: { track: MemoryTrack }) {
+/** Memory at each scrape as a line, the limit as a dashed line, each OOM kill as a red mark. */
+function Memory({ track, kills }: { track: MemoryTrack; kills: readonly number[] }) {
   const last = track.samples.at(-1);
-  const text = `${track.container}: ${last === undefined ? 'no sample yet' : `${formatMemory(last.memoryBytes)} at ${formatDuration(last.t)}`}${track.limit === undefined ? ', no limit' : ` of a ${formatMemory(track.limit)} limit`}`;
+  const killed = kills.length === 0 ? '' : `; OOM-killed at ${kills.map((t) => formatDuration(t)).join(', ')}`;
+  const limit = track.limit === undefined ? 'no limit' : `a ${formatMemory(track.limit)} limit`;
+  const text = `${track.container}: ${last === undefined ? `no sample yet, ${limit}` : `${formatMemory(last.memoryBytes)} at ${formatDuration(last.t)} of ${limit}`}${killed}`;
   if (track.samples.length === 0) return <div class="muted" data-testid="why-memory">{text}</div>;
-  const start = track.samples[0]!.t;
-  const span = Math.max(last!.t - start, 1);
+  const times = [...track.samples.map((s) => s.t), ...kills];
+  const start = Math.min(...times);
+  const span = Math.max(Math.max(...times) - start, 1);
   const top = Math.max(track.limit ?? 0, ...track.samples.map((s) => s.memoryBytes), 1);
   const x = (t: number) => (((t - start) / span) * 1000).toFixed(1);
   const y = (bytes: number) => (60 - (bytes / top) * 56).toFixed(1);
@@ -142,6 +148,7 @@ function Memory({ track }: { track: MemoryTrack }) {
     <figure class="why-memory" data-testid="why-memory">
       <svg viewBox="0 0 1000 60" preserveAspectRatio="none" aria-label={text}>
         {track.limit !== undefined && <path class="limit-line" d={`M0 ${y(track.limit)}H1000`} />}
+        {kills.length > 0 && <path class="kill-line" d={kills.map((t) => `M${x(t)} 0V60`).join('')} />}
         <path class="usage-line" d={d} />
       </svg>
       <figcaption class="muted">{text}</figcaption>
@@ -157,17 +164,17 @@ export function PodWhyPanel({ why }: { why: PodWhy }) {
       {why.attempts.length === 0 ? (
         <p class="muted">{why.node === undefined ? 'Not tried yet.' : `Bound to ${why.node} without the scheduler (spec.nodeName).`}</p>
       ) : (
-        <ol class="why-attempts">
-          {why.attempts.map((a, i) => (
-            <Attempt key={`${a.t}/${i}`} attempt={a} index={i} />
+        <ul class="why-attempts">
+          {why.attempts.map((a) => (
+            <Attempt key={a.number} attempt={a} />
           ))}
-        </ol>
+        </ul>
       )}
       <h4>Containers</h4>
       <States changes={why.changes} />
       <h4>Memory</h4>
       {why.memory.map((m) => (
-        <Memory key={m.container} track={m} />
+        <Memory key={m.container} track={m} kills={why.changes.filter((c) => c.container === m.container && c.reason === 'OOMKilled').map((c) => c.t)} />
       ))}
     </section>
   );
