@@ -84,6 +84,17 @@ describe('the cluster map', () => {
     const lit = await page.locator('[data-testid=pod-chip].lit').evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')));
     // Mid-rollout: 3 old pods and 2 new ones (4 + maxSurge 1).
     expect(lit).toHaveLength(5);
+    // Each ReplicaSet lights its own pods (3 old, 2 new); the Service selects all five (app=web).
+    const sets = (await page.locator('[data-testid=workload][data-object^="replicaset/"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-object'))))!;
+    expect(sets).toHaveLength(2);
+    const counts: number[] = [];
+    for (const rs of sets) {
+      await page.hover(`[data-testid=workload][data-object="${rs}"]`);
+      counts.push(await page.locator('[data-testid=pod-chip].lit').count());
+    }
+    expect(counts.sort()).toEqual([2, 3]);
+    await page.hover('[data-testid=workload][data-object="service/web"]');
+    expect(await page.locator('[data-testid=pod-chip].lit').count()).toBe(5);
     await page.hover('[data-testid=workload][data-object="configmap/web-config"]');
     // The ConfigMap is read through envFrom by every pod of both templates.
     expect(await page.locator('[data-testid=pod-chip].lit').count()).toBe(5);
