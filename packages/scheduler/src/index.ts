@@ -228,5 +228,5 @@ export type { Upstream } from './networking/http-types.ts';
 export type { ClusterDataPlaneOptions, ExternalRequest, ExternalResult, FabricNamespace } from './networking/cluster-data-plane.ts';
 export type { IngressNginxOptions, IngressRequest, IngressTrace } from './networking/ingress-nginx-controller.ts';
 export type { IngressBackend, Location, LocationMatch, NginxServer, TlsBinding } from './networking/ingress-routing.ts';
-export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
+export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent, WhyRecord, WhyRejection, WhyScoredNode } from './kube-scheduler/index.ts';
 export type { ClusterOptions, ContainerRef } from './cluster.ts';
