@@ -1,7 +1,10 @@
 // `dockyard curl URL`: an HTTP request from the user's machine. The cluster answers first, as a
 // kind cluster's port mappings make it: Ingress hosts and localhost:80/443 reach ingress-nginx,
 // localhost:<nodePort> and node addresses reach NodePorts, LoadBalancer IPs reach MetalLB's node.
-// Everything else is the Docker host: published container ports on localhost.
+// Everything else is the Docker host: published container ports on localhost. A port the Docker
+// host publishes on localhost is its own, even 80/443 (`ports: ["80:80"]`, `docker run -p 80:80`):
+// on a real machine only one of Docker and kind's port mapping could hold it, and the user who
+// published it expects their container; an Ingress host name still goes to ingress-nginx.
 
 import { resolvePath, runCurl } from '@dockyard/runtime';
 import type { Session } from '../session.ts';
@@ -22,6 +25,8 @@ export const curlCommand: TopCommand = {
       },
       {
         request(host, port, request) {
+          const published = (host === 'localhost' || host === '127.0.0.1') && typeof fabric.connect(from, '127.0.0.1', port) !== 'string';
+          if (published) return fabric.http(from, '127.0.0.1', port, request);
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
             (ip, toPort, sent) => fabric.http(from, ip, toPort, sent),
