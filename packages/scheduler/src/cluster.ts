@@ -14,6 +14,7 @@ import {
   Fabric,
   Host,
   ImageService,
+  type ImageStore,
   type ImageWorld,
   ipToNumber,
   numberToIp,
@@ -27,10 +28,12 @@ import { KubeControllerManager } from './controllers/kube-controller-manager.ts'
 import { EventRecorder } from './events/event-recorder.ts';
 import { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
+import { POD_NETWORK } from './kubelet/pod-sandbox.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import { installClusterServices } from './networking/cluster-bootstrap.ts';
 import { ClusterDataPlane } from './networking/cluster-data-plane.ts';
 import { ClusterDns } from './networking/cluster-dns.ts';
+import type { Upstream } from './networking/http-types.ts';
 import { EndpointSliceMirroringController } from './networking/endpointslice-mirroring-controller.ts';
 import { EndpointSliceController } from './networking/endpointslice-controller.ts';
 import { EndpointsController } from './networking/endpoints-controller.ts';
@@ -128,7 +131,11 @@ export class Cluster {
     if (memoryBytes === undefined) throw new ClusterFaultError(`invalid node memory ${JSON.stringify(options.nodeMemory)}: use a quantity such as 8Gi`);
     for (let i = 1; i <= options.nodes; i++) {
       const name = `node-${i}`;
-      const host = new Host(engine, this.fabric, programs, { name, cpus: options.nodeCpu, memoryBytes, ip: numberToIp((NODE_IP_BASE + i) >>> 0) });
+      const nodeIp = numberToIp((NODE_IP_BASE + i) >>> 0);
+      const host = new Host(engine, this.fabric, programs, { name, cpus: options.nodeCpu, memoryBytes, ip: nodeIp });
+      // kindnet routes every node's pod /24 to the others: a node reaches every pod, and pods see it by its address.
+      host.netns.interfaces.push({ name: 'kindnet', ip: nodeIp, prefix: 16, mac: '02:50:00:00:00:02', network: POD_NETWORK });
+      this.fabric.changed();
       const images = new ImageService(`images@${name}`, this.images.layers, engine, this.images.registries);
       engine.register(images);
       const runtime = new ContainerRuntime(engine, host, images, new VolumeStore());
@@ -141,6 +148,12 @@ export class Cluster {
     this.dns = new ClusterDns(store, { random: engine.random });
     this.dataPlane = new ClusterDataPlane({ engine, store, proxies: this.proxies, dns: this.dns, ingress: this.ingress, loadBalancers: this.loadBalancers });
   }
+
+  /**
+   * Requests the data plane hands on to pods (`dataPlane.external(request, cluster.upstream)`):
+   * sent over the fabric from the node they leave (the first node when none is named).
+   */
+  readonly upstream: Upstream = (ip, port, request, node) => this.fabric.http(this.#node(node ?? this.nodeNames[0]!).host.netns, ip, port, request);
 
   /** The worker node names, in creation order. */
   get nodeNames(): string[] {
@@ -170,6 +183,28 @@ export class Cluster {
     const containerId = node.kubelet.containerId(object.metadata!.uid!, container, previous);
     if (containerId === undefined || node.runtime.get(containerId) === undefined) return undefined;
     return { node: node.name, runtime: node.runtime, containerId };
+  }
+
+  // ---- images from the user's machine ----
+
+  /**
+   * `kind load docker-image`: copies an image the user built (from the Docker host's `store`) into
+   * the image store of each node that lacks it, so pods run it without a registry (pull policy
+   * IfNotPresent, the default for a non-latest tag). Nodes already holding the same image ID are
+   * skipped. Undefined when the Docker host has no such image.
+   */
+  loadImage(source: ImageStore, reference: string, nodes: readonly string[] = this.nodeNames): { id: string; loaded: string[] } | undefined {
+    const image = source.resolve(reference);
+    if (image === undefined) return undefined;
+    const loaded: string[] = [];
+    for (const name of nodes) {
+      const { images } = this.#node(name);
+      if (images.store.resolve(reference)?.id === image.id) continue;
+      images.store.tag(images.store.add(image), reference);
+      loaded.push(name);
+    }
+    if (loaded.length > 0) this.engine.log.append('cluster.image-load', { image: reference, id: image.id, nodes: loaded });
+    return { id: image.id, loaded };
   }
 
   // ---- faults ----

@@ -24,7 +24,7 @@ export const curlCommand: TopCommand = {
         request(host, port, request) {
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
-            (ip, toPort, sent) => fabric.http(from, ip, toPort, sent),
+            cluster.upstream,
           );
           if (viaCluster.kind === 'response') return viaCluster.response;
           if (viaCluster.kind === 'failure') return viaCluster.failure;
