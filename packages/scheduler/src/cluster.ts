@@ -39,7 +39,7 @@ import { EndpointSliceController } from './networking/endpointslice-controller.t
 import { EndpointsController } from './networking/endpoints-controller.ts';
 import { IngressNginxController } from './networking/ingress-nginx-controller.ts';
 import { KubeProxy } from './networking/kube-proxy.ts';
-import { ServiceIpAllocator } from './networking/service-ip-allocator.ts';
+import { CLUSTER_DNS_IP, ServiceIpAllocator } from './networking/service-ip-allocator.ts';
 import { ServiceLbController } from './networking/service-lb-controller.ts';
 import { installDefaultStorageClass } from './storage/default-storage-class.ts';
 import { LocalPathProvisioner } from './storage/local-path-provisioner.ts';
@@ -147,6 +147,9 @@ export class Cluster {
     this.proxies = this.nodeNames.map((nodeName) => new KubeProxy(engine, store, { nodeName }));
     this.dns = new ClusterDns(store, { random: engine.random });
     this.dataPlane = new ClusterDataPlane({ engine, store, proxies: this.proxies, dns: this.dns, ingress: this.ingress, loadBalancers: this.loadBalancers });
+    // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
+    this.fabric.routes.push(this.dataPlane.fabricRoute());
+    this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.dataPlane.fabricDnsServer());
   }
 
   /**
