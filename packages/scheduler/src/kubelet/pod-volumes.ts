@@ -5,15 +5,16 @@
 // service account token every pod gets) are files written from the objects, with their modes; a
 // missing ConfigMap or Secret fails the mount (FailedMount) and the pod waits in ContainerCreating.
 // persistentVolumeClaim volumes keep their data in a directory of the node named after the claim.
-//
-// A stand-in for the networking branch's `projectVolume` / `claimMount` (which add the atomic
-// writer's ..data layout and local-path volumes); replace it when that lands.
+// Projected files are laid out as the kubelet's AtomicWriter does (a timestamped directory, `..data`
+// pointing at it, a symlink per name) and re-projected at each sync of a running pod: mounted
+// ConfigMaps and Secrets follow updates within the sync period, environment variables never do.
 
 import type { FileSystem, MountSpec } from '@dockyard/runtime';
-import { fromBase64, toBase64 } from '@dockyard/runtime';
+import { fromBase64, fromRFC3339, toBase64, toRFC3339 } from '@dockyard/runtime';
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
 import type { ApiStore } from '../api/api-store.ts';
 import type { DeepReadonly } from '../api/kinds.ts';
+import { atomicWriterLayout } from '../config/volume-projection.ts';
 
 export const PODS_DIR = '/var/lib/kubelet/pods';
 
@@ -40,7 +41,9 @@ export function volumeHostPath(pod: DeepReadonly<Pod>, volume: DeepReadonly<Volu
 /** A placeholder service account token: a JWT's shape with the claims the real one carries. */
 function serviceAccountToken(pod: DeepReadonly<Pod>, now: number): string {
   const encode = (value: unknown) => toBase64(new TextEncoder().encode(JSON.stringify(value))).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  const iat = 1735689600 + Math.floor(now / 1000);
+  // Issued when the pod was created (stable across re-projections; the kubelet rotates it only near expiry).
+  const created = pod.metadata?.creationTimestamp;
+  const iat = 1735689600 + Math.floor((created === undefined ? now : fromRFC3339(created)) / 1000);
   const claims = {
     aud: ['https://kubernetes.default.svc.cluster.local'],
     exp: iat + 3607,
@@ -152,8 +155,13 @@ function projectedFiles(store: ApiStore, pod: DeepReadonly<Pod>, volume: DeepRea
   return files;
 }
 
-/** Sets up every volume of the pod on the host (idempotent: existing directories are kept). */
-export function setUpPodVolumes(store: ApiStore, pod: DeepReadonly<Pod>, host: FileSystem, now: number): VolumeSetup {
+/**
+ * Sets up every volume of the pod on the host; with `refresh` (a later sync of a running pod),
+ * re-projects the files of configMap, secret, downwardAPI and projected volumes, leaving a volume
+ * as it was when its source is gone (the kubelet keeps the last files and retries). `suffix` is
+ * the random number of MkdirTemp's timestamped directory.
+ */
+export function setUpPodVolumes(store: ApiStore, pod: DeepReadonly<Pod>, host: FileSystem, now: number, suffix: () => string, refresh = false): VolumeSetup {
   for (const volume of pod.spec?.volumes ?? []) {
     const path = volumeHostPath(pod, volume);
     const writesFiles = volume.configMap !== undefined || volume.secret !== undefined || volume.downwardAPI !== undefined || volume.projected !== undefined;
@@ -166,17 +174,54 @@ export function setUpPodVolumes(store: ApiStore, pod: DeepReadonly<Pod>, host: F
       files = projectedFiles(store, pod, volume, now);
     } catch (error) {
       if (!(error instanceof MountError)) throw error;
+      if (refresh) continue;
       return { ok: false, volume: volume.name, message: `MountVolume.SetUp failed for volume ${JSON.stringify(volume.name)} : ${error.message}` };
     }
-    if (host.stat(path) !== undefined) continue;
-    host.mkdir(path, { recursive: true });
-    for (const [file, { data, mode }] of files) {
-      const target = `${path}/${file}`;
-      host.mkdir(target.slice(0, target.lastIndexOf('/')), { recursive: true });
-      host.writeFile(target, data, { mode });
-    }
+    writeAtomically(host, path, files, toRFC3339(now), suffix);
   }
   return { ok: true };
+}
+
+/** The AtomicWriter: writes the files only when they differ from what `..data` shows; swaps `..data`. */
+function writeAtomically(host: FileSystem, dir: string, files: Files, rfc3339: string, suffix: () => string): void {
+  const current = host.lstat(`${dir}/..data`)?.kind === 'symlink' ? host.readlink(`${dir}/..data`) : undefined;
+  const list = [...files].map(([path, { data, mode }]) => ({ path, data: typeof data === 'string' ? new TextEncoder().encode(data) : data, mode }));
+  if (current !== undefined && sameFiles(host, `${dir}/${current}`, list)) return;
+  host.mkdir(dir, { recursive: true });
+  const tops = new Set<string>();
+  for (const entry of atomicWriterLayout(list, rfc3339, suffix())) {
+    const target = `${dir}/${entry.path}`;
+    if (entry.kind === 'dir') host.mkdir(target, { recursive: true });
+    else if (entry.kind === 'file') host.writeFile(target, entry.data, { mode: entry.mode });
+    else if (entry.path === '..data') {
+      if (host.lstat(target) !== undefined) host.remove(target);
+      host.symlink(entry.target, target);
+    } else {
+      tops.add(entry.path);
+      if (host.lstat(target) === undefined) host.symlink(entry.target, target);
+    }
+  }
+  for (const name of host.readdir(dir)) if (!name.startsWith('..') && !tops.has(name)) host.remove(`${dir}/${name}`, { recursive: true, force: true });
+  if (current !== undefined) host.remove(`${dir}/${current}`, { recursive: true, force: true });
+}
+
+function sameFiles(host: FileSystem, dir: string, files: readonly { path: string; data: Uint8Array; mode: number }[]): boolean {
+  const present: string[] = [];
+  const walk = (sub: string) => {
+    for (const name of host.readdir(`${dir}${sub}`)) {
+      const kind = host.lstat(`${dir}${sub}/${name}`)?.kind;
+      if (kind === 'dir') walk(`${sub}/${name}`);
+      else present.push(`${sub}/${name}`.slice(1));
+    }
+  };
+  walk('');
+  if (present.length !== files.length) return false;
+  return files.every((f) => {
+    const stat = host.lstat(`${dir}/${f.path}`);
+    if (stat?.kind !== 'file' || (stat.mode & 0o7777) !== f.mode) return false;
+    const bytes = host.readFile(`${dir}/${f.path}`);
+    return bytes.length === f.data.length && bytes.every((b, i) => b === f.data[i]);
+  });
 }
 
 /** The bind mounts of a container's volumeMounts. */

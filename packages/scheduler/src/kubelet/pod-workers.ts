@@ -25,6 +25,7 @@ import { type ContainerRecord, fieldPathOf, newPodRecord, type PodRecord, specOf
 import { allocatePodIp, PAUSE_IMAGE, podDnsConfig, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
 import { generatePodStatus, type InstanceView, terminationOf } from './pod-status.ts';
 import { containerMounts, setUpPodVolumes, tearDownPodVolumes } from './pod-volumes.ts';
+import { KUBELET_SYNC_FREQUENCY_MS } from '../config/volume-projection.ts';
 import { firstProbeDelayMs, initialProbeState, PROBE_LABEL, PROBE_TYPES, probeOf, type ProbeType, periodMs, recordProbe, runProbe } from './probes.ts';
 import { type BackoffState, crashLoopBackoff } from './restart-backoff.ts';
 import { killingMessage, MINIMUM_GRACE_AFTER_PRESTOP_MS, podGraceMs, preStopAction, probeKillGraceMs } from './termination.ts';
@@ -130,10 +131,17 @@ export class PodWorkers {
     } else if (pod.metadata?.deletionTimestamp !== undefined || record.evicted !== undefined) {
       this.#terminate(pod, record);
     } else if (this.#ensureSandbox(pod, record)) {
+      // Mounted ConfigMaps, Secrets and downward API files follow their sources at every sync.
+      setUpPodVolumes(this.ctx.store, pod, this.ctx.host.files, this.ctx.engine.now, this.#tempSuffix, true);
       if (this.#runInitContainers(pod, record)) this.#runContainers(pod, record);
+      // The periodic resync (--sync-frequency) that brings volume updates in.
+      if (this.state.pods[uid] !== undefined) this.ctx.scheduleSync(uid, KUBELET_SYNC_FREQUENCY_MS);
     }
     if (record.dirty && this.state.pods[uid] !== undefined) this.ctx.scheduleSync(uid, PLEG_RELIST_MS);
   }
+
+  /** MkdirTemp's random number for the AtomicWriter's timestamped directories. */
+  readonly #tempSuffix = (): string => String(this.ctx.engine.random.int(0, 2147483647));
 
   /** Posts the pod's status if it changed (the status manager). */
   writeStatus(uid: string): void {
@@ -176,7 +184,7 @@ export class PodWorkers {
       record.sandboxAttempt++;
     }
     if (!record.volumesReady) {
-      const volumes = setUpPodVolumes(this.ctx.store, pod, this.ctx.host.files, this.ctx.engine.now);
+      const volumes = setUpPodVolumes(this.ctx.store, pod, this.ctx.host.files, this.ctx.engine.now, this.#tempSuffix);
       if (!volumes.ok) {
         this.#event(pod, 'Warning', 'FailedMount', volumes.message);
         const retry = record.mountRetryMs === undefined ? MOUNT_RETRY_INITIAL_MS : Math.min(record.mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
