@@ -41,6 +41,7 @@ import { IngressNginxController } from './networking/ingress-nginx-controller.ts
 import { KubeProxy } from './networking/kube-proxy.ts';
 import { CLUSTER_DNS_IP, ServiceIpAllocator } from './networking/service-ip-allocator.ts';
 import { ServiceLbController } from './networking/service-lb-controller.ts';
+import { ServiceLoad } from './networking/service-load.ts';
 import { installDefaultStorageClass } from './storage/default-storage-class.ts';
 import { LocalPathProvisioner } from './storage/local-path-provisioner.ts';
 import { PersistentVolumeController } from './storage/pv-controller.ts';
@@ -96,6 +97,8 @@ export class Cluster {
   readonly dns: ClusterDns;
   readonly dataPlane: ClusterDataPlane;
   readonly metrics: MetricsServer;
+  /** Load steps on Services (the `load` fault). */
+  readonly serviceLoad: ServiceLoad;
   readonly fabric: Fabric;
   readonly images: Pick<ImageWorld, 'layers' | 'registries'>;
   readonly #nodes = new Map<string, ClusterNode>();
@@ -147,6 +150,7 @@ export class Cluster {
     this.proxies = this.nodeNames.map((nodeName) => new KubeProxy(engine, store, { nodeName }));
     this.dns = new ClusterDns(store, { random: engine.random });
     this.dataPlane = new ClusterDataPlane({ engine, store, proxies: this.proxies, dns: this.dns, ingress: this.ingress, loadBalancers: this.loadBalancers });
+    this.serviceLoad = new ServiceLoad(engine, store, (namespace, pod, cores) => this.#podCpuLoad(namespace, pod, cores));
     // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
     this.fabric.routes.push(this.dataPlane.fabricRoute());
     this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.dataPlane.fabricDnsServer());
@@ -235,9 +239,22 @@ export class Cluster {
     node.kubelet.leakMemory(uid, container, bytesPerSecond);
   }
 
+  /** The load fault: `cores` of CPU worth of requests to a Service, spread over its ready pods (0 ends it). */
+  loadService(namespace: string, service: string, cores: number): void {
+    if (!(cores >= 0)) throw new ClusterFaultError(`invalid load ${cores}: a number of CPU cores, 0 or more`);
+    if (this.store.tryGet('Service', namespace, service) === undefined) throw new ClusterFaultError(`service ${namespace}/${service} not found`);
+    this.serviceLoad.set(namespace, service, cores);
+  }
+
   /** The registry-outage fault: pulls from `host` (or every registry with `*`) fail with a 503 while it lasts. */
   registryOutage(host: string, down: boolean): void {
     this.images.registries.setOutage(host, down);
+  }
+
+  #podCpuLoad(namespace: string, pod: string, cores: number): boolean {
+    const first = this.store.tryGet('Pod', namespace, pod)?.spec?.containers[0]?.name;
+    const ref = first === undefined ? undefined : this.containerRef(namespace, pod, first);
+    return ref !== undefined && ref.runtime.cpuLoad(ref.containerId, cores);
   }
 
   #node(name: string): ClusterNode {
