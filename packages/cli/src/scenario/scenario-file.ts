@@ -13,6 +13,8 @@ export interface ScenarioStep {
   /** Text fed to the command's standard input (`kubectl apply -f -`). */
   stdin?: string;
   fault?: { type: string; params: Record<string, unknown> };
+  /** Writes (creates or replaces) a file of the workspace, as a user editing it would; the path is relative to `workdir`. */
+  write?: { path: string; content: string };
   line: number;
 }
 
@@ -67,13 +69,14 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError';
 }
 
-type Located = { node: YamlNode | null | undefined; path: string };
+/** A field's node and path; a missing field is reported at its parent (`parent`). */
+type Located = { node: YamlNode | null | undefined; path: string; parent?: YamlNode | null | undefined };
 
 export function parseScenario(text: string, fileName: string): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const fail: (at: Located, message: string) => never = (at, message) => {
-    const { line, col } = lineCounter.linePos(at.node?.range?.[0] ?? 0);
+    const { line, col } = lineCounter.linePos(at.node?.range?.[0] ?? at.parent?.range?.[0] ?? 0);
     throw new ScenarioError(`${fileName}:${line}:${col}: ${at.path ? `${at.path}: ` : ''}${message}`);
   };
   const error = doc.errors[0];
@@ -85,7 +88,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   if (!isMap(root)) fail({ node: root, path: '' }, 'a scenario is a mapping with kind: Scenario');
   const field = (parent: YamlNode | null | undefined, key: string, path: string): Located => {
     const node = isMap(parent) ? (parent.get(key, true) as YamlNode | undefined) : undefined;
-    return { node, path: path ? `${path}.${key}` : key };
+    return { node, path: path ? `${path}.${key}` : key, parent };
   };
   const allowKeys = (at: Located, allowed: string[]) => {
     if (!isMap(at.node)) return;
@@ -179,15 +182,25 @@ export function parseScenario(text: string, fileName: string): Scenario {
   if (stepsAt.node != null && !isSeq(stepsAt.node)) fail(stepsAt, 'must be a list');
   (isSeq(stepsAt.node) ? stepsAt.node.items : []).forEach((item, i) => {
     const at = { node: item as YamlNode, path: `steps[${i}]` };
-    if (!isMap(item)) fail(at, 'must be a mapping with at and run or fault');
-    allowKeys(at, ['at', 'run', 'stdin', 'fault']);
+    if (!isMap(item)) fail(at, 'must be a mapping with at and one of run, fault or write');
+    allowKeys(at, ['at', 'run', 'stdin', 'fault', 'write']);
     const step: ScenarioStep = { at: duration(field(item, 'at', at.path)) ?? 0, line: lineOf(lineCounter, item) };
     const run = string(field(item, 'run', at.path), false);
     const stdin = string(field(item, 'stdin', at.path), false);
     const faultAt = field(item, 'fault', at.path);
-    if ((run === undefined) === (faultAt.node == null)) fail(at, 'needs exactly one of run or fault');
+    const writeAt = field(item, 'write', at.path);
+    if ([run !== undefined, faultAt.node != null, writeAt.node != null].filter(Boolean).length !== 1) fail(at, 'needs exactly one of run, fault or write');
+    if (stdin !== undefined && run === undefined) fail(field(item, 'stdin', at.path), 'goes with run only');
     if (run !== undefined) step.run = run;
     if (stdin !== undefined) step.stdin = stdin;
+    if (writeAt.node != null) {
+      if (!isMap(writeAt.node)) fail(writeAt, 'must be a mapping with path and content');
+      allowKeys(writeAt, ['path', 'content']);
+      const pathAt = field(writeAt.node, 'path', writeAt.path);
+      const path = string(pathAt, true)!;
+      if (path === '' || path.startsWith('/') || path.split('/').includes('..')) fail(pathAt, 'must be a file inside the workspace, such as src/server.js');
+      step.write = { path, content: string(field(writeAt.node, 'content', writeAt.path), true)! };
+    }
     if (faultAt.node != null) {
       if (!isMap(faultAt.node)) fail(faultAt, 'must be a mapping with a type');
       const type = string(field(faultAt.node, 'type', faultAt.path), true)!;
