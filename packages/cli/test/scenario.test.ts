@@ -53,6 +53,7 @@ describe('scenario files', () => {
     ['kind: Scenario\nsteps:\n  - at: 1s\n    write: a.txt\n', 'clock.yaml:4:12: steps[0].write: must be a mapping with path and content'],
     ['kind: Scenario\ncluster:\n  nodes: 0\n', 'clock.yaml:3:3: cluster: invalid node count 0: use 1 to 5000'],
     ['kind: Scenario\nsteps: [\n', 'clock.yaml:3:1: invalid YAML'],
+    ['kind: Scenario\nexpect:\n  - run: x\n    at: 1s\n    contains: a\n    stream: both\n', 'clock.yaml:6:13: expect[0].stream: must be stdout or stderr'],
     ['kind: Scenario\nexpect:\n  - run: x\n    at: 1s\n    matches: "("\n', 'clock.yaml:5:14: expect[0].matches: is not a regular expression'],
   ])('point a mistake at its line and field: %j', (text, message) => {
     expect(() => parseScenario(text, 'clock.yaml')).toThrow(ScenarioError);

@@ -29,6 +29,8 @@ export interface OutputChecks {
   lines?: NumberBounds;
   /** Bounds on the output read as a number. */
   number?: NumberBounds;
+  /** Which output the text checks read: stdout (the default) or stderr (`docker build`'s progress). */
+  stream?: 'stdout' | 'stderr';
 }
 
 export interface NumberBounds {
@@ -217,7 +219,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   (isSeq(expectAt.node) ? expectAt.node.items : []).forEach((item, i) => {
     const at = { node: item as YamlNode, path: `expect[${i}]` };
     if (!isMap(item)) fail(at, 'must be a mapping with run and a check');
-    allowKeys(at, ['name', 'run', 'at', 'within', 'always', 'equals', 'contains', 'notContains', 'matches', 'exitCode', 'lines', 'number']);
+    allowKeys(at, ['name', 'run', 'at', 'within', 'always', 'equals', 'contains', 'notContains', 'matches', 'exitCode', 'lines', 'number', 'stream']);
     const run = string(field(item, 'run', at.path), true)!;
     const expectation: ScenarioExpectation = { name: string(field(item, 'name', at.path), false) ?? run, run, line: lineOf(lineCounter, item) };
     const when = duration(field(item, 'at', at.path));
@@ -242,6 +244,10 @@ export function parseScenario(text: string, fileName: string): Scenario {
         fail(field(item, 'matches', at.path), `is not a regular expression: ${(e as Error).message}`);
       }
     }
+    const streamAt = field(item, 'stream', at.path);
+    const stream = string(streamAt, false);
+    if (stream !== undefined && stream !== 'stdout' && stream !== 'stderr') fail(streamAt, 'must be stdout or stderr');
+    if (stream !== undefined) expectation.stream = stream;
     const exitCode = number(field(item, 'exitCode', at.path));
     if (exitCode !== undefined) expectation.exitCode = exitCode;
     const lines = bounds(field(item, 'lines', at.path));
