@@ -3,7 +3,8 @@
 // localhost:<nodePort> and node addresses reach NodePorts, LoadBalancer IPs reach MetalLB's node.
 // Everything else is the Docker host: published container ports on localhost.
 
-import { resolvePath, runCurl } from '@dockyard/runtime';
+import { inSubnet, type NetNamespace, resolvePath, runCurl } from '@dockyard/runtime';
+import type { Cluster } from '@dockyard/scheduler';
 import type { Session } from '../session.ts';
 import type { TopCommand } from './command.ts';
 
@@ -24,7 +25,9 @@ export const curlCommand: TopCommand = {
         request(host, port, request) {
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
-            (ip, toPort, sent) => fabric.http(from, ip, toPort, sent),
+            // The request reached the cluster: kindnet routes each node's pod /24 to that node,
+            // which hands it to its pod (the Docker host itself has no route to pod addresses).
+            (ip, toPort, sent) => fabric.http(podNode(cluster, ip) ?? from, ip, toPort, sent),
           );
           if (viaCluster.kind === 'response') return viaCluster.response;
           if (viaCluster.kind === 'failure') return viaCluster.failure;
@@ -37,6 +40,15 @@ export const curlCommand: TopCommand = {
     );
   },
 };
+
+/** The network namespace of the node whose pod CIDR holds `ip`. */
+function podNode(cluster: Cluster, ip: string): NetNamespace | undefined {
+  for (const node of cluster.store.list('Node').items) {
+    const cidr = node.spec?.podCIDR;
+    if (cidr !== undefined && inSubnet(ip, cidr)) return cluster.node(node.metadata!.name!)?.host.netns;
+  }
+  return undefined;
+}
 
 function writeUserFile(session: Session, path: string, body: string): boolean {
   try {
