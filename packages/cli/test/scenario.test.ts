@@ -53,6 +53,9 @@ describe('scenario files', () => {
     ['kind: Scenario\nsteps:\n  - at: 1s\n    write: a.txt\n', 'clock.yaml:4:12: steps[0].write: must be a mapping with path and content'],
     ['kind: Scenario\ncluster:\n  nodes: 0\n', 'clock.yaml:3:3: cluster: invalid node count 0: use 1 to 5000'],
     ['kind: Scenario\nsteps: [\n', 'clock.yaml:3:1: invalid YAML'],
+    ['kind: Scenario\nregistries:\n  registry.example.com:\n    user: pass\n', 'clock.yaml:4:5: registries.registry.example.com.user: unknown field; expected one of users'],
+    ['kind: Scenario\nregistries:\n  registry.example.com:\n    users:\n      user: 1234\n', 'clock.yaml:5:13: registries.registry.example.com.users.user: must be a string'],
+    ['kind: Scenario\nregistries:\n  https://r.io:\n    users: {a: b}\n', 'clock.yaml:3:3: registries.https://r.io: must be a registry host such as registry.example.com'],
     ['kind: Scenario\nexpect:\n  - run: x\n    at: 1s\n    contains: a\n    stream: both\n', 'clock.yaml:6:13: expect[0].stream: must be stdout or stderr'],
     ['kind: Scenario\nexpect:\n  - run: x\n    at: 1s\n    matches: "("\n', 'clock.yaml:5:14: expect[0].matches: is not a regular expression'],
   ])('point a mistake at its line and field: %j', (text, message) => {

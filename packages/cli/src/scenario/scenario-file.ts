@@ -61,6 +61,8 @@ export interface Scenario {
   files: Record<string, ScenarioFile>;
   /** The directory commands run in, relative to the workspace (a compose project's name is its directory's). */
   workdir?: string;
+  /** Private registries the world starts with, by host: their accounts (user → password). */
+  registries?: Record<string, { users: Record<string, string> }>;
   steps: ScenarioStep[];
   expect: ScenarioExpectation[];
   /** When the run ends: the last step or deadline, at least. */
@@ -137,7 +139,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   };
 
   const rootAt = { node: root, path: '' };
-  allowKeys(rootAt, ['kind', 'apiVersion', 'name', 'description', 'seed', 'cluster', 'files', 'workdir', 'steps', 'expect']);
+  allowKeys(rootAt, ['kind', 'apiVersion', 'name', 'description', 'seed', 'cluster', 'registries', 'files', 'workdir', 'steps', 'expect']);
   const kind = string(field(root, 'kind', ''), true);
   if (kind !== 'Scenario') fail(field(root, 'kind', ''), `must be Scenario, not ${JSON.stringify(kind)}`);
   const name = string(field(root, 'name', ''), false) ?? fileName.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
@@ -162,6 +164,27 @@ export function parseScenario(text: string, fileName: string): Scenario {
     config = validateConfig(candidate);
   } catch (e) {
     return fail(clusterAt.node ? clusterAt : field(root, 'seed', ''), (e as Error).message);
+  }
+
+  const registries: Record<string, { users: Record<string, string> }> = {};
+  const registriesAt = field(root, 'registries', '');
+  if (registriesAt.node != null) {
+    if (!isMap(registriesAt.node)) fail(registriesAt, 'must map registry hosts to { users: { NAME: PASSWORD } }');
+    for (const pair of registriesAt.node.items) {
+      const host = isScalar(pair.key) ? String(pair.key.value) : '';
+      const at = { node: pair.value as YamlNode, path: `registries.${host}`, parent: pair.key as YamlNode };
+      if (!/^[a-z0-9.-]+(:\d+)?$/.test(host)) fail({ node: pair.key as YamlNode, path: at.path }, 'must be a registry host such as registry.example.com');
+      if (!isMap(pair.value)) fail(at, 'must be a mapping with users');
+      allowKeys(at, ['users']);
+      const usersAt = field(pair.value, 'users', at.path);
+      if (!isMap(usersAt.node)) fail(usersAt, 'must map user names to passwords');
+      const users: Record<string, string> = {};
+      for (const user of usersAt.node.items) {
+        const name = isScalar(user.key) ? String(user.key.value) : '';
+        users[name] = string({ node: user.value as YamlNode, path: `${usersAt.path}.${name}`, parent: user.key as YamlNode }, true)!;
+      }
+      registries[host] = { users };
+    }
   }
 
   const files: Record<string, ScenarioFile> = {};
@@ -261,6 +284,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
 
   const ends = [...steps.map((s) => s.at), ...expectations.map((e) => e.at ?? e.within ?? 0)];
   const result: Scenario = { name, config, files, steps, expect: expectations, duration: Math.max(0, ...ends) };
+  if (Object.keys(registries).length > 0) result.registries = registries;
   if (description !== undefined) result.description = description;
   if (workdir !== undefined) result.workdir = workdir;
   return result;

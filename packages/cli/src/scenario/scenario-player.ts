@@ -75,6 +75,8 @@ export class ScenarioPlayer {
     this.#options = options;
     this.#steps = [...scenario.steps].sort((a, b) => a.at - b.at);
     this.#open = new Set(scenario.expect);
+    // The scenario's private registries exist from the start (a restored world has them already).
+    for (const [host, registry] of Object.entries(scenario.registries ?? {})) options.world.images.registries.create(host, registry);
   }
 
   get world(): World {
