@@ -12,8 +12,14 @@ const names = readdirSync(EXAMPLES)
   .sort();
 
 describe('the examples', () => {
-  it('are found', () => {
-    expect(names.length).toBeGreaterThanOrEqual(4);
+  it('cover every topic of the tutorial', () => {
+    const topics = [
+      'containers-and-cgroups', 'docker-basics', 'dockerfile-cache', 'multi-stage', 'compose-app', 'pod-with-probes',
+      'deployment-rollout', 'services', 'ingress', 'configmap-and-secret', 'pvc', 'helm-release', 'three-tier-app',
+      'crashloop-backoff', 'imagepull-backoff', 'oomkilled',
+    ];
+    expect(names).toEqual(expect.arrayContaining(topics));
+    expect(names.filter((name) => !existsSync(join(EXAMPLES, name, 'README.md')))).toEqual([]);
   });
 
   it.each(names)('%s passes every expectation', (name) => {
