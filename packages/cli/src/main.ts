@@ -116,7 +116,9 @@ function takeWorkspaceFlag(argv: string[]): { workspaceDir?: string; rest: strin
 function readStdin(argv: string[]): { stdin?: string } {
   const shortFlags = argv.slice(2).filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
   const dockerInteractive = argv[0] === 'docker' && argv[1] === 'exec' && (/i/.test(shortFlags) || argv.includes('--interactive')) && !/t/.test(shortFlags) && !argv.includes('--tty');
-  const wantsStdin = dockerInteractive || argv.some((arg, i) => (arg === '-' && ['-f', '--filename', '-i', '--input'].includes(argv[i - 1] ?? '')) || arg === '--filename=-');
+  // `docker compose exec -T`: no TTY, standard input goes to the command (`exec -T db psql < dump.sql`).
+  const composeNoTty = argv[0] === 'docker' && argv[1] === 'compose' && argv.includes('exec') && argv.some((a) => a === '--no-TTY' || /^-[a-zA-Z]*T[a-zA-Z]*$/.test(a));
+  const wantsStdin = dockerInteractive || composeNoTty || argv.some((arg, i) => (arg === '-' && ['-f', '--filename', '-i', '--input'].includes(argv[i - 1] ?? '')) || arg === '--filename=-');
   if (!wantsStdin || process.stdin.isTTY) return {};
   return { stdin: readFileSync(0, 'utf8') };
 }

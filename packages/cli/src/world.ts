@@ -16,7 +16,7 @@ import {
   SnapshotError,
   VolumeStore,
 } from '@dockyard/runtime';
-import { CLUSTER_DNS_IP, Cluster, HOST_ADDRESS } from '@dockyard/scheduler';
+import { CLUSTER_DNS_IP, Cluster, KIND_NETWORK_SUBNET } from '@dockyard/scheduler';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -44,9 +44,6 @@ export interface SavedWorld {
 /** The Docker host of the workspace (the user's machine), sized like a node. */
 export const DOCKER_HOST_NAME = 'docker-desktop';
 
-/** kind's docker network, where the cluster's nodes live (cluster.ts numbers them from 172.18.0.2). */
-const KIND_SUBNET = '172.18.0.0/16';
-
 export class World {
   readonly engine: Engine;
   /** The wires between every network namespace of the world. */
@@ -69,7 +66,9 @@ export class World {
       ip: '192.168.65.3',
     });
     this.runtime = new ContainerRuntime(this.engine, this.dockerHost, this.images.host, new VolumeStore());
-    this.docker = new DockerEngine(this.engine, this.runtime, this.images.host);
+    // kind's network lives on the same daemon in real life: the Docker host's new networks skip its
+    // subnet, so a compose project's containers never take a node's address.
+    this.docker = new DockerEngine(this.engine, this.runtime, this.images.host, { reservedSubnets: [KIND_NETWORK_SUBNET] });
     // The nodes are machines of the same world: the same wires and the same registries.
     this.cluster = new Cluster(this.engine, {
       nodes: config.nodes,
@@ -81,10 +80,6 @@ export class World {
     // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
     this.fabric.routes.push(this.cluster.dataPlane.fabricRoute());
     this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.cluster.dataPlane.fabricDnsServer());
-    // kind runs its nodes on a docker network of this host named `kind` (172.18.0.0/16, node-1 is
-    // 172.18.0.2): holding it here keeps `docker network create` (and compose) off that subnet,
-    // as on a real machine, so published ports of user networks reach their own containers.
-    this.docker.createNetwork('kind', { subnet: KIND_SUBNET, gateway: HOST_ADDRESS });
   }
 
   static create(config: WorldConfig): World {

@@ -41,10 +41,13 @@ describe('docker compose run and exec', () => {
   }, 60_000);
 
   it('execs in the running container with its exit status, and says when the service is not running', () => {
-    const { dockyard } = composeSandbox('ops', { 'compose.yaml': FILE });
+    const { dockyard, piped } = composeSandbox('ops', { 'compose.yaml': FILE });
     expect(dockyard('docker', 'compose', 'exec', 'tool', 'true')).toMatchObject({ status: 1, stderr: 'service "tool" is not running\n' });
     expect(dockyard('docker', 'compose', 'up', '-d', '--scale', 'tool=2').status).toBe(0);
     expect(dockyard('docker', 'compose', 'exec', '-T', 'tool', 'sh', '-c', 'echo $GREETING; exit 4')).toMatchObject({ status: 4, stdout: 'hello\n' });
+    // -T: no TTY, so what is piped in reaches the command (`exec -T db psql < dump.sql`).
+    expect(piped('line one\nline two\n', 'docker', 'compose', 'exec', '-T', 'tool', 'sh', '-c', 'cat > /tmp/in; wc -l /tmp/in')).toMatchObject({ status: 0, stdout: '2 /tmp/in\n' });
+    expect(dockyard('docker', 'compose', 'exec', '-T', 'tool', 'cat', '/tmp/in').stdout).toBe('line one\nline two\n');
     const second = dockyard('docker', 'compose', 'exec', '--index', '2', 'tool', 'hostname').stdout.trim();
     expect(second).toBe(dockyard('docker', 'inspect', 'ops-tool-2', '--format', '{{.Config.Hostname}}').stdout.trim());
     expect(dockyard('docker', 'compose', 'exec', '--index', '3', 'tool', 'true')).toMatchObject({ status: 1, stderr: 'service "tool" is not running container #3\n' });

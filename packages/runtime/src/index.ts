@@ -35,6 +35,7 @@ export { pullDurationMs, pushDurationMs } from './registry/transfer-time.ts';
 
 export { ContainerRuntime } from './container/container-runtime.ts';
 export { commandLine, DockerEngine, DockerError, dockerHumanDuration, HOST_DNS } from './container/docker-engine.ts';
+export type { DockerEngineOptions } from './container/docker-engine.ts';
 export { HEALTH_DEFAULTS } from './container/healthcheck.ts';
 export { MAX_LOG_LINES } from './container/logs.ts';
 export { parseRestartPolicy, RESTART_DELAY_INITIAL_MS, RESTART_DELAY_MAX_MS, shouldRestart } from './container/restart-policy.ts';

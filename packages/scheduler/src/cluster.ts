@@ -78,7 +78,9 @@ export class ClusterFaultError extends Error {
   override name = 'ClusterFaultError';
 }
 
-/** kind's docker network: the first node is 172.18.0.2. */
+/** kind's docker network, where the nodes (and MetalLB's pool) get their addresses. */
+export const KIND_NETWORK_SUBNET = '172.18.0.0/16';
+/** The network's gateway (the user's machine); the first node is 172.18.0.2. */
 const NODE_IP_BASE = ipToNumber('172.18.0.1');
 /** kind's pod subnet: node N gets 10.244.N.0/24. */
 const POD_CIDR_BASE = ipToNumber('10.244.0.0');

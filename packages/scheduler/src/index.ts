@@ -100,7 +100,7 @@ export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, tole
 export { EventRecorder, referenceOf } from './events/event-recorder.ts';
 
 // The cluster: the control plane and the nodes, started on one engine.
-export { Cluster } from './cluster.ts';
+export { Cluster, KIND_NETWORK_SUBNET } from './cluster.ts';
 export { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 
 // networking/: Services, their endpoints, kube-proxy, cluster DNS and ingress (README "networking/").

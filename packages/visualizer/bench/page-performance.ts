@@ -1,7 +1,7 @@
 // The page's performance in Debian's Chromium: first load, frame times while playing, bundle size.
 //
 //   pnpm --filter @dockyard/visualizer bench:page [--scenario ID] [--seed N] [--speed 10]
-//       [--seconds 5] [--at 0s] [--page page|ticker-page] [--loads 5]
+//       [--seconds 5] [--at 0s] [--page page|crashloop-page] [--loads 5]
 //
 // It builds the page with Vite, serves it with `dockyard visualize`'s server, opens
 // `#scenario=ID&seed=N&t=AT`, and plays at the speed for the given wall seconds while the page
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     loads: { type: 'string', default: '5' },
   },
 });
-const which = values.page === 'ticker-page' ? 'ticker-page' : 'page';
+const which = values.page === 'crashloop-page' ? 'crashloop-page' : 'page';
 const hash = new URLSearchParams({ ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.seed ? { seed: values.seed } : {}), t: values.at! });
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -42,7 +42,7 @@ try {
     const page = await context.newPage();
     await page.goto(`${server.url}#${hash}`);
     await page.waitForSelector('[data-ready]', { timeout: 60_000 });
-    // The ticker page has no ready mark of its own; the attribute's appearance is close enough there.
+    // The test page has no ready mark of its own; the attribute's appearance is close enough there.
     loads.push(await page.evaluate(() => performance.getEntriesByName('dockyard-ready')[0]?.startTime ?? performance.now()));
     await context.close();
   }
@@ -72,7 +72,7 @@ try {
 
   // Bundle: what the page loads up front (index.html's script and style sheet), raw and gzip.
   const assets = join(server.dist, 'assets');
-  const html = readFileSync(join(server.dist, which === 'page' ? 'index.html' : 'test/fixtures/ticker-page.html'), 'utf8');
+  const html = readFileSync(join(server.dist, which === 'page' ? 'index.html' : 'test/fixtures/crashloop-page.html'), 'utf8');
   const upFront = readdirSync(assets).filter((name) => html.includes(`assets/${name}`));
   const size = (names: string[]) => names.reduce((n, name) => n + statSync(join(assets, name)).size, 0);
   const gzip = (names: string[]) => names.reduce((n, name) => n + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0);

@@ -8,18 +8,18 @@ import { artifactPath, launchChromium, openPage, servePage, typeCommand } from '
 
 let browser: Browser;
 let page: Server;
-let ticker: Server;
+let crashloop: Server;
 type Server = Awaited<ReturnType<typeof servePage>>;
 
 beforeAll(async () => {
-  [page, ticker] = await Promise.all([servePage(), servePage('ticker-page')]);
+  [page, crashloop] = await Promise.all([servePage(), servePage('crashloop-page')]);
   browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
   await page?.close();
-  await ticker?.close();
+  await crashloop?.close();
 });
 
 /** How many distinct colours a PNG holds, decoded by Chromium on a blank page. */
@@ -67,7 +67,7 @@ describe('screenshots of the main views', () => {
   });
 
   it('events-timeline.png', async () => {
-    const { page: shot } = await openPage(browser, `${ticker.url}#t=2m30s`);
+    const { page: shot } = await openPage(browser, `${crashloop.url}#t=2m30s`);
     expect(await keep('events-timeline.png', shot)).toBeGreaterThan(50);
     await shot.close();
   });

@@ -39,21 +39,19 @@ describe('time in the page', () => {
     await page.close();
   });
 
-  it('steps to each scenario step with the button and with →, and plays/pauses with space', async () => {
+  it('steps to the next moment something happens with the button and with →, and plays/pauses with space', async () => {
     const { page } = await openPage(browser, `${server.url}#scenario=clock`);
     expect(await steps(page)).toEqual(['[0s] scenario $ events']);
     await page.click('[data-testid=step]');
-    expect(await shownTime(page)).toBe('15s'); // the step at 10s runs "advance 5s"
+    // 10s: the kubelets renew their Leases and the step at 10s runs "advance 5s".
+    expect(await shownTime(page)).toBe('15s');
     await page.locator('body').press('ArrowRight');
-    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '1m');
+    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '20s'); // Lease renewals
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '1m30s');
-    expect(await steps(page)).toEqual([
-      '[0s] scenario $ events',
-      '[10s] scenario $ advance 5s',
-      '[30s] scenario $ advance 30s',
-      '[1m30s] scenario $ events -o json',
-    ]);
+    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '1m'); // the step at 30s: "advance 30s"
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '1m10s');
+    expect(await steps(page)).toEqual(['[0s] scenario $ events', '[10s] scenario $ advance 5s', '[30s] scenario $ advance 30s']);
     await page.keyboard.press(' ');
     expect(await page.textContent('[data-testid=play]')).toBe('Pause');
     await page.keyboard.press(' ');
@@ -74,9 +72,11 @@ describe('time in the page', () => {
     await page.close();
   });
 
-  it('scrubs back and forth along the timeline, with a mark for each scenario step', async () => {
+  it('scrubs back and forth along the timeline, with a mark for each scenario step and each moment the log grew', async () => {
     const { page } = await openPage(browser, `${server.url}#scenario=clock&t=1m45s`);
-    expect((await page.getAttribute('[data-testid=marks] path', 'd'))!.split('M').length - 1).toBe(5);
+    // Records at 0s and every 10 s (Leases) and 15 s (metrics scrapes) up to 1m45s: 15 moments;
+    // the steps at 0s, 10s, 30s and 1m30s fall on them, the one at 2m adds a mark.
+    expect((await page.getAttribute('[data-testid=marks] path', 'd'))!.split('M').length - 1).toBe(16);
     const scrub = (t: number) =>
       page.evaluate((value) => {
         const input = document.querySelector<HTMLInputElement>('[data-testid=scrubber]')!;

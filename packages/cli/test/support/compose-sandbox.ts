@@ -15,6 +15,8 @@ export interface ComposeSandbox {
   /** The project directory (commands run here). */
   dir: string;
   dockyard(...args: string[]): Run;
+  /** The same with `stdin` piped in (`echo ... | dockyard ...`). */
+  piped(stdin: string, ...args: string[]): Run;
   write(file: string, text: string): void;
   /** Virtual time now, in ms. */
   now(): number;
@@ -37,14 +39,16 @@ export function composeSandbox(project: string, files: Record<string, string> | 
   };
   if (typeof files === 'string') cpSync(files, dir, { recursive: true });
   else for (const [file, text] of Object.entries(files)) write(file, text);
-  const dockyard = (...args: string[]): Run => {
-    const result = spawnSync(process.execPath, [bin, '--workspace', join(root, '.dockyard'), ...args], { cwd: dir, encoding: 'utf8', env });
+  const piped = (stdin: string | undefined, ...args: string[]): Run => {
+    const result = spawnSync(process.execPath, [bin, '--workspace', join(root, '.dockyard'), ...args], { cwd: dir, encoding: 'utf8', env, input: stdin });
     return { stdout: result.stdout, stderr: result.stderr, status: result.status };
   };
+  const dockyard = (...args: string[]): Run => piped(undefined, ...args);
   dockyard('init', '--clock', 'manual');
   return {
     dir,
     dockyard,
+    piped: (stdin, ...args) => piped(stdin, ...args),
     write,
     now() {
       const text = dockyard('advance', '0s').stdout;

@@ -176,6 +176,17 @@ export const HOST_DNS = '192.168.65.7';
 const EMBEDDED_DNS = '127.0.0.11';
 const EPHEMERAL_PORTS = [32768, 60999];
 
+export interface DockerEngineOptions {
+  /**
+   * Address space this daemon's IPAM must leave alone because something it does not manage here
+   * uses it, e.g. kind's `kind` network (172.18.0.0/16), whose node containers are machines of
+   * their own in the simulation: on a real daemon that network is one of its own, so a new
+   * network's default pool skips it (kind's nodes and a compose project's containers never
+   * share an address).
+   */
+  reservedSubnets?: readonly string[];
+}
+
 export class DockerEngine implements EngineComponent {
   readonly name = 'docker';
   #containers = new Map<string, DockerContainer>();
@@ -186,12 +197,15 @@ export class DockerEngine implements EngineComponent {
   readonly #probe: TaskKind<{ id: string }>;
   readonly #probeTimeout: TaskKind<{ id: string; exec: string }>;
   readonly #autoRemove: TaskKind<{ id: string }>;
+  readonly #reservedSubnets: readonly string[];
 
   constructor(
     readonly engine: Engine,
     readonly runtime: ContainerRuntime,
     readonly images: ImageResolver,
+    options: DockerEngineOptions = {},
   ) {
+    this.#reservedSubnets = options.reservedSubnets ?? [];
     this.#restart = engine.defineTask('docker.restart', ({ id }) => this.#restartNow(id));
     this.#probe = engine.defineTask('docker.health-probe', ({ id }) => this.#runProbe(id));
     this.#probeTimeout = engine.defineTask('docker.health-timeout', ({ id, exec }) => this.#probeTimedOut(id, exec));
@@ -800,9 +814,9 @@ export class DockerEngine implements EngineComponent {
     const driver = options.driver ?? 'bridge';
     if (driver !== 'bridge') throw new DockerError(`plugin "${driver}" not found`, 1);
     const taken = [...this.#networks.values()].map((n) => n.subnet).filter(Boolean);
-    const pool = options.subnet ? { subnet: options.subnet, gateway: options.gateway ?? options.subnet.replace(/\.\d+\/\d+$/, '.1') } : nextSubnet(taken);
+    const pool = options.subnet ? { subnet: options.subnet, gateway: options.gateway ?? options.subnet.replace(/\.\d+\/\d+$/, '.1') } : nextSubnet([...taken, ...this.#reservedSubnets]);
     if (pool === undefined) throw new DockerError('all predefined address pools have been fully subnetted', 1);
-    if (options.subnet && taken.includes(options.subnet)) throw new DockerError('invalid pool request: Pool overlaps with other one on this address space', 1);
+    if (options.subnet && [...taken, ...this.#reservedSubnets].includes(options.subnet)) throw new DockerError('invalid pool request: Pool overlaps with other one on this address space', 1);
     const id = this.runtime.newId();
     const network: Network = { id, name, driver: 'bridge', scope: 'local', subnet: pool.subnet, gateway: pool.gateway, internal: options.internal ?? false, embeddedDns: true, labels: options.labels ?? {}, created: this.#now(), endpoints: {} };
     this.#networks.set(id, network);

@@ -13,7 +13,7 @@
 import { type ContainerSpec, type Image, type MountSpec, parseSignal, PROFILE_PREFIX } from '@dockyard/runtime';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { DeepReadonly } from '../api/kinds.ts';
-import { expandEnv } from './container-environment.ts';
+import { expandEnv } from '../config/container-environment.ts';
 import { containerResources } from './pod-cgroups.ts';
 
 export type ContainerConfig = { ok: true; spec: ContainerSpec } | { ok: false; reason: 'CreateContainerConfigError' | 'CreateContainerError'; message: string };

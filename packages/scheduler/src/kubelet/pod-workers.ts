@@ -17,7 +17,7 @@ import type { ApiStore } from '../api/api-store.ts';
 import { StatusError } from '../api/api-errors.ts';
 import { deepCopy, type DeepReadonly, jsonEqual, type Stored } from '../api/kinds.ts';
 import type { EventRecorder, EventType } from '../events/event-recorder.ts';
-import { containerEnvironment } from './container-environment.ts';
+import { containerEnvironment } from '../config/container-environment.ts';
 import { containerConfig, formatPod } from './container-start.ts';
 import { type ImageManager, pullCredentials } from './image-manager.ts';
 import { podCgroupParent, podQos } from './pod-cgroups.ts';

@@ -56,8 +56,7 @@ export interface TimeMachineOptions {
   maxCheckpoints?: number;
   /**
    * Registers extra components on the new world before anything runs (the same ones every time:
-   * checkpoints are restored into them). The page's tests use it for an event source while the
-   * cluster's own components are still to come.
+   * checkpoints are restored into them). The page's tests use it to create a workload at time 0.
    */
   setup?: (world: World) => void;
 }

@@ -12,8 +12,8 @@ export { launchChromium } from '../../../runtime/test/support/chromium.ts';
 const PACKAGE = join(import.meta.dirname, '../..');
 export const ARTIFACTS = join(PACKAGE, 'test-artifacts');
 
-/** Builds the page into a fresh directory: the user's page, or the test page with the ticker. */
-export async function buildPage(which: 'page' | 'ticker-page' = 'page'): Promise<string> {
+/** Builds the page into a fresh directory: the user's page, or the test page with a crash-looping Deployment. */
+export async function buildPage(which: 'page' | 'crashloop-page' = 'page'): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), `dockyard-${which}-`));
   await build({
     configFile: join(PACKAGE, 'vite.config.ts'),
@@ -21,16 +21,16 @@ export async function buildPage(which: 'page' | 'ticker-page' = 'page'): Promise
     build: {
       outDir,
       emptyOutDir: true,
-      ...(which === 'ticker-page' ? { rollupOptions: { input: join(PACKAGE, 'test/fixtures/ticker-page.html') } } : {}),
+      ...(which === 'crashloop-page' ? { rollupOptions: { input: join(PACKAGE, 'test/fixtures/crashloop-page.html') } } : {}),
     },
   });
   return outDir;
 }
 
-export async function servePage(which: 'page' | 'ticker-page' = 'page'): Promise<VisualizerServer & { dist: string }> {
+export async function servePage(which: 'page' | 'crashloop-page' = 'page'): Promise<VisualizerServer & { dist: string }> {
   const dist = await buildPage(which);
   const server = await serveVisualizer(dist, 0);
-  return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/ticker-page.html` });
+  return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/crashloop-page.html` });
 }
 
 export interface OpenedPage {

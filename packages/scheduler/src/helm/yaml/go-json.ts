@@ -70,16 +70,19 @@ export function base64(bytes: Uint8Array): string {
   return out;
 }
 
+const B64_INDEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+
 /** StdEncoding.DecodeString; undefined for malformed input. */
 export function unbase64(s: string): Uint8Array | undefined {
   const clean = s.replace(/[\r\n]/g, '');
   if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return undefined;
   const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((clean.length / 4) * 3 - pad);
+  const at = (i: number): number => (clean.charCodeAt(i) === 61 ? 0 : B64_INDEX[clean.charCodeAt(i)]!);
   let o = 0;
   for (let i = 0; i < clean.length; i += 4) {
-    const n = [0, 1, 2, 3].map((k) => (clean[i + k] === '=' ? 0 : B64.indexOf(clean[i + k]!)));
-    const v = (n[0]! << 18) | (n[1]! << 12) | (n[2]! << 6) | n[3]!;
+    const v = (at(i) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6) | at(i + 3);
     if (o < out.length) out[o++] = (v >> 16) & 255;
     if (o < out.length) out[o++] = (v >> 8) & 255;
     if (o < out.length) out[o++] = v & 255;
