@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.ts';
 import { dockerCommand } from './commands/docker/docker-command.ts';
 import { eventsCommand } from './commands/events.ts';
 import { helmCommand } from './commands/helm-command.ts';
+import { kindCommand } from './commands/kind.ts';
 import { kubectlCommand } from './commands/kubectl/kubectl-command.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { SERVE_SUMMARY } from './commands/serve.ts';
@@ -21,6 +22,7 @@ const COMMANDS: readonly TopCommand[] = [
   dockerCommand,
   eventsCommand,
   helmCommand,
+  kindCommand,
   kubectlCommand,
   scenarioCommand,
 ];

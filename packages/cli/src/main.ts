@@ -170,6 +170,13 @@ function init(workspace: Workspace, args: string[], stdout: (text: string) => vo
   return 0;
 }
 
+// A reader that stops early (`dockyard demo | head`) ends the run quietly, as SIGPIPE ends a Go
+// tool (exit status 128 + 13), instead of an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(141);
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

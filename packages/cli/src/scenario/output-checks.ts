@@ -9,19 +9,20 @@ export interface CommandOutput {
 
 /** Undefined when every check holds, else why the first one does not. */
 export function checkOutput(checks: OutputChecks, output: CommandOutput): string | undefined {
-  const text = output.stdout.trimEnd();
+  const full = checks.stream === 'stderr' ? output.stderr : output.stdout;
+  const text = full.trimEnd();
   const shown = JSON.stringify(text.length > 200 ? text.slice(0, 200) + '…' : text);
   if (checks.exitCode !== undefined && output.exitCode !== checks.exitCode) {
     return `exit code ${output.exitCode}, expected ${checks.exitCode}${output.stderr ? ` (${output.stderr.trim()})` : ''}`;
   }
   if (checks.equals !== undefined && text !== checks.equals) return `output ${shown}, expected ${JSON.stringify(checks.equals)}`;
-  if (checks.contains !== undefined && !output.stdout.includes(checks.contains)) {
+  if (checks.contains !== undefined && !full.includes(checks.contains)) {
     return `output ${shown} does not contain ${JSON.stringify(checks.contains)}`;
   }
-  if (checks.notContains !== undefined && output.stdout.includes(checks.notContains)) {
+  if (checks.notContains !== undefined && full.includes(checks.notContains)) {
     return `output ${shown} contains ${JSON.stringify(checks.notContains)}`;
   }
-  if (checks.matches !== undefined && !new RegExp(checks.matches, 'm').test(output.stdout)) {
+  if (checks.matches !== undefined && !new RegExp(checks.matches, 'm').test(full)) {
     return `output ${shown} does not match /${checks.matches}/`;
   }
   if (checks.lines !== undefined) {

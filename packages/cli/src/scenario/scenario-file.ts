@@ -5,6 +5,7 @@
 import { DurationError, parseDuration } from '@dockyard/runtime';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { validateConfig, type WorldConfig } from '../world.ts';
+import { FaultError, FAULTS, findFault } from './faults.ts';
 
 export interface ScenarioStep {
   at: number;
@@ -12,8 +13,20 @@ export interface ScenarioStep {
   run?: string;
   /** Text fed to the command's standard input (`kubectl apply -f -`). */
   stdin?: string;
-  fault?: { type: string; params: Record<string, unknown> };
+  fault?: ScenarioFault;
+  /** Writes (creates or replaces) a file of the workspace, as a user editing it would; the path is relative to `workdir`. */
+  write?: { path: string; content: string };
   line: number;
+}
+
+/** A fault a step injects: its type, its other fields as parameters, and where they are written. */
+export interface ScenarioFault {
+  type: string;
+  params: Record<string, unknown>;
+  /** The step's field path (`steps[3].fault`), for messages. */
+  path: string;
+  /** The line of each parameter, for messages about it. */
+  lines: Record<string, number>;
 }
 
 /** What a command's output must show; every given check must hold. */
@@ -27,6 +40,8 @@ export interface OutputChecks {
   lines?: NumberBounds;
   /** Bounds on the output read as a number. */
   number?: NumberBounds;
+  /** Which output the text checks read: stdout (the default) or stderr (`docker build`'s progress). */
+  stream?: 'stdout' | 'stderr';
 }
 
 export interface NumberBounds {
@@ -57,6 +72,8 @@ export interface Scenario {
   files: Record<string, ScenarioFile>;
   /** The directory commands run in, relative to the workspace (a compose project's name is its directory's). */
   workdir?: string;
+  /** Private registries the world starts with, by host: their accounts (user → password). */
+  registries?: Record<string, { users: Record<string, string> }>;
   steps: ScenarioStep[];
   expect: ScenarioExpectation[];
   /** When the run ends: the last step or deadline, at least. */
@@ -67,13 +84,14 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError';
 }
 
-type Located = { node: YamlNode | null | undefined; path: string };
+/** A field's node and path; a missing field is reported at its parent (`parent`). */
+type Located = { node: YamlNode | null | undefined; path: string; parent?: YamlNode | null | undefined };
 
 export function parseScenario(text: string, fileName: string): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const fail: (at: Located, message: string) => never = (at, message) => {
-    const { line, col } = lineCounter.linePos(at.node?.range?.[0] ?? 0);
+    const { line, col } = lineCounter.linePos(at.node?.range?.[0] ?? at.parent?.range?.[0] ?? 0);
     throw new ScenarioError(`${fileName}:${line}:${col}: ${at.path ? `${at.path}: ` : ''}${message}`);
   };
   const error = doc.errors[0];
@@ -85,7 +103,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   if (!isMap(root)) fail({ node: root, path: '' }, 'a scenario is a mapping with kind: Scenario');
   const field = (parent: YamlNode | null | undefined, key: string, path: string): Located => {
     const node = isMap(parent) ? (parent.get(key, true) as YamlNode | undefined) : undefined;
-    return { node, path: path ? `${path}.${key}` : key };
+    return { node, path: path ? `${path}.${key}` : key, parent };
   };
   const allowKeys = (at: Located, allowed: string[]) => {
     if (!isMap(at.node)) return;
@@ -132,7 +150,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   };
 
   const rootAt = { node: root, path: '' };
-  allowKeys(rootAt, ['kind', 'apiVersion', 'name', 'description', 'seed', 'cluster', 'files', 'workdir', 'steps', 'expect']);
+  allowKeys(rootAt, ['kind', 'apiVersion', 'name', 'description', 'seed', 'cluster', 'registries', 'files', 'workdir', 'steps', 'expect']);
   const kind = string(field(root, 'kind', ''), true);
   if (kind !== 'Scenario') fail(field(root, 'kind', ''), `must be Scenario, not ${JSON.stringify(kind)}`);
   const name = string(field(root, 'name', ''), false) ?? fileName.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
@@ -159,6 +177,27 @@ export function parseScenario(text: string, fileName: string): Scenario {
     return fail(clusterAt.node ? clusterAt : field(root, 'seed', ''), (e as Error).message);
   }
 
+  const registries: Record<string, { users: Record<string, string> }> = {};
+  const registriesAt = field(root, 'registries', '');
+  if (registriesAt.node != null) {
+    if (!isMap(registriesAt.node)) fail(registriesAt, 'must map registry hosts to { users: { NAME: PASSWORD } }');
+    for (const pair of registriesAt.node.items) {
+      const host = isScalar(pair.key) ? String(pair.key.value) : '';
+      const at = { node: pair.value as YamlNode, path: `registries.${host}`, parent: pair.key as YamlNode };
+      if (!/^[a-z0-9.-]+(:\d+)?$/.test(host)) fail({ node: pair.key as YamlNode, path: at.path }, 'must be a registry host such as registry.example.com');
+      if (!isMap(pair.value)) fail(at, 'must be a mapping with users');
+      allowKeys(at, ['users']);
+      const usersAt = field(pair.value, 'users', at.path);
+      if (!isMap(usersAt.node)) fail(usersAt, 'must map user names to passwords');
+      const users: Record<string, string> = {};
+      for (const user of usersAt.node.items) {
+        const name = isScalar(user.key) ? String(user.key.value) : '';
+        users[name] = string({ node: user.value as YamlNode, path: `${usersAt.path}.${name}`, parent: user.key as YamlNode }, true)!;
+      }
+      registries[host] = { users };
+    }
+  }
+
   const files: Record<string, ScenarioFile> = {};
   const filesAt = field(root, 'files', '');
   if (filesAt.node != null) {
@@ -179,21 +218,43 @@ export function parseScenario(text: string, fileName: string): Scenario {
   if (stepsAt.node != null && !isSeq(stepsAt.node)) fail(stepsAt, 'must be a list');
   (isSeq(stepsAt.node) ? stepsAt.node.items : []).forEach((item, i) => {
     const at = { node: item as YamlNode, path: `steps[${i}]` };
-    if (!isMap(item)) fail(at, 'must be a mapping with at and run or fault');
-    allowKeys(at, ['at', 'run', 'stdin', 'fault']);
+    if (!isMap(item)) fail(at, 'must be a mapping with at and one of run, fault or write');
+    allowKeys(at, ['at', 'run', 'stdin', 'fault', 'write']);
     const step: ScenarioStep = { at: duration(field(item, 'at', at.path)) ?? 0, line: lineOf(lineCounter, item) };
     const run = string(field(item, 'run', at.path), false);
     const stdin = string(field(item, 'stdin', at.path), false);
     const faultAt = field(item, 'fault', at.path);
-    if ((run === undefined) === (faultAt.node == null)) fail(at, 'needs exactly one of run or fault');
+    const writeAt = field(item, 'write', at.path);
+    if ([run !== undefined, faultAt.node != null, writeAt.node != null].filter(Boolean).length !== 1) fail(at, 'needs exactly one of run, fault or write');
+    if (stdin !== undefined && run === undefined) fail(field(item, 'stdin', at.path), 'goes with run only');
     if (run !== undefined) step.run = run;
     if (stdin !== undefined) step.stdin = stdin;
+    if (writeAt.node != null) {
+      if (!isMap(writeAt.node)) fail(writeAt, 'must be a mapping with path and content');
+      allowKeys(writeAt, ['path', 'content']);
+      const pathAt = field(writeAt.node, 'path', writeAt.path);
+      const path = string(pathAt, true)!;
+      if (path === '' || path.startsWith('/') || path.split('/').includes('..')) fail(pathAt, 'must be a file inside the workspace, such as src/server.js');
+      step.write = { path, content: string(field(writeAt.node, 'content', writeAt.path), true)! };
+    }
     if (faultAt.node != null) {
       if (!isMap(faultAt.node)) fail(faultAt, 'must be a mapping with a type');
-      const type = string(field(faultAt.node, 'type', faultAt.path), true)!;
+      const typeAt = field(faultAt.node, 'type', faultAt.path);
+      const type = string(typeAt, true)!;
+      const definition = findFault(type);
+      if (definition === undefined) fail(typeAt, `unknown fault type ${JSON.stringify(type)} (known: ${FAULTS.map((f) => f.type).join(', ')})`);
       const params = (faultAt.node.toJSON() ?? {}) as Record<string, unknown>;
       delete params['type'];
-      step.fault = { type, params };
+      const lines: Record<string, number> = {};
+      for (const pair of faultAt.node.items) if (isScalar(pair.key)) lines[String(pair.key.value)] = lineOf(lineCounter, pair.key);
+      try {
+        definition.check(params);
+      } catch (error) {
+        if (!(error instanceof FaultError)) throw error;
+        const bad = field(faultAt.node, error.field, faultAt.path);
+        fail(bad.node == null ? { node: faultAt.node, path: bad.path } : bad, error.message.slice(error.field === '' ? 0 : error.field.length + 2));
+      }
+      step.fault = { type, params, path: faultAt.path, lines };
     }
     steps.push(step);
   });
@@ -204,7 +265,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
   (isSeq(expectAt.node) ? expectAt.node.items : []).forEach((item, i) => {
     const at = { node: item as YamlNode, path: `expect[${i}]` };
     if (!isMap(item)) fail(at, 'must be a mapping with run and a check');
-    allowKeys(at, ['name', 'run', 'at', 'within', 'always', 'equals', 'contains', 'notContains', 'matches', 'exitCode', 'lines', 'number']);
+    allowKeys(at, ['name', 'run', 'at', 'within', 'always', 'equals', 'contains', 'notContains', 'matches', 'exitCode', 'lines', 'number', 'stream']);
     const run = string(field(item, 'run', at.path), true)!;
     const expectation: ScenarioExpectation = { name: string(field(item, 'name', at.path), false) ?? run, run, line: lineOf(lineCounter, item) };
     const when = duration(field(item, 'at', at.path));
@@ -229,6 +290,10 @@ export function parseScenario(text: string, fileName: string): Scenario {
         fail(field(item, 'matches', at.path), `is not a regular expression: ${(e as Error).message}`);
       }
     }
+    const streamAt = field(item, 'stream', at.path);
+    const stream = string(streamAt, false);
+    if (stream !== undefined && stream !== 'stdout' && stream !== 'stderr') fail(streamAt, 'must be stdout or stderr');
+    if (stream !== undefined) expectation.stream = stream;
     const exitCode = number(field(item, 'exitCode', at.path));
     if (exitCode !== undefined) expectation.exitCode = exitCode;
     const lines = bounds(field(item, 'lines', at.path));
@@ -242,6 +307,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
 
   const ends = [...steps.map((s) => s.at), ...expectations.map((e) => e.at ?? e.within ?? 0)];
   const result: Scenario = { name, config, files, steps, expect: expectations, duration: Math.max(0, ...ends) };
+  if (Object.keys(registries).length > 0) result.registries = registries;
   if (description !== undefined) result.description = description;
   if (workdir !== undefined) result.workdir = workdir;
   return result;

@@ -4,12 +4,12 @@
 // from saved states. Both reach the same checkpoints at the same virtual times, whatever the
 // pieces, so the same scenario and seed give the same event log in both.
 
-import { formatDuration } from '@dockyard/runtime';
+import { formatDuration, resolvePath } from '@dockyard/runtime';
 import { runCommand } from '../cli.ts';
 import { splitCommandLine } from '../command-line.ts';
 import type { HostFiles, Session } from '../session.ts';
 import type { World } from '../world.ts';
-import { findFault, FAULTS } from './faults.ts';
+import { FaultError, findFault, FAULTS } from './faults.ts';
 import { type CommandOutput, checkOutput } from './output-checks.ts';
 import { type Scenario, type ScenarioExpectation, ScenarioError, type ScenarioStep } from './scenario-file.ts';
 
@@ -31,7 +31,8 @@ export interface ExpectationResult {
 /** A step the player ran: a command with what it printed, or a fault with its timeline line. */
 export type StepEvent =
   | { time: number; step: ScenarioStep; kind: 'run'; line: string; output: CommandOutput }
-  | { time: number; step: ScenarioStep; kind: 'fault'; text: string };
+  | { time: number; step: ScenarioStep; kind: 'fault'; text: string }
+  | { time: number; step: ScenarioStep; kind: 'write'; text: string };
 
 export interface PlayerOptions {
   /** A world built from `scenario.config`. */
@@ -74,6 +75,8 @@ export class ScenarioPlayer {
     this.#options = options;
     this.#steps = [...scenario.steps].sort((a, b) => a.at - b.at);
     this.#open = new Set(scenario.expect);
+    // The scenario's private registries exist from the start (a restored world has them already).
+    for (const [host, registry] of Object.entries(scenario.registries ?? {})) options.world.images.registries.create(host, registry);
   }
 
   get world(): World {
@@ -162,8 +165,14 @@ export class ScenarioPlayer {
       if (step.run !== undefined) {
         const output = await this.exec(step.run, step.stdin);
         this.#options.onStep?.({ time, step, kind: 'run', line: step.run, output });
+      } else if (step.write !== undefined) {
+        const { files } = this.#options;
+        const path = resolvePath(files.cwd, step.write.path);
+        files.mkdir(path.replace(/\/[^/]*$/, '') || '/', { recursive: true });
+        files.writeFile(path, step.write.content);
+        this.#options.onStep?.({ time, step, kind: 'write', text: `wrote ${step.write.path} (${new TextEncoder().encode(step.write.content).length} bytes)` });
       } else {
-        const text = findFault(step.fault!.type)!.apply(this.world, step.fault!.params);
+        const text = applyFault(this.world, step);
         this.#options.onStep?.({ time, step, kind: 'fault', text });
       }
       await this.#checkDue();
@@ -210,5 +219,16 @@ export class ScenarioPlayer {
   #decide(expectation: ScenarioExpectation, passed: boolean, reason?: string): void {
     this.#open.delete(expectation);
     this.#results.push({ expectation, passed, time: this.world.engine.now, ...(reason === undefined ? {} : { reason }) });
+  }
+}
+
+/** Injects a step's fault; a parameter the world refuses (no such node) stops the run at the step's line and field. */
+function applyFault(world: World, step: ScenarioStep): string {
+  const { type, params, path, lines } = step.fault!;
+  try {
+    return findFault(type)!.apply(world, params);
+  } catch (error) {
+    if (!(error instanceof FaultError)) throw error;
+    throw new ScenarioError(`line ${lines[error.field] ?? step.line}: ${path}${error.field === '' ? ': ' : '.'}${error.message}`);
   }
 }

@@ -34,6 +34,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         print(`${column(event.time)}! ${event.text}\n`);
         return;
       }
+      if (event.kind === 'write') {
+        print(`${column(event.time)}✎ ${event.text}\n`);
+        return;
+      }
       const { output } = event;
       print(`${column(event.time)}$ ${event.line}\n`);
       const text = output.stdout + output.stderr;

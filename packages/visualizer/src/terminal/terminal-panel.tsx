@@ -12,10 +12,10 @@ function Entry({ entry }: { entry: FeedEntry }) {
   const at = `[${formatDuration(entry.t)}]`;
   if (entry.source === 'user') return <CommandEntry at={at} who="$" line={entry.line} output={entry.output} />;
   const { event } = entry;
-  if (event.kind === 'fault') {
+  if (event.kind !== 'run') {
     return (
       <div class="entry scenario">
-        <span class="at">{at}</span> scenario ! {event.text}
+        <span class="at">{at}</span> scenario {event.kind === 'fault' ? '!' : '✎'} {event.text}
       </div>
     );
   }

@@ -30,7 +30,7 @@ function ScenarioProgress({ machine, now }: ViewProps) {
               .map((step) => (
                 <tr key={step.line} class={pending.has(step) ? 'future' : 'past'}>
                   <td>{formatDuration(step.at)}</td>
-                  <td class="mono">{step.run !== undefined ? `$ ${step.run}` : `! ${step.fault!.type}`}</td>
+                  <td class="mono">{step.run !== undefined ? `$ ${step.run}` : step.write !== undefined ? `✎ ${step.write.path}` : `! ${step.fault!.type}`}</td>
                   <td>{pending.has(step) ? `in ${formatDuration(Math.max(0, step.at - now))}` : 'done'}</td>
                 </tr>
               ))}
