@@ -8,8 +8,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadIntoNodes } from './support/load-into-nodes.ts';
 import { sandbox } from './support/run-dockyard.ts';
+
+/** The tutorial's app (section 3's Dockerfile), as examples/ ships it. */
+const MY_APP = join(import.meta.dirname, '../../../examples/my-app');
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const goldenDir = join(fixtures, 'kubectl-golden');
@@ -37,12 +39,12 @@ describe('golden kubectl pages of a running Deployment', () => {
   let update2 = '';
   beforeAll(() => {
     const { dir, dockyard } = sandbox();
-    cpSync(join(fixtures, 'tutorial/my-app'), dir, { recursive: true });
+    cpSync(MY_APP, dir, { recursive: true });
     cpSync(join(fixtures, 'tutorial/section6'), dir, { recursive: true });
     dockyard('init', '--clock', 'manual');
     dockyard('docker', 'build', '-q', '-t', 'my-app:1.0', '.');
     dockyard('docker', 'build', '-q', '-t', 'my-app:2.0', '.');
-    loadIntoNodes(join(dir, '.dockyard'), 'my-app:1.0', 'my-app:2.0');
+    expect(dockyard('kind', 'load', 'docker-image', 'my-app:1.0', 'my-app:2.0').status).toBe(0);
     kubectl = (...args) => {
       const run = dockyard('kubectl', ...args);
       expect(run.stderr).toBe('');

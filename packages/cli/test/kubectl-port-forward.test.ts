@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../src/cli.ts';
 import type { Session } from '../src/session.ts';
 import { kubectlSession } from './support/kubectl-session.ts';
-import { loadIntoNodes } from './support/load-into-nodes.ts';
 import { sandbox } from './support/run-dockyard.ts';
+
+/** The tutorial's app (section 3's Dockerfile), as examples/ ships it. */
+const MY_APP = join(import.meta.dirname, '../../../examples/my-app');
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -133,10 +135,10 @@ async function freePort(): Promise<number> {
 describe('kubectl port-forward from the dockyard executable', () => {
   it('opens a real loopback port: an HTTP client on the machine reaches the pod until Ctrl-C', async () => {
     const { dir, dockyard } = sandbox();
-    cpSync(join(import.meta.dirname, 'fixtures/tutorial/my-app'), dir, { recursive: true });
+    cpSync(MY_APP, dir, { recursive: true });
     expect(dockyard('init').status).toBe(0);
     expect(dockyard('docker', 'build', '-q', '-t', 'my-app:1.0', '.').status).toBe(0);
-    loadIntoNodes(join(dir, '.dockyard'), 'my-app:1.0');
+    expect(dockyard('kind', 'load', 'docker-image', 'my-app:1.0').status).toBe(0);
     expect(dockyard('kubectl', 'create', 'deployment', 'my-app', '--image=my-app:1.0', '--port=3000').status).toBe(0);
     expect(dockyard('kubectl', 'rollout', 'status', 'deployment/my-app').stdout).toContain('successfully rolled out');
     const port = await freePort();

@@ -8,7 +8,7 @@
 //   (the app profile's `dockyard.app.memory`), then the tutorial's fix, a 512Mi limit, and
 //   `kubectl top pod` showing the usage;
 // - the general debugging commands.
-// Images are built on the Docker host and put on the nodes as `kind load docker-image` does.
+// Images are built on the Docker host and put on the nodes with `kind load docker-image`.
 //
 // Real timings (reference §1): a container that keeps crashing is restarted at once, then after
 // 10 s, 20 s, 40 s, 80 s... measured from when it finished; an image pull that fails backs off
@@ -16,8 +16,10 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadIntoNodes } from './support/load-into-nodes.ts';
 import { type Run, sandbox } from './support/run-dockyard.ts';
+
+/** The tutorial's app (section 3's Dockerfile), as examples/ ships it. */
+const MY_APP = join(import.meta.dirname, '../../../examples/my-app');
 
 const fixtures = join(import.meta.dirname, 'fixtures/tutorial');
 const ok = (stdout: string, stderr = '') => ({ stdout, stderr, status: 0 });
@@ -31,14 +33,14 @@ describe('tutorial section 10: troubleshooting', () => {
   beforeAll(() => {
     const box = sandbox();
     dir = box.dir;
-    cpSync(join(fixtures, 'my-app'), dir, { recursive: true });
+    cpSync(MY_APP, dir, { recursive: true });
     cpSync(join(fixtures, 'my-web-app'), join(dir, 'web-app'), { recursive: true });
     cpSync(join(fixtures, 'section10'), dir, { recursive: true });
     typed = (line) => box.dockyard(...line.split(' '));
     expect(typed('init --clock manual').status).toBe(0);
     expect(typed('docker build -q -t my-web-app:1.0 web-app').status).toBe(0);
     expect(typed('docker build -q -t my-app:1.0 .').status).toBe(0);
-    loadIntoNodes(join(dir, '.dockyard'), 'my-web-app:1.0', 'my-app:1.0');
+    expect(typed('kind load docker-image my-web-app:1.0 my-app:1.0').status).toBe(0);
     expect(typed('kubectl create namespace my-app')).toEqual(ok('namespace/my-app created\n'));
     expect(typed('kubectl create secret generic db-credentials --from-literal=username=admin --from-literal=password=secure-password-here -n my-app')).toEqual(
       ok('secret/db-credentials created\n'),

@@ -1,9 +1,9 @@
 // Section 6 of the tutorial typed into a fresh workspace through the dockyard executable, one
 // command per call: the Pod with its probes, the Deployment's rollout status, rolling update to
 // my-app:2.0, undo and scale, and the three Services. The manifests are the tutorial's, cut out
-// of it verbatim (fixtures/tutorial/section6). my-app is built from section 3's Dockerfile and put
-// on the nodes as `kind load docker-image` does (support/load-into-nodes.ts): `my-app:1.0` is a
-// tag no registry serves, so that is how a kind user runs it.
+// of it verbatim (fixtures/tutorial/section6). my-app (examples/my-app) is built from section 3's
+// Dockerfile and put on the nodes with `kind load docker-image`: `my-app:1.0` is a tag no
+// registry serves, so that is how a kind user runs it.
 //
 // Timings (reference §1, §4): an image already on the node starts at once (`Container image
 // "my-app:1.0" already present on machine`); with maxSurge 1 and maxUnavailable 0 the controller
@@ -12,20 +12,22 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadIntoNodes } from './support/load-into-nodes.ts';
 import { type Run, sandbox } from './support/run-dockyard.ts';
+
+/** The tutorial's app (section 3's Dockerfile), as examples/ ships it. */
+const MY_APP = join(import.meta.dirname, '../../../examples/my-app');
 
 const fixtures = join(import.meta.dirname, 'fixtures/tutorial');
 
 /** A fresh workspace holding section 6's manifests, with my-app:1.0 and 2.0 built and loaded into the nodes. */
 function workspace() {
   const box = sandbox();
-  cpSync(join(fixtures, 'my-app'), box.dir, { recursive: true });
+  cpSync(MY_APP, box.dir, { recursive: true });
   cpSync(join(fixtures, 'section6'), box.dir, { recursive: true });
   expect(box.dockyard('init', '--clock', 'manual').status).toBe(0);
   expect(box.dockyard('docker', 'build', '-q', '-t', 'my-app:1.0', '.').status).toBe(0);
   expect(box.dockyard('docker', 'build', '-q', '-t', 'my-app:2.0', '.').status).toBe(0);
-  loadIntoNodes(join(box.dir, '.dockyard'), 'my-app:1.0', 'my-app:2.0');
+  expect(box.dockyard('kind', 'load', 'docker-image', 'my-app:1.0', 'my-app:2.0').status).toBe(0);
   /** Runs one command line as the tutorial prints it (after `dockyard`). */
   const typed = (line: string): Run => box.dockyard(...line.split(' '));
   return { ...box, typed };
