@@ -3,7 +3,7 @@
 // esbuild into dist/dockyard.mjs, which starts about four times faster than compiling every module
 // on each run. The bundle is rebuilt whenever a source or package manifest is newer than it, so
 // an edit (or a fresh clone) never runs stale code.
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,6 +24,16 @@ function newestSource() {
   for (const pkg of ['runtime', 'scheduler', 'cli']) {
     walk(join(packagesDir, pkg, 'src'));
     newest = Math.max(newest, statSync(join(packagesDir, pkg, 'package.json')).mtimeMs);
+  }
+  // The built-in demos are example scenarios bundled as text.
+  const examples = join(packagesDir, '..', 'examples');
+  for (const entry of readdirSync(examples, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    try {
+      newest = Math.max(newest, statSync(join(examples, entry.name, 'scenario.yaml')).mtimeMs);
+    } catch {
+      // An example without a scenario.
+    }
   }
   return newest;
 }
@@ -49,6 +59,16 @@ if (bundleTime() < newestSource()) {
     target: 'node20',
     outfile: temp,
     logLevel: 'error',
+    // `import text from './file?raw'` (as Vite reads it): the file's text.
+    plugins: [
+      {
+        name: 'raw',
+        setup(build) {
+          build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: join(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'raw' }));
+          build.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+        },
+      },
+    ],
     // Bundled CommonJS dependencies still call require().
     banner: { js: "import { createRequire as __dockyardRequire } from 'node:module'; const require = __dockyardRequire(import.meta.url);" },
   });

@@ -3,12 +3,14 @@ export { runCommand } from './cli.ts';
 export { CommandLineError, splitCommandLine } from './command-line.ts';
 export { formatRecord } from './commands/events.ts';
 export { loadScenarioFiles } from './commands/scenario.ts';
+export { nodeStatus, summarizePod } from './kubectl/printers/index.ts';
 export { MemoryFiles } from './memory-files.ts';
 export { parseScenario, ScenarioError } from './scenario/scenario-file.ts';
 export { POLL_INTERVAL_MS, ScenarioPlayer } from './scenario/scenario-player.ts';
 export { CommandError } from './session.ts';
 export { DEFAULT_CONFIG, World } from './world.ts';
 
+export type { PodSummary } from './kubectl/printers/index.ts';
 export type { CommandOutput } from './scenario/output-checks.ts';
 export type { Scenario, ScenarioExpectation, ScenarioStep } from './scenario/scenario-file.ts';
 export type { ExpectationResult, PlayerOptions, PlayerState, StepEvent } from './scenario/scenario-player.ts';

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
+import { listenLoopback } from './node/loopback-listener.ts';
 import { parseServeArgs, SERVE_HELP } from './commands/serve.ts';
 import { runServe } from './node/serve.ts';
 import { parseShellArgs, runShell } from './node/shell.ts';
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: (text: string) => void process.stdout.write(text),
     stderr: (text: string) => void process.stderr.write(text),
     readLine: lineReader(),
+    listen: listenLoopback,
     ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 
@@ -166,6 +168,13 @@ function init(workspace: Workspace, args: string[], stdout: (text: string) => vo
   );
   return 0;
 }
+
+// A reader that stops early (`dockyard demo | head`) ends the run quietly, as SIGPIPE ends a Go
+// tool (exit status 128 + 13), instead of an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(141);
+});
 
 try {
   process.exitCode = await main(process.argv.slice(2));

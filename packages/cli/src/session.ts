@@ -2,7 +2,7 @@
 // The same commands run in the Node CLI (files on disk, the terminal) and in the browser page
 // (files in memory, the page's terminal); only the Session differs.
 
-import type { FileStat } from '@dockyard/runtime';
+import type { FileStat, HttpRequest, HttpResponse } from '@dockyard/runtime';
 import type { World } from './world.ts';
 
 /** The user's files (manifests, Dockerfiles, charts): the disk in Node, memory in the browser. */
@@ -38,6 +38,12 @@ export interface Session {
    * (Ctrl-C) or, on a manual clock, a following command has used up its budget of virtual time.
    */
   wait(ms: number): Promise<boolean>;
+  /**
+   * Opens a real HTTP listener on this machine's loopback for `kubectl port-forward`, answering
+   * with `handle`; resolves to the port it got (`port` 0 picks a free one) and a way to close
+   * it, or rejects with the system's error. Absent where there is no network (the browser).
+   */
+  listen?(port: number, handle: (request: Omit<HttpRequest, 'remoteIp'>) => HttpResponse | undefined): Promise<{ port: number; close(): void }>;
   /** Lines typed by the user for interactive commands (`docker exec -it ... sh`); null at end of input. */
   readLine(prompt: string): Promise<string | null>;
 }

@@ -4,6 +4,7 @@
 
 import {
   builtinPrograms,
+  type ConnectFailure,
   ContainerRuntime,
   createImageWorld,
   DockerEngine,
@@ -11,6 +12,8 @@ import {
   type EngineSnapshot,
   Fabric,
   Host,
+  type HttpRequest,
+  type HttpResponse,
   type ImageWorld,
   parseBytes,
   SnapshotError,
@@ -55,6 +58,11 @@ export class World {
   readonly docker: DockerEngine;
   /** The Kubernetes cluster that kubectl and helm talk to. */
   readonly cluster: Cluster;
+  /**
+   * Local ports a running `kubectl port-forward` holds, by port: what a request to
+   * localhost:PORT gets. Only while that command runs, so never saved.
+   */
+  readonly portForwards = new Map<number, (request: Omit<HttpRequest, 'remoteIp'>) => HttpResponse | ConnectFailure | 'empty'>();
 
   private constructor(readonly config: WorldConfig) {
     this.engine = new Engine({ seed: config.seed });

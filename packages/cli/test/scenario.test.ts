@@ -129,7 +129,10 @@ expect:
     writeFileSync(join(dir, 'bad.yaml'), 'kind: Scenario\nseed: many\n');
     expect(dockyard('scenario', 'run', 'bad.yaml')).toMatchObject({ status: 1, stderr: 'error: bad.yaml:2:7: seed: must be a number\n' });
     writeFileSync(join(dir, 'fault.yaml'), 'kind: Scenario\nsteps:\n  - at: 1s\n    fault: {type: meteor}\n');
-    expect(dockyard('scenario', 'run', 'fault.yaml').stderr).toContain('line 3: unknown fault type "meteor"');
+    expect(dockyard('scenario', 'run', 'fault.yaml')).toMatchObject({
+      status: 1,
+      stderr: 'error: fault.yaml:4:19: steps[0].fault.type: unknown fault type "meteor" (known: node-down, node-up, kill-container, memory-leak, registry-outage, registry-restore)\n',
+    });
     expect(dockyard('scenario', 'run', 'missing.yaml')).toMatchObject({ status: 1, stderr: 'error: cannot read scenario file "missing.yaml"\n' });
   });
 });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET_ALL_KINDS, printTable, toYaml } from '../src/kubectl/printers/index.ts';
 import type { KubeObject } from '../src/kubectl/printers/index.ts';
+import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
+import { WallCalendar } from '../src/node/api-server/wall-calendar.ts';
 import type { World } from '../src/world.ts';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
 import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
@@ -66,9 +68,14 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve (ne
     expect(lines).toContain('nodes no v1 false Node');
     expect(lines).toContain('horizontalpodautoscalers hpa autoscaling/v2 true HorizontalPodAutoscaler');
     expect(lines).toContain('customresourcedefinitions crd,crds apiextensions.k8s.io/v1 false CustomResourceDefinition');
+    // The kubelets' node heartbeats.
+    expect(lines).toContain('leases coordination.k8s.io/v1 true Lease');
     // Without short names the column is empty.
     expect(lines).toContain('secrets v1 true Secret');
-    expect(lines.length - 1).toBe(served.savedWorld().cluster.store.registry.list().length);
+    // metrics-server's API, served beside the store.
+    expect(lines).toContain('nodes metrics.k8s.io/v1beta1 false NodeMetrics');
+    expect(lines).toContain('pods metrics.k8s.io/v1beta1 true PodMetrics');
+    expect(lines.length - 1).toBe(served.savedWorld().cluster.store.registry.list().length + 2);
   });
 
   it('creates a deployment (a protobuf body from kubectl create)', async () => {
@@ -145,12 +152,24 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve (ne
     await until(() => (out.match(/^watched-/gm) ?? []).length >= 1, 20_000);
     // Only the watch can show what happens from now on.
     await served.kubectl('scale', 'deployment', 'watched', '--replicas=3');
-    await until(() => new Set(out.match(/^watched-\S+/gm)).size >= 3, 20_000);
+    await until(() => (out.match(/ ContainerCreating /g) ?? []).length >= 3, 20_000);
     watcher.kill('SIGINT');
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE$/);
-    expect(lines.length).toBeGreaterThanOrEqual(4);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^watched-[a-z0-9]{8,10}-[a-z0-9]{5} +0\/1 +Pending +0 +0s$/);
+    // Each pod's lines: the time is stopped, so none gets past pulling its image.
+    const seen = new Map<string, string[]>();
+    for (const line of lines.slice(1)) {
+      const [, name, status] = /^(watched-[a-z0-9]{8,10}-[a-z0-9]{5}) +0\/1 +(\S+) +0 +0s$/.exec(line) ?? [undefined, line, 'unexpected line'];
+      seen.set(name!, [...(seen.get(name!) ?? []), status!]);
+    }
+    const [first, ...scaled] = [...seen.values()];
+    // The first pod was already on its node when the watch began: one line of the list.
+    expect(first).toEqual(['ContainerCreating']);
+    // The new ones: created, bound by the scheduler, then taken up by the kubelet.
+    expect(scaled).toEqual([
+      ['Pending', 'Pending', 'ContainerCreating'],
+      ['Pending', 'Pending', 'ContainerCreating'],
+    ]);
     expect(err).toBe('');
   });
 
@@ -163,7 +182,8 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve (ne
     tables['all'] = (await served.kubectl('get', 'all')).stdout;
     tables['pods-A'] = (await served.kubectl('get', 'pods', '-A')).stdout;
     tables['yaml'] = (await served.kubectl('get', 'deploy', 'web', '-o', 'yaml')).stdout;
-    expect(await served.kubectl('get', 'nodes')).toEqual({ stdout: '', stderr: 'No resources found\n', status: 0 });
+    tables['nodes'] = (await served.kubectl('get', 'nodes')).stdout;
+    tables['nodes-wide'] = (await served.kubectl('get', 'nodes', '-o', 'wide')).stdout;
 
     expect(await served.stop()).toBe(0);
     expect(served.output().stdout).toMatch(/Stopped at virtual time 0s; the workspace is saved\.\n$/);
@@ -177,18 +197,41 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve (ne
     expect(tables['svc']).toBe(expectedTable(world, ['Service']));
     expect(tables['all']).toBe(expectedTable(world, ALL, { showKind: true }));
     expect(tables['pods-A']).toBe(expectedTable(world, ['Pod'], { allNamespaces: true }));
-    expect(tables['yaml']).toBe(toYaml(world.cluster.store.get('Deployment', 'default', 'web')));
+    // The kubelets registered their nodes.
+    expect(tables['nodes']).toBe(expectedTable(world, ['Node']));
+    expect(tables['nodes']).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nnode-1 +Ready +<none> +0s +v1\.33\.1\nnode-2 /);
+    expect(tables['nodes-wide']).toBe(expectedTable(world, ['Node'], { wide: true }));
+    // Times are shown on kubectl's calendar: shifted by whole seconds so that ages come out right.
+    const shown = /\n {2}creationTimestamp: "([^"]+)"\n/.exec(tables['yaml']!)![1]!;
+    const stored = world.cluster.store.get('Deployment', 'default', 'web');
+    const offset = Date.parse(shown) - Date.parse(stored.metadata!.creationTimestamp!);
+    expect(offset % 1000).toBe(0);
+    expect(Math.abs(Date.now() - offset - (VIRTUAL_EPOCH_MS + world.engine.now))).toBeLessThan(60_000);
+    const calendar = new WallCalendar(() => world.engine.now, () => VIRTUAL_EPOCH_MS + world.engine.now + offset);
+    expect(tables['yaml']).toBe(toYaml(calendar.toWall(stored)));
   });
 
   it('serves the saved world again later, its ages moved on', async () => {
     expect(box.dockyard('advance', '5m')).toMatchObject({ status: 0 });
     served = await startServe(box.dir, '--speed', '0');
     const deploy = await served.kubectl('get', 'deploy');
+    const pods = await served.kubectl('get', 'pods');
+    // kubectl ages the whole-second times it is shown on its own clock: an age can come out a
+    // second long when a request crosses a second's edge, so ask again then.
+    const scaledUp = /\n {2}Normal +ScalingReplicaSet +5m +deployment-controller +Scaled up replica set my-app-[a-z0-9]+ from 0 to 3\n/;
+    let describe = await served.kubectl('describe', 'deployment', 'my-app');
+    for (let attempt = 1; attempt < 3 && !scaledUp.test(describe.stdout); attempt++) describe = await served.kubectl('describe', 'deployment', 'my-app');
     expect(await served.stop()).toBe(0);
+    // kubectl computes these ages itself, from the times the server shows.
+    expect(describe.stdout).toMatch(scaledUp);
     const world = served.savedWorld();
     expect(world.engine.now).toBe(300_000);
     expect(deploy.stdout).toBe(expectedTable(world, ['Deployment']));
-    expect(deploy.stdout).toMatch(/\nweb +0\/5 +\d +0 +5m\n/);
+    // The kubelets ran the pods meanwhile; the tutorial's my-app:1.0 is no image of the registry.
+    expect(deploy.stdout).toMatch(/\nmy-app +0\/2 +2 +0 +5m\nwatched +3\/3 +3 +3 +5m\nweb +5\/5 +5 +5 +5m\n$/);
+    expect(pods.stdout).toBe(expectedTable(world, ['Pod']));
+    expect(pods.stdout).toMatch(/\nmy-app-[a-z0-9]+-[a-z0-9]{5} +0\/1 +ImagePullBackOff +0 +5m\n/);
+    expect(pods.stdout).toMatch(/\nweb-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running +0 +5m\n/);
   });
 });
 

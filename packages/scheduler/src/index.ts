@@ -100,7 +100,7 @@ export { matchingTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, tole
 export { EventRecorder, referenceOf } from './events/event-recorder.ts';
 
 // The cluster: the control plane and the nodes, started on one engine.
-export { Cluster, KIND_NETWORK_SUBNET } from './cluster.ts';
+export { Cluster, ClusterFaultError, KIND_NETWORK_SUBNET } from './cluster.ts';
 export { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 
 // networking/: Services, their endpoints, kube-proxy, cluster DNS and ingress (README "networking/").
@@ -228,5 +228,5 @@ export type { Upstream } from './networking/http-types.ts';
 export type { ClusterDataPlaneOptions, ExternalRequest, ExternalResult, FabricNamespace } from './networking/cluster-data-plane.ts';
 export type { IngressNginxOptions, IngressRequest, IngressTrace } from './networking/ingress-nginx-controller.ts';
 export type { IngressBackend, Location, LocationMatch, NginxServer, TlsBinding } from './networking/ingress-routing.ts';
-export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent } from './kube-scheduler/index.ts';
+export type { CycleOutcome, KubeSchedulerOptions, ScheduleResult, SchedulerEvent, WhyRecord, WhyRejection, WhyScoredNode } from './kube-scheduler/index.ts';
 export type { ClusterOptions, ContainerRef } from './cluster.ts';

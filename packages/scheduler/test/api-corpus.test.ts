@@ -1,51 +1,11 @@
 // Every manifest under shared/corpus/k8s is accepted into the store or refused with a message
 // that names the kind or the field at fault; none crashes.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatKubectlError, ManifestError, NoKindMatchError, parseManifests, StatusError } from '../src/index.ts';
 import { apiCluster } from './fixtures/api-cluster.ts';
+import { applyCorpusFile, corpusFiles as files } from './support/k8s-corpus.ts';
 
-function findCorpus(): string {
-  let dir = join(import.meta.dirname, '../../..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'shared/corpus/k8s');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('shared/corpus/k8s not found beside the repository');
-}
-
-const corpus = findCorpus();
-const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f)).sort();
-
-/** Applies every object of a file as `kubectl apply -f` would, creating missing namespaces first. */
-function applyFile(file: string): string[] {
-  const { store } = apiCluster();
-  const outcomes: string[] = [];
-  let manifests;
-  try {
-    manifests = parseManifests(readFileSync(join(corpus, file), 'utf8'), file);
-  } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
-    return [`refused: ${error.message}`];
-  }
-  for (const { object, source } of manifests) {
-    const namespace = object.metadata?.namespace;
-    if (namespace !== undefined && store.tryGet('Namespace', undefined, namespace) === undefined) {
-      store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
-    }
-    try {
-      const result = store.apply(object);
-      outcomes.push(`${String(object.kind).toLowerCase()}/${result.object.metadata?.name} ${result.outcome}`);
-    } catch (error) {
-      if (!(error instanceof StatusError || error instanceof NoKindMatchError)) throw error;
-      const text = formatKubectlError(error, { verb: 'creating', source, name: object.metadata?.name ?? '', namespace: namespace ?? '' });
-      outcomes.push(`refused: ${text.trim()}`);
-    }
-  }
-  return outcomes;
-}
+/** Applies every object of a file on a bare API server. */
+const applyFile = (file: string) => applyCorpusFile(apiCluster().store, file);
 
 describe('the corpus of real manifests', () => {
   it('finds the corpus', () => {

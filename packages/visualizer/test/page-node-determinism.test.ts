@@ -60,7 +60,7 @@ describe('page and Node', () => {
     await playPast(shown, 190);
     const pageSteps = await shown.locator('[data-testid=transcript] .entry').allTextContents();
     expect(pageSteps).toEqual(nodeSteps);
-    expect(await shown.locator('[data-testid=scenario-expectations]').count()).toBe(0); // on the World tab
+    expect(await shown.locator('[data-testid=scenario-expectations]').count()).toBe(0); // on the Cluster tab
     await shown.click('[data-testid=view-tab-scenario]');
     expect(await shown.locator('[data-testid=scenario-expectations] tbody td:last-child').allTextContents()).toEqual([
       'PASS at 1m',

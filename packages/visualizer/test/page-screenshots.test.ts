@@ -9,10 +9,11 @@ import { artifactPath, launchChromium, openPage, servePage, typeCommand } from '
 let browser: Browser;
 let page: Server;
 let crashloop: Server;
+let cluster: Server;
 type Server = Awaited<ReturnType<typeof servePage>>;
 
 beforeAll(async () => {
-  [page, crashloop] = await Promise.all([servePage(), servePage('crashloop-page')]);
+  [page, crashloop, cluster] = await Promise.all([servePage(), servePage('crashloop-page'), servePage('cluster-page')]);
   browser = await launchChromium();
 }, 600_000);
 
@@ -20,6 +21,7 @@ afterAll(async () => {
   await browser?.close();
   await page?.close();
   await crashloop?.close();
+  await cluster?.close();
 });
 
 /** How many distinct colours a PNG holds, decoded by Chromium on a blank page. */
@@ -69,6 +71,17 @@ describe('screenshots of the main views', () => {
   it('events-timeline.png', async () => {
     const { page: shot } = await openPage(browser, `${crashloop.url}#t=2m30s`);
     expect(await keep('events-timeline.png', shot)).toBeGreaterThan(50);
+    await shot.close();
+  });
+
+  it.each([
+    // The gallery script: every pod look, a cordoned and a tainted node, a pod in the Unscheduled lane; a pod's "why" open.
+    ['cluster-map.png', '?script=gallery#t=40s&view=map&sel=pod%2Fcrasher'],
+    // Mid-rollout: old and new ReplicaSets within the maxSurge / maxUnavailable bounds.
+    ['rollouts.png', '?script=rolling-update#t=36s&view=rollouts'],
+  ])('%s', async (name, link) => {
+    const { page: shot } = await openPage(browser, cluster.url + link);
+    expect(await keep(name, shot)).toBeGreaterThan(50);
     await shot.close();
   });
 

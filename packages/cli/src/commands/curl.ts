@@ -1,10 +1,13 @@
 // `dockyard curl URL`: an HTTP request from the user's machine. The cluster answers first, as a
 // kind cluster's port mappings make it: Ingress hosts and localhost:80/443 reach ingress-nginx,
 // localhost:<nodePort> and node addresses reach NodePorts, LoadBalancer IPs reach MetalLB's node.
-// Everything else is the Docker host: published container ports on localhost.
+// Everything else is the Docker host: published container ports on localhost. A local port that a
+// running `kubectl port-forward` holds comes first. A port the Docker
+// host publishes on localhost is its own, even 80/443 (`ports: ["80:80"]`, `docker run -p 80:80`):
+// on a real machine only one of Docker and kind's port mapping could hold it, and the user who
+// published it expects their container; an Ingress host name still goes to ingress-nginx.
 
-import { inSubnet, type NetNamespace, resolvePath, runCurl } from '@dockyard/runtime';
-import type { Cluster } from '@dockyard/scheduler';
+import { resolvePath, runCurl } from '@dockyard/runtime';
 import type { Session } from '../session.ts';
 import type { TopCommand } from './command.ts';
 
@@ -14,6 +17,13 @@ export const curlCommand: TopCommand = {
   async run(args, session) {
     const { fabric, dockerHost, cluster } = session.world;
     const from = dockerHost.netns;
+    // A NodePort, LoadBalancer or Ingress connection is forwarded to its pod by the nodes (kube-proxy's
+    // DNAT, then the pod network's routes): it arrives from the pod's node, not from this machine.
+    const viaNode = (ip: string) => {
+      const pod = cluster.store.list('Pod', { fieldSelector: `status.podIP=${ip}` }).items[0];
+      const node = cluster.node(pod?.spec?.nodeName ?? cluster.nodeNames[0] ?? '');
+      return node === undefined ? from : node.host.netns;
+    };
     return runCurl(
       ['curl', ...args],
       {
@@ -23,11 +33,14 @@ export const curlCommand: TopCommand = {
       },
       {
         request(host, port, request) {
+          // A port `kubectl port-forward` holds on this machine.
+          const forward = host === 'localhost' || host === '127.0.0.1' ? session.world.portForwards.get(port) : undefined;
+          if (forward !== undefined) return forward(request);
+          const published = (host === 'localhost' || host === '127.0.0.1') && typeof fabric.connect(from, '127.0.0.1', port) !== 'string';
+          if (published) return fabric.http(from, '127.0.0.1', port, request);
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
-            // The request reached the cluster: kindnet routes each node's pod /24 to that node,
-            // which hands it to its pod (the Docker host itself has no route to pod addresses).
-            (ip, toPort, sent) => fabric.http(podNode(cluster, ip) ?? from, ip, toPort, sent),
+            (ip, toPort, sent) => fabric.http(viaNode(ip), ip, toPort, sent),
           );
           if (viaCluster.kind === 'response') return viaCluster.response;
           if (viaCluster.kind === 'failure') return viaCluster.failure;
@@ -40,15 +53,6 @@ export const curlCommand: TopCommand = {
     );
   },
 };
-
-/** The network namespace of the node whose pod CIDR holds `ip`. */
-function podNode(cluster: Cluster, ip: string): NetNamespace | undefined {
-  for (const node of cluster.store.list('Node').items) {
-    const cidr = node.spec?.podCIDR;
-    if (cidr !== undefined && inSubnet(ip, cidr)) return cluster.node(node.metadata!.name!)?.host.netns;
-  }
-  return undefined;
-}
 
 function writeUserFile(session: Session, path: string, body: string): boolean {
   try {

@@ -2,6 +2,7 @@
 // iff every expectation holds.
 import { joinPath, resolvePath } from '@dockyard/runtime';
 import { MemoryFiles } from '../memory-files.ts';
+import { FAULTS } from '../scenario/faults.ts';
 import { type Scenario, ScenarioError, parseScenario } from '../scenario/scenario-file.ts';
 import { runScenario } from '../scenario/scenario-runner.ts';
 import { CommandError, type HostFiles } from '../session.ts';
@@ -15,7 +16,8 @@ export const scenarioCommand: TopCommand = {
   standalone: true,
   async run(args, session) {
     if (args[0] === '--help' || args[0] === '-h') {
-      session.stdout(`Run a self-checking scenario: steps at virtual times, faults, and expectations.\n\n${USAGE}\n`);
+      const faults = FAULTS.map((f) => `  ${f.summary}\n`).join('');
+      session.stdout(`Run a self-checking scenario: steps at virtual times, faults, and expectations.\n\n${USAGE}\n\nFaults a step can inject (fault: {type: TYPE, FIELD: VALUE, ...}):\n${faults}`);
       return 0;
     }
     const { file, seed, log } = parseArgs(args);

@@ -9,6 +9,7 @@ import { runCommand } from '../cli.ts';
 import { CommandLineError, splitCommandLine } from '../command-line.ts';
 import { CommandError, type HostFiles, type Session } from '../session.ts';
 import type { World } from '../world.ts';
+import { listenLoopback } from './loopback-listener.ts';
 import type { Workspace } from './workspace.ts';
 
 /** How often the live clock moves virtual time on while the prompt waits. */
@@ -64,6 +65,7 @@ export async function runShell({ workspace, world, files, speed: initialSpeed }:
       return !interrupted;
     },
     readLine,
+    listen: listenLoopback,
     ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
   };
 

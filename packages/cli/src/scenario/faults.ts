@@ -1,16 +1,184 @@
-// Faults a scenario (or the visualizer) can inject: node down/up, kill a container, memory leak,
-// registry outage, network partition. Each component that can fail contributes its faults here.
+// Faults a scenario (or the visualizer) can inject: a node going down and coming back, a killed
+// container, a memory leak, a registry outage. Each one is a call on the cluster or the registry
+// hub; this file reads and checks the step's fields and says what happened for the timeline.
+//
+// A network partition between nodes is not among them: the runtime's Fabric has no notion of a
+// cut link, and the kubelets reach the API store in-process, so a partition could only be faked.
+
+import { ALL_REGISTRIES } from '@dockyard/runtime';
+import { ClusterFaultError, tryParseQuantity } from '@dockyard/scheduler';
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { World } from '../world.ts';
 
 export interface FaultDefinition {
   readonly type: string;
   /** One line for docs and error messages: what it does and its parameters. */
   readonly summary: string;
-  /** Applies the fault now; returns a line for the timeline, or throws with a message naming the bad parameter. */
+  /** Checks the parameters' names and types (nothing about the world); throws a FaultError naming the bad one. */
+  check(params: Readonly<Record<string, unknown>>): void;
+  /** Applies the fault now; returns a line for the timeline, or throws a FaultError naming the bad parameter. */
   apply(world: World, params: Readonly<Record<string, unknown>>): string;
 }
 
-export const FAULTS: readonly FaultDefinition[] = [];
+/** A fault's parameter is missing, of the wrong type, or names nothing in the world. */
+export class FaultError extends Error {
+  override name = 'FaultError';
+  constructor(
+    /** The parameter at fault (`node`, `rate`); empty when it is the fault as a whole. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(field === '' ? message : `${field}: ${message}`);
+  }
+}
+
+type ParamKind = 'string' | 'quantity';
+
+interface ParamSpec {
+  kind: ParamKind;
+  required?: boolean;
+  /** What a good value looks like, for the error message. */
+  example: string;
+}
+
+/** Reads `params` against `spec`: unknown names and wrong types throw a FaultError naming the field. */
+function readParams(spec: Readonly<Record<string, ParamSpec>>, params: Readonly<Record<string, unknown>>): Record<string, string | undefined> {
+  const known = Object.keys(spec);
+  for (const name of Object.keys(params)) {
+    if (!known.includes(name)) throw new FaultError(name, `unknown field; expected ${known.length === 0 ? 'none' : `one of ${known.join(', ')}`}`);
+  }
+  const out: Record<string, string | undefined> = {};
+  for (const [name, { kind, required, example }] of Object.entries(spec)) {
+    const value = params[name];
+    if (value === undefined || value === null) {
+      if (required) throw new FaultError(name, `is required (such as ${example})`);
+      out[name] = undefined;
+      continue;
+    }
+    if (kind === 'quantity') {
+      const text = typeof value === 'string' ? value.replace(/\/s$/, '') : value;
+      const quantity = tryParseQuantity(text);
+      if (quantity === undefined || !(quantity.value() > 0)) throw new FaultError(name, `${JSON.stringify(value)} is not a positive quantity (such as ${example})`);
+      out[name] = String(text);
+    } else {
+      if (typeof value !== 'string' || value === '') throw new FaultError(name, `must be a string (such as ${example})`);
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/** Runs a cluster call, turning its complaint into one about `field`. */
+function about<T>(field: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof ClusterFaultError) throw new FaultError(field, error.message);
+    throw error;
+  }
+}
+
+const NODE: Record<string, ParamSpec> = { node: { kind: 'string', required: true, example: 'node-2' } };
+
+/** Which container of which pod: by name or by label selector (the first Running match by name). */
+const CONTAINER: Record<string, ParamSpec> = {
+  pod: { kind: 'string', example: 'web-7d4b9c-x2x9z' },
+  selector: { kind: 'string', example: 'app=web' },
+  namespace: { kind: 'string', example: 'default' },
+  container: { kind: 'string', example: 'web' },
+};
+
+interface ContainerTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+function onePodOrSelector(p: Record<string, string | undefined>): void {
+  if ((p['pod'] === undefined) === (p['selector'] === undefined)) throw new FaultError('pod', 'give exactly one of pod or selector');
+}
+
+function containerTarget(world: World, p: Record<string, string | undefined>): ContainerTarget {
+  const namespace = p['namespace'] ?? 'default';
+  const { store } = world.cluster;
+  let pod: Pod | undefined;
+  if (p['pod'] !== undefined) {
+    pod = store.tryGet('Pod', namespace, p['pod']) as Pod | undefined;
+    if (pod === undefined) throw new FaultError('pod', `pod ${namespace}/${p['pod']} not found`);
+  } else {
+    let matches: Pod[];
+    try {
+      matches = store.list('Pod', { namespace, labelSelector: p['selector'] }).items as Pod[];
+    } catch (error) {
+      throw new FaultError('selector', (error as Error).message);
+    }
+    const running = matches.filter((m) => m.status?.phase === 'Running' && m.metadata?.deletionTimestamp === undefined);
+    pod = running.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))[0];
+    if (pod === undefined) throw new FaultError('selector', `no Running pod in namespace ${namespace} matches ${JSON.stringify(p['selector'])}`);
+  }
+  const container = p['container'] ?? pod.spec?.containers[0]?.name ?? '';
+  return { namespace, pod: pod.metadata!.name!, container };
+}
+
+function fault(
+  type: string,
+  summary: string,
+  spec: Record<string, ParamSpec>,
+  apply: (world: World, params: Record<string, string | undefined>) => string,
+  /** Checks between parameters, beyond each one's type. */
+  together?: (params: Record<string, string | undefined>) => void,
+): FaultDefinition {
+  const read = (params: Readonly<Record<string, unknown>>) => {
+    const p = readParams(spec, params);
+    together?.(p);
+    return p;
+  };
+  return { type, summary, check: (params) => void read(params), apply: (world, params) => apply(world, read(params)) };
+}
+
+export const FAULTS: readonly FaultDefinition[] = [
+  fault('node-down', 'node-down node: the machine stops; its containers die and its kubelet stops posting status', NODE, (world, p) => {
+    about('node', () => world.cluster.nodeDown(p['node']!));
+    return `node ${p['node']} is down: its kubelet stopped posting status and its containers died`;
+  }),
+  fault('node-up', 'node-up node: the machine boots again; its kubelet registers and runs its pods', NODE, (world, p) => {
+    about('node', () => world.cluster.nodeUp(p['node']!));
+    return `node ${p['node']} is up again: its kubelet is starting`;
+  }),
+  fault('kill-container', 'kill-container pod|selector [namespace] [container]: SIGKILL (exit 137); the kubelet restarts it', CONTAINER, (world, p) => {
+    const t = containerTarget(world, p);
+    about('container', () => world.cluster.killContainer(t.namespace, t.pod, t.container));
+    return `killed container ${t.container} of pod ${t.namespace}/${t.pod} (SIGKILL, exit code 137)`;
+  }, onePodOrSelector),
+  fault(
+    'memory-leak',
+    'memory-leak pod|selector [namespace] [container] rate: the container grows by rate (such as 2Mi) a second until its memory limit OOM-kills it',
+    { ...CONTAINER, rate: { kind: 'quantity', required: true, example: '2Mi' } },
+    (world, p) => {
+      const t = containerTarget(world, p);
+      const bytesPerSecond = tryParseQuantity(p['rate'])!.value();
+      about('container', () => world.cluster.leakMemory(t.namespace, t.pod, t.container, bytesPerSecond));
+      return `container ${t.container} of pod ${t.namespace}/${t.pod} leaks ${p['rate']} a second (${bytesPerSecond} bytes)`;
+    },
+    onePodOrSelector,
+  ),
+  fault(
+    'registry-outage',
+    'registry-outage [registry]: pulls from the registry (docker.io, or every one when left out) fail with 503 Service Unavailable',
+    { registry: { kind: 'string', example: 'docker.io' } },
+    (world, p) => {
+      const host = p['registry'] ?? ALL_REGISTRIES;
+      if (host !== ALL_REGISTRIES && world.images.registries.get(host) === undefined) throw new FaultError('registry', `no registry at ${JSON.stringify(host)}`);
+      world.cluster.registryOutage(host, true);
+      return host === ALL_REGISTRIES ? 'every registry answers 503 Service Unavailable' : `registry ${host} answers 503 Service Unavailable`;
+    },
+  ),
+  fault('registry-restore', 'registry-restore [registry]: ends the outage a registry-outage of the same registry started', { registry: { kind: 'string', example: 'docker.io' } }, (world, p) => {
+    const host = p['registry'] ?? ALL_REGISTRIES;
+    world.cluster.registryOutage(host, false);
+    return host === ALL_REGISTRIES ? 'registries answer again' : `registry ${host} answers again`;
+  }),
+];
 
 export function findFault(type: string): FaultDefinition | undefined {
   return FAULTS.find((f) => f.type === type);

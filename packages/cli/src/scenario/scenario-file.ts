@@ -5,6 +5,7 @@
 import { DurationError, parseDuration } from '@dockyard/runtime';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { validateConfig, type WorldConfig } from '../world.ts';
+import { FaultError, FAULTS, findFault } from './faults.ts';
 
 export interface ScenarioStep {
   at: number;
@@ -12,10 +13,20 @@ export interface ScenarioStep {
   run?: string;
   /** Text fed to the command's standard input (`kubectl apply -f -`). */
   stdin?: string;
-  fault?: { type: string; params: Record<string, unknown> };
+  fault?: ScenarioFault;
   /** Writes (creates or replaces) a file of the workspace, as a user editing it would; the path is relative to `workdir`. */
   write?: { path: string; content: string };
   line: number;
+}
+
+/** A fault a step injects: its type, its other fields as parameters, and where they are written. */
+export interface ScenarioFault {
+  type: string;
+  params: Record<string, unknown>;
+  /** The step's field path (`steps[3].fault`), for messages. */
+  path: string;
+  /** The line of each parameter, for messages about it. */
+  lines: Record<string, number>;
 }
 
 /** What a command's output must show; every given check must hold. */
@@ -228,10 +239,22 @@ export function parseScenario(text: string, fileName: string): Scenario {
     }
     if (faultAt.node != null) {
       if (!isMap(faultAt.node)) fail(faultAt, 'must be a mapping with a type');
-      const type = string(field(faultAt.node, 'type', faultAt.path), true)!;
+      const typeAt = field(faultAt.node, 'type', faultAt.path);
+      const type = string(typeAt, true)!;
+      const definition = findFault(type);
+      if (definition === undefined) fail(typeAt, `unknown fault type ${JSON.stringify(type)} (known: ${FAULTS.map((f) => f.type).join(', ')})`);
       const params = (faultAt.node.toJSON() ?? {}) as Record<string, unknown>;
       delete params['type'];
-      step.fault = { type, params };
+      const lines: Record<string, number> = {};
+      for (const pair of faultAt.node.items) if (isScalar(pair.key)) lines[String(pair.key.value)] = lineOf(lineCounter, pair.key);
+      try {
+        definition.check(params);
+      } catch (error) {
+        if (!(error instanceof FaultError)) throw error;
+        const bad = field(faultAt.node, error.field, faultAt.path);
+        fail(bad.node == null ? { node: faultAt.node, path: bad.path } : bad, error.message.slice(error.field === '' ? 0 : error.field.length + 2));
+      }
+      step.fault = { type, params, path: faultAt.path, lines };
     }
     steps.push(step);
   });

@@ -9,7 +9,7 @@ import { runCommand } from '../cli.ts';
 import { splitCommandLine } from '../command-line.ts';
 import type { HostFiles, Session } from '../session.ts';
 import type { World } from '../world.ts';
-import { findFault, FAULTS } from './faults.ts';
+import { FaultError, findFault, FAULTS } from './faults.ts';
 import { type CommandOutput, checkOutput } from './output-checks.ts';
 import { type Scenario, type ScenarioExpectation, ScenarioError, type ScenarioStep } from './scenario-file.ts';
 
@@ -172,7 +172,7 @@ export class ScenarioPlayer {
         files.writeFile(path, step.write.content);
         this.#options.onStep?.({ time, step, kind: 'write', text: `wrote ${step.write.path} (${new TextEncoder().encode(step.write.content).length} bytes)` });
       } else {
-        const text = findFault(step.fault!.type)!.apply(this.world, step.fault!.params);
+        const text = applyFault(this.world, step);
         this.#options.onStep?.({ time, step, kind: 'fault', text });
       }
       await this.#checkDue();
@@ -219,5 +219,16 @@ export class ScenarioPlayer {
   #decide(expectation: ScenarioExpectation, passed: boolean, reason?: string): void {
     this.#open.delete(expectation);
     this.#results.push({ expectation, passed, time: this.world.engine.now, ...(reason === undefined ? {} : { reason }) });
+  }
+}
+
+/** Injects a step's fault; a parameter the world refuses (no such node) stops the run at the step's line and field. */
+function applyFault(world: World, step: ScenarioStep): string {
+  const { type, params, path, lines } = step.fault!;
+  try {
+    return findFault(type)!.apply(world, params);
+  } catch (error) {
+    if (!(error instanceof FaultError)) throw error;
+    throw new ScenarioError(`line ${lines[error.field] ?? step.line}: ${path}${error.field === '' ? ': ' : '.'}${error.message}`);
   }
 }

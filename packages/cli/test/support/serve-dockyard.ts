@@ -1,7 +1,7 @@
 // Starts the real `dockyard serve` in a sandbox workspace (as a user would, in the background),
 // waits for the line with its URL, and runs the stock kubectl against it through the kubeconfig
 // it writes. kubectl runs in UTC with a private HOME, so its discovery cache is its own.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessWithoutNullStreams, execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { World } from '../../src/world.ts';
@@ -20,11 +20,16 @@ export interface Served {
   kubectlInput(stdin: string, ...args: string[]): Promise<CommandRun>;
   /** Starts kubectl and hands back the process (for `get -w`). */
   kubectlProcess(...args: string[]): ChildProcess;
+  /** Starts kubectl on a terminal of its own (script(1)'s pty), for `-it`; its stdin is typed keys. */
+  kubectlTerminal(...args: string[]): ChildProcessWithoutNullStreams;
   /** SIGTERM, and the exit code. */
   stop(): Promise<number | null>;
   /** The saved workspace's world (after `stop`). */
   savedWorld(): World;
 }
+
+/** script(1) runs a command on a pseudo-terminal; kubectl's -t wants one. */
+export const scriptInstalled: boolean = spawnSync('script', ['--version']).status === 0;
 
 export interface CommandRun {
   stdout: string;
@@ -79,6 +84,7 @@ export async function startServe(dir: string, ...serveArgs: string[]): Promise<S
     kubectl: (...args) => run(undefined, args),
     kubectlInput: (stdin, ...args) => run(stdin, args),
     kubectlProcess: (...args) => spawn(kubectlBin, args, { cwd: dir, env: kubectlEnv }),
+    kubectlTerminal: (...args) => spawn('script', ['-qec', [kubectlBin, ...args].join(' '), '/dev/null'], { cwd: dir, env: { ...kubectlEnv, TERM: 'dumb' } }),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

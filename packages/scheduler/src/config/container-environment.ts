@@ -20,6 +20,9 @@ export type EnvironmentResult = { ok: true; env: [name: string, value: string][]
 export interface EnvironmentOptions {
   /** Node allocatable, for resourceFieldRef of a limit the container does not set. */
   nodeAllocatable?: Readonly<Record<string, string>>;
+  /** The sandbox's IPs: the kubelet knows them before the pod's status carries them
+   *  (makeEnvironmentVariables takes podIPs from the sandbox, not from the API object). */
+  podIPs?: readonly string[];
 }
 
 class ConfigError extends Error {}
@@ -81,7 +84,7 @@ function decodeSecretValue(value: string): string {
   return 'bytes' in decoded ? new TextDecoder().decode(decoded.bytes) : '';
 }
 
-function fieldValue(pod: DeepReadonly<Pod>, path: string): string {
+function fieldValue(pod: DeepReadonly<Pod>, path: string, podIPs: readonly string[] | undefined): string {
   const meta = pod.metadata ?? {};
   const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (label !== null) return (label[1] === 'labels' ? meta.labels : meta.annotations)?.[label[2]!] ?? '';
@@ -101,9 +104,9 @@ function fieldValue(pod: DeepReadonly<Pod>, path: string): string {
     case 'status.hostIPs':
       return (pod.status?.hostIPs ?? []).map((h) => h.ip).join(',');
     case 'status.podIP':
-      return pod.status?.podIP ?? '';
+      return podIPs?.[0] ?? pod.status?.podIP ?? '';
     case 'status.podIPs':
-      return (pod.status?.podIPs ?? []).map((p) => p.ip).join(',');
+      return (podIPs ?? (pod.status?.podIPs ?? []).map((p) => p.ip)).join(',');
     default:
       throw new ConfigError(`unsupported fieldPath: ${path}`);
   }
@@ -199,7 +202,7 @@ function variableValue(
     }
     return decodeSecretValue(value);
   }
-  if (from.fieldRef !== undefined) return fieldValue(pod, from.fieldRef.fieldPath);
+  if (from.fieldRef !== undefined) return fieldValue(pod, from.fieldRef.fieldPath, options.podIPs);
   if (from.resourceFieldRef !== undefined) {
     const ref = from.resourceFieldRef;
     const target = ref.containerName === undefined || ref.containerName === '' ? container : (pod.spec?.containers.find((c) => c.name === ref.containerName) ?? container);

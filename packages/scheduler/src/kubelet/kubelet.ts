@@ -37,7 +37,9 @@ import {
   nodeStatus,
   nodeStatusChanged,
 } from './node-status.ts';
+import { KUBELET_SYNC_FREQUENCY_MS } from '../config/volume-projection.ts';
 import { PAUSE_IMAGE } from './pod-sandbox.ts';
+import { mountsObject } from './pod-volumes.ts';
 import { newPodWorkersState, PodWorkers, type PodWorkersState } from './pod-workers.ts';
 import type { ProbeType } from './probes.ts';
 import type { KubeletResourceMetrics, NodeUsageReport } from '../metrics/metrics-server.ts';
@@ -204,6 +206,12 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
         (before.spec?.containers ?? []).some((c, i) => c.image !== pod.spec?.containers?.[i]?.image);
       if (changed) this.#scheduleSync(uid, 0);
     });
+    // A changed ConfigMap or Secret reaches the pods mounting it at their next periodic sync.
+    for (const kind of ['ConfigMap', 'Secret'] as const) {
+      options.store.watch(kind, { resourceVersion: options.store.resourceVersion }, (event) => {
+        if (this.#state.up) this.#resyncMounting(kind, event.object.metadata!.namespace!, event.object.metadata!.name!);
+      });
+    }
     this.#preloadPause(options.registries);
     this.start();
   }
@@ -432,6 +440,17 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
   }
 
   // ---- scheduling ----
+
+  /** Schedules the pods that mount `kind` `name` for their next periodic sync (every syncFrequency from their start). */
+  #resyncMounting(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): void {
+    for (const record of Object.values(this.#workers.records)) {
+      if (record.namespace !== namespace) continue;
+      const pod = this.#store.tryGet('Pod', namespace, record.name);
+      if (pod === undefined || pod.metadata?.uid !== record.uid || !mountsObject(pod, kind, name)) continue;
+      const periods = Math.floor((this.#engine.now - record.startTime) / KUBELET_SYNC_FREQUENCY_MS) + 1;
+      this.#scheduleSync(record.uid, record.startTime + periods * KUBELET_SYNC_FREQUENCY_MS - this.#engine.now);
+    }
+  }
 
   #scheduleSync(uid: string, delayMs: number): void {
     const at = this.#engine.now + Math.max(0, Math.round(delayMs));

@@ -1,52 +1,20 @@
 // The pod sandbox (k/k pkg/kubelet/kuberuntime/kuberuntime_sandbox.go and the CNI plugin kind
 // runs): a pause container that owns the pod's network namespace, with an address from the
 // node's pod range (host-local IPAM: the next free address after the last one handed out, so a
-// new pod does not get a just-freed address), the cluster DNS in its resolv.conf, and the
-// kubelet-managed /etc/hosts every container of the pod shares.
+// new pod does not get a just-freed address), the resolver settings networking's `podResolvConf`
+// gives (the cluster DNS for ClusterFirst), and the kubelet-managed /etc/hosts every container of
+// the pod shares.
 
 import { type ContainerSpec, ipToNumber, type NetNamespace, numberToIp, parseCidr } from '@dockyard/runtime';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { DeepReadonly } from '../api/kinds.ts';
+import { CLUSTER_DOMAIN, ndotsOf, type ResolvConf } from '../networking/cluster-dns.ts';
 import { podHostname } from './container-start.ts';
 
 /** The image containerd runs sandboxes from (kind preloads it). */
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 /** The network every pod interface is on: kindnet routes each node's /24 to the others. */
 export const POD_NETWORK = 'kindnet';
-/** kube-dns' Service address and the cluster domain (kubelet clusterDNS, clusterDomain). */
-export const CLUSTER_DNS_IP = '10.96.0.10';
-export const CLUSTER_DOMAIN = 'cluster.local';
-/** A kind node's own resolv.conf (dnsPolicy Default). */
-const NODE_NAMESERVER = '172.18.0.1';
-
-export interface PodDnsConfig {
-  nameservers: string[];
-  searches: string[];
-  ndots: number;
-}
-
-/**
- * The pod's resolv.conf by dnsPolicy and dnsConfig (reference §7): ClusterFirst searches its
- * namespace's Service domain first, with ndots:5. A stand-in for networking's `podResolvConf`.
- */
-export function podDnsConfig(pod: DeepReadonly<Pod>): PodDnsConfig {
-  const namespace = pod.metadata?.namespace ?? 'default';
-  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
-  const hostNetwork = pod.spec?.hostNetwork === true;
-  let config: PodDnsConfig;
-  if (policy === 'None') config = { nameservers: [], searches: [], ndots: 1 };
-  else if (policy === 'Default' || (policy === 'ClusterFirst' && hostNetwork)) config = { nameservers: [NODE_NAMESERVER], searches: [], ndots: 1 };
-  else config = { nameservers: [CLUSTER_DNS_IP], searches: [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN], ndots: 5 };
-  const extra = pod.spec?.dnsConfig;
-  if (extra !== undefined) {
-    for (const ns of extra.nameservers ?? []) if (!config.nameservers.includes(ns)) config.nameservers.push(ns);
-    for (const s of extra.searches ?? []) if (!config.searches.includes(s)) config.searches.push(s);
-    const ndots = extra.options?.find((o) => o.name === 'ndots')?.value;
-    if (ndots !== undefined && /^\d+$/.test(ndots)) config.ndots = Number(ndots);
-  }
-  return config;
-}
-
 /** The kubelet-managed /etc/hosts of a pod (kubelet_pods.go `managedHostsFileContent`). */
 export function podHostsFile(pod: DeepReadonly<Pod>, podIP: string): string {
   const hostname = podHostname(pod);
@@ -118,8 +86,8 @@ export function sandboxSpec(pod: DeepReadonly<Pod>, cgroupParent: string): Conta
   };
 }
 
-/** What the CNI plugin does to a new sandbox's namespace: eth0 with the pod IP, and the DNS settings. */
-export function wireSandbox(ns: NetNamespace, podIP: string, cidr: string, dns: PodDnsConfig): void {
+/** What the CNI plugin and the kubelet do to a new sandbox's namespace: eth0 with the pod IP, and the resolver settings (`podResolvConf`). */
+export function wireSandbox(ns: NetNamespace, podIP: string, cidr: string, dns: ResolvConf): void {
   const octets = podIP.split('.').map(Number);
   ns.interfaces.push({
     name: 'eth0',
@@ -131,5 +99,5 @@ export function wireSandbox(ns: NetNamespace, podIP: string, cidr: string, dns: 
   });
   ns.nameservers = dns.nameservers;
   ns.search = dns.searches;
-  ns.ndots = dns.ndots;
+  ns.ndots = ndotsOf(dns);
 }

@@ -22,9 +22,10 @@ import { containerConfig, formatPod } from './container-start.ts';
 import { type ImageManager, pullCredentials } from './image-manager.ts';
 import { podCgroupParent, podQos } from './pod-cgroups.ts';
 import { type ContainerRecord, fieldPathOf, newPodRecord, type PodRecord, specOf } from './pod-record.ts';
-import { allocatePodIp, PAUSE_IMAGE, podDnsConfig, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
+import { podResolvConf } from '../networking/cluster-dns.ts';
+import { allocatePodIp, PAUSE_IMAGE, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
 import { generatePodStatus, type InstanceView, terminationOf } from './pod-status.ts';
-import { containerMounts, setUpPodVolumes, tearDownPodVolumes } from './pod-volumes.ts';
+import { containerMounts, refreshPodVolumes, setUpPodVolumes, tearDownPodVolumes } from './pod-volumes.ts';
 import { firstProbeDelayMs, initialProbeState, PROBE_LABEL, PROBE_TYPES, probeOf, type ProbeType, periodMs, recordProbe, runProbe } from './probes.ts';
 import { type BackoffState, crashLoopBackoff } from './restart-backoff.ts';
 import { killingMessage, MINIMUM_GRACE_AFTER_PRESTOP_MS, podGraceMs, preStopAction, probeKillGraceMs } from './termination.ts';
@@ -165,7 +166,10 @@ export class PodWorkers {
   #ensureSandbox(pod: Stored<'Pod'>, record: PodRecord): boolean {
     const runtime = this.ctx.runtime;
     const current = record.sandbox === undefined ? undefined : runtime.get(record.sandbox);
-    if (current?.state.status === 'running') return true;
+    if (current?.state.status === 'running') {
+      refreshPodVolumes(this.ctx.store, pod, this.ctx.host.files, this.ctx.engine.now);
+      return true;
+    }
     if (record.sandbox !== undefined) {
       // The sandbox died under the pod (the node rebooted): a new one, and the containers again.
       this.#event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
@@ -201,7 +205,7 @@ export class PodWorkers {
     const cgroup = podCgroupParent(record.uid, podQos(pod));
     const sandbox = runtime.create(sandboxSpec(pod, cgroup), pause);
     this.#owners.set(sandbox.id, record.uid);
-    const dns = podDnsConfig(pod);
+    const dns = podResolvConf(pod);
     runtime.start(sandbox.id, (ns) => wireSandbox(ns, address.ip, this.ctx.podCIDR, dns));
     runtime.get(sandbox.id)?.etc.writeFile('/hosts', podHostsFile(pod, address.ip));
     record.sandbox = sandbox.id;
@@ -335,7 +339,7 @@ export class PodWorkers {
       else ctx.scheduleSync(record.uid, WORKER_BACKOFF_MS);
       return 'failed';
     }
-    const environment = containerEnvironment(ctx.store, pod, spec, { nodeAllocatable: ctx.allocatable });
+    const environment = containerEnvironment(ctx.store, pod, spec, { nodeAllocatable: ctx.allocatable, ...(record.podIP === undefined ? {} : { podIPs: [record.podIP] }) });
     const config = environment.ok
       ? containerConfig({
           pod,
@@ -345,7 +349,7 @@ export class PodWorkers {
           sandboxId: record.sandbox!,
           cgroupParent: podCgroupParent(record.uid, podQos(pod)),
           attempt: c.id === undefined ? c.restartCount : c.restartCount + 1,
-          mounts: containerMounts(pod, spec),
+          mounts: containerMounts(ctx.store, pod, spec, ctx.host.files),
         })
       : environment;
     if (!config.ok) {

@@ -18,6 +18,7 @@ import {
   World,
 } from '@dockyard/cli';
 import { type EngineSnapshot, FileTree, type SavedTree } from '@dockyard/runtime';
+import { ClusterHistory } from '../history/cluster-history.ts';
 import { runLine } from '../terminal/page-session.ts';
 
 /** Something the user did at a virtual time; replayed at that time after every rewind. */
@@ -72,6 +73,8 @@ const DEFAULT_MAX_CHECKPOINTS = 500;
 export class TimeMachine {
   readonly scenario: Scenario;
   readonly world: World;
+  /** What the world's past held that the engine does not keep (container states, usage, scheduling decisions, rollout counts): the "why" panels read it. */
+  readonly history: ClusterHistory;
   readonly #checkpointEvery: number;
   readonly #maxCheckpoints: number;
   #files: MemoryFiles;
@@ -92,6 +95,7 @@ export class TimeMachine {
     this.#checkpointEvery = options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
     this.#maxCheckpoints = options.maxCheckpoints ?? DEFAULT_MAX_CHECKPOINTS;
     this.world = World.create(this.scenario.config);
+    this.history = new ClusterHistory(this.world);
     options.setup?.(this.world);
     this.#files = options.files ?? new MemoryFiles();
     this.#player = this.#newPlayer();

@@ -1,10 +1,13 @@
 // The cluster area: one tab per registered view; the shown view gets the world at the current time.
+import { useCallback } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
 import type { ClusterView } from './cluster-view.ts';
 
 export function ClusterPanel({ page, views }: { page: PageController; views: readonly ClusterView[] }) {
   const active = views.find((v) => v.id === page.view) ?? views[0];
   const { machine } = page;
+  // One function for the page's life: views pass it down to memoized parts.
+  const select = useCallback((selection: string | undefined) => page.select(selection), [page]);
   return (
     <section class="panel cluster" aria-label="Cluster">
       <div class="tabs" role="tablist">
@@ -29,7 +32,7 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
             revision={page.revision}
             machine={machine}
             selection={page.selection}
-            select={(selection) => page.select(selection)}
+            select={select}
           />
         )}
       </div>

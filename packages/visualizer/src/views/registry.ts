@@ -1,9 +1,11 @@
 // The cluster area's views, in tab order: the first is shown when the link names none. A new view
-// (the cluster map, rollouts, "why" panels) is a ClusterView added to this list.
+// is a ClusterView added to this list.
 
+import { clusterMapView } from './cluster-map-view.tsx';
 import type { ClusterView } from './cluster-view.ts';
 import { filesView } from './files-view.tsx';
+import { rolloutsView } from './rollouts-view.tsx';
 import { scenarioView } from './scenario-view.tsx';
 import { worldView } from './world-view.tsx';
 
-export const CLUSTER_VIEWS: readonly ClusterView[] = [worldView, scenarioView, filesView];
+export const CLUSTER_VIEWS: readonly ClusterView[] = [clusterMapView, rolloutsView, scenarioView, worldView, filesView];

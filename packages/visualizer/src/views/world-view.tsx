@@ -1,5 +1,5 @@
-// The world as it stands before the cluster views arrive: the clock, the cluster's configured
-// shape and the engine's own counters.
+// The world's vital signs: the clock, the seed, the engine's own counters and the cluster's
+// configured shape (the Cluster tab shows the nodes as they are).
 
 import { formatDuration, toRFC3339 } from '@dockyard/runtime';
 import type { ClusterView, ViewProps } from './cluster-view.ts';
@@ -27,8 +27,8 @@ function WorldSummary({ world, now }: ViewProps) {
       </dl>
       <h3>Nodes (configured)</h3>
       <p class="muted">
-        {config.nodes} node(s) of {config.nodeCpu} CPU and {config.nodeMemory}. Their simulation arrives with the control plane; until then
-        they are the cluster's shape only.
+        {config.nodes} node(s) of {config.nodeCpu} CPU and {config.nodeMemory}, each with its kubelet; the Cluster tab shows them as they are
+        now.
       </p>
       <ul class="node-names">
         {nodes.map((name) => (

@@ -12,8 +12,11 @@ export { launchChromium } from '../../../runtime/test/support/chromium.ts';
 const PACKAGE = join(import.meta.dirname, '../..');
 export const ARTIFACTS = join(PACKAGE, 'test-artifacts');
 
-/** Builds the page into a fresh directory: the user's page, or the test page with a crash-looping Deployment. */
-export async function buildPage(which: 'page' | 'crashloop-page' = 'page'): Promise<string> {
+/** The user's page, or a test page from fixtures/: with a crash-looping Deployment, or with a scripted cluster (`?script=`). */
+export type PageName = 'page' | 'crashloop-page' | 'cluster-page';
+
+/** Builds a page into a fresh directory. */
+export async function buildPage(which: PageName = 'page'): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), `dockyard-${which}-`));
   await build({
     configFile: join(PACKAGE, 'vite.config.ts'),
@@ -21,16 +24,16 @@ export async function buildPage(which: 'page' | 'crashloop-page' = 'page'): Prom
     build: {
       outDir,
       emptyOutDir: true,
-      ...(which === 'crashloop-page' ? { rollupOptions: { input: join(PACKAGE, 'test/fixtures/crashloop-page.html') } } : {}),
+      ...(which === 'page' ? {} : { rollupOptions: { input: join(PACKAGE, `test/fixtures/${which}.html`) } }),
     },
   });
   return outDir;
 }
 
-export async function servePage(which: 'page' | 'crashloop-page' = 'page'): Promise<VisualizerServer & { dist: string }> {
+export async function servePage(which: PageName = 'page'): Promise<VisualizerServer & { dist: string }> {
   const dist = await buildPage(which);
   const server = await serveVisualizer(dist, 0);
-  return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/crashloop-page.html` });
+  return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/${which}.html` });
 }
 
 export interface OpenedPage {

@@ -1,7 +1,7 @@
 // What a kubectl command runs against: the cluster's API store (in place of a REST client), the
 // namespace of the request, the virtual clock, and the terminal. One per command line.
 
-import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
+import { parseDuration, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 import { type ApiStore, formatKubectlError, type KubectlErrorContext, StatusError } from '@dockyard/scheduler';
 import { CommandError, type Session } from '../../session.ts';
 import type { Flags } from './flags.ts';
@@ -15,6 +15,8 @@ export class Client {
   readonly namespace: string;
   /** Whether `-n` was given: objects from files must then be in that namespace (enforceNamespace). */
   readonly explicitNamespace: boolean;
+  /** `--request-timeout` in ms (0: none): it bounds how long a watch streams. A bare number is seconds, as in client-go. */
+  readonly requestTimeoutMs: number;
 
   constructor(
     readonly session: Session,
@@ -26,6 +28,8 @@ export class Client {
     const namespace = globals.string('namespace');
     this.explicitNamespace = namespace !== '';
     this.namespace = namespace === '' ? DEFAULT_NAMESPACE : namespace;
+    const timeout = globals.string('request-timeout');
+    this.requestTimeoutMs = requestTimeout(timeout);
   }
 
   /** Virtual time in ms. */
@@ -92,4 +96,16 @@ function messageForError(error: unknown): string {
   if (error instanceof StatusError) return `Error from server (${error.reason}): ${error.message}`;
   if (error instanceof CommandError) return error.message.replace(/^error: /, '');
   return error instanceof Error ? error.message : String(error);
+}
+
+/** client-go's --request-timeout: whole seconds, or a Go duration. */
+function requestTimeout(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  try {
+    const ms = parseDuration(text);
+    if (ms >= 0) return ms;
+  } catch {
+    // kubectl's own message below.
+  }
+  throw new CommandError('error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
 }

@@ -102,8 +102,8 @@ function grouped(entries: readonly [message: string, pod: string][]): [string, s
   return [...out];
 }
 
-/** Evicts the pods of one node; resolves to the error that stopped it, if any. */
-async function drainNode(client: Client, node: string, flags: Flags, dryRun: DryRun): Promise<string | undefined> {
+/** Evicts the pods of one node; resolves to the errors that stopped it (none when it drained). */
+async function drainNode(client: Client, node: string, flags: Flags, dryRun: DryRun): Promise<string[]> {
   const podSelector = flags.string('pod-selector');
   const pods = (client.store.list('Pod', { fieldSelector: `spec.nodeName=${node}`, labelSelector: podSelector }).items as unknown as Pod[]).filter(
     (p) => !(flags.int('skip-wait-for-delete-timeout') > 0 && p.metadata?.deletionTimestamp !== undefined),
@@ -119,13 +119,12 @@ async function drainNode(client: Client, node: string, flags: Flags, dryRun: Dry
     else if (verdict.error !== undefined) errors.push([verdict.error, id]);
   }
   if (errors.length > 0) {
-    const messages = grouped(errors).map(([message, ids]) => `${message.toLowerCase().startsWith('cannot delete') ? message : `cannot delete ${message}`}: ${ids.join(', ')}`);
-    return messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
+    return grouped(errors).map(([message, ids]) => `${message.toLowerCase().startsWith('cannot delete') ? message : `cannot delete ${message}`}: ${ids.join(', ')}`);
   }
   if (warnings.length > 0) client.warn(grouped(warnings).map(([message, ids]) => `${message}: ${ids.join(', ')}`).join('; '));
   if (dryRun === 'client') {
     for (const pod of toDelete) client.out(`evicting pod ${pod.metadata?.namespace}/${pod.metadata?.name} (dry run)\n`);
-    return undefined;
+    return [];
   }
   const grace = flags.int('grace-period');
   for (const pod of toDelete) {
@@ -134,10 +133,10 @@ async function drainNode(client: Client, node: string, flags: Flags, dryRun: Dry
       client.store.delete('Pod', pod.metadata?.namespace, pod.metadata!.name!, { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: dryRun === 'server' });
     } catch (error) {
       if (client.store.tryGet('Pod', pod.metadata?.namespace, pod.metadata!.name!) === undefined) continue;
-      return `error when evicting pods/${JSON.stringify(pod.metadata?.name)} -n ${JSON.stringify(pod.metadata?.namespace)}: ${(error as Error).message}`;
+      return [`error when evicting pods/${JSON.stringify(pod.metadata?.name)} -n ${JSON.stringify(pod.metadata?.namespace)}: ${(error as Error).message}`];
     }
   }
-  if (dryRun === 'server') return undefined;
+  if (dryRun === 'server') return [];
   const engine = client.session.world.engine;
   const timeout = flags.duration('timeout');
   const deadline = timeout > 0 ? engine.now + timeout : Infinity;
@@ -152,8 +151,7 @@ async function drainNode(client: Client, node: string, flags: Flags, dryRun: Dry
     return pending.length === 0 || engine.now >= deadline;
   };
   if (!check()) await waitFor(client.session, check);
-  if (pending.length > 0) return `error when waiting for pod ${JSON.stringify(pending[0]!.metadata?.name)} terminating: global timeout reached: ${formatGoDuration(timeout)}`;
-  return undefined;
+  return pending.map((pod) => `error when waiting for pod ${JSON.stringify(pod.metadata?.name)} terminating: global timeout reached: ${formatGoDuration(timeout)}`);
 }
 
 export const drainCommand: KubectlCommand = {
@@ -188,21 +186,23 @@ export const drainCommand: KubectlCommand = {
     const dryRun = dryRunOf(client, flags);
     const nodes = nodesOf(client, flags, 'drain NODE');
     cordonNodes(client, nodes, true, dryRun);
-    const failures: string[] = [];
+    // Each node's errors are one aggregate: `[a, b]` in one line, or one per line when only one node failed.
+    const aggregate = (errors: readonly string[]) => (errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`);
+    const failures: string[][] = [];
     const remaining: string[] = [];
     for (const node of nodes) {
-      const failure = await drainNode(client, node.name, flags, dryRun);
-      if (failure === undefined) {
+      const errors = await drainNode(client, node.name, flags, dryRun);
+      if (errors.length === 0) {
         client.out(`node/${node.name} drained${dryRunSuffix(dryRun)}\n`);
         continue;
       }
-      client.err(`error: unable to drain node ${JSON.stringify(node.name)} due to error: ${failure}, continuing command...\n`);
-      failures.push(failure);
+      client.err(`error: unable to drain node ${JSON.stringify(node.name)} due to error: ${aggregate(errors)}, continuing command...\n`);
+      failures.push(errors);
       remaining.push(node.name);
     }
     if (remaining.length > 0) {
       client.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
-      throw new CommandError(failures.join('\n'));
+      throw new CommandError(failures.length === 1 ? failures[0]!.join('\n') : failures.map(aggregate).join('\n'));
     }
     return 0;
   },

@@ -20,7 +20,7 @@ import {
 } from './common-flags.ts';
 import type { Flags } from './flags.ts';
 import { kindPrefixOf } from './operation-printer.ts';
-import { buildResources, type ResourceInfo, resourceName, storeKind } from './resource-builder.ts';
+import { buildResources, type ResourceInfo, storeKind } from './resource-builder.ts';
 
 export const deleteCommand: KubectlCommand = {
   name: 'delete',
@@ -162,6 +162,6 @@ export async function waitUntilGone(client: Client, objects: readonly { info: Re
   await waitFor(client.session, () => objects.every(gone) || engine.now >= deadline);
   const left = objects.find((o) => !gone(o));
   if (left !== undefined && engine.now >= deadline) {
-    throw client.error(`timed out waiting for the condition on ${resourceName(left.info.type)}/${left.info.name}`);
+    throw client.error(`timed out waiting for the condition on ${left.info.type.resource}/${left.info.name}`);
   }
 }

@@ -3,28 +3,15 @@
 // [kubectl pkg/cmd/events/events.go, printer.go (printOneEvent, getInterval), SortableEvents]
 
 import type { Event } from 'kubernetes-types/core/v1';
-import { alignTabs, formatAge, GET_TABWRITER, type KubeObject, printGet, printWatchObject } from '../../kubectl/printers/index.ts';
+import { alignTabs, eventInterval, GET_TABWRITER, type KubeObject, printGet, printWatchObject, sortEventsByTime } from '../../kubectl/printers/index.ts';
 import { waitFor } from '../docker/daemon.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { ALL_NAMESPACES_FLAG, ALLOW_MISSING_TEMPLATE_KEYS_FLAG, SHOW_MANAGED_FIELDS_FLAG, TEMPLATE_FLAG } from './common-flags.ts';
 import { resolveType } from './resource-builder.ts';
 
-/** When an event last happened (series, lastTimestamp, eventTime, firstTimestamp), for sorting. */
-function lastSeen(event: Event): string {
-  return event.series?.lastObservedTime ?? event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? '';
-}
-
-/** The LAST SEEN cell: `5s`, or `5s (x3 over 2m)` for repeated events. */
-function interval(event: Event, now: number): string {
-  const first = event.eventTime !== undefined && event.eventTime !== null ? formatAge(event.eventTime, now) : formatAge(event.firstTimestamp, now);
-  if (event.series !== undefined) return `${formatAge(event.series.lastObservedTime, now)} (x${event.series.count} over ${first})`;
-  if ((event.count ?? 0) > 1) return `${formatAge(event.lastTimestamp, now)} (x${event.count} over ${first})`;
-  return first;
-}
-
 function row(event: Event, now: number, allNamespaces: boolean): string {
-  const cells = [interval(event, now), event.type ?? '', event.reason ?? '', `${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}`, (event.message ?? '').trim()];
+  const cells = [eventInterval(event, now), event.type ?? '', event.reason ?? '', `${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}`, (event.message ?? '').trim()];
   return (allNamespaces ? `${event.metadata?.namespace ?? ''}\t` : '') + cells.join('\t');
 }
 
@@ -65,8 +52,7 @@ export const eventsCommand: KubectlCommand = {
       fieldSelector = `involvedObject.kind=${type.kind},involvedObject.name=${name}`;
     }
     const wanted = (event: Event) => types.length === 0 || types.includes(event.type ?? '');
-    const events = (client.store.list('Event', { namespace, fieldSelector }).items as unknown as Event[]).filter(wanted);
-    events.sort((a, b) => (lastSeen(a) < lastSeen(b) ? -1 : lastSeen(a) > lastSeen(b) ? 1 : 0));
+    const events = sortEventsByTime((client.store.list('Event', { namespace, fieldSelector }).items as unknown as Event[]).filter(wanted));
     const output = flags.string('output');
     if (output !== '') {
       const printed = printGet(events as KubeObject[], { output }, client.now);

@@ -200,8 +200,10 @@ async function watch(client: Client, flags: Flags): Promise<number> {
     { namespace, labelSelector: flags.string('selector'), fieldSelector, resourceVersion: client.store.resourceVersion },
     (event) => print(event.object as KubeObject, event.type),
   );
+  // The watch streams until interrupted, or until --request-timeout ends the request.
+  const end = client.requestTimeoutMs > 0 ? client.now + client.requestTimeoutMs : Infinity;
   try {
-    await waitFor(client.session, () => false);
+    await waitFor(client.session, () => client.now >= end);
   } finally {
     handle.stop();
   }

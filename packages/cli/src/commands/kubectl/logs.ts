@@ -88,7 +88,9 @@ export const logsCommand: KubectlCommand = {
     const write = (stream: Stream, chunks: readonly [string, string][]) => {
       for (const [, text] of chunks) {
         if (budget <= 0) return;
-        let line = flags.bool('timestamps') ? kubeletTimestamp(text) : text;
+        // The runtime stamps lines as the kubelet does: RFC 3339 with all nine fraction digits
+        // (RFC3339NanoFixed). [kubelet kuberuntime/logs/logs.go timeFormatOut]
+        let line = text;
         if (prefix) line = `[pod/${stream.pod.metadata?.name}/${stream.container}] ${line}`;
         const out = line.length > budget ? line.slice(0, budget) : line;
         budget -= out.length;
@@ -131,9 +133,4 @@ function podsBySelector(client: Client, selector: string, flags: Flags): Pod[] {
     throw client.error(`you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${limit}, use --max-log-requests to increase the limit`);
   }
   return pods;
-}
-
-/** The kubelet writes RFC 3339 times with the fraction's trailing zeros trimmed (Go's RFC3339Nano). */
-function kubeletTimestamp(line: string): string {
-  return line.replace(/^(\S+?)\.(\d+?)0*Z /, (_, head: string, fraction: string) => (/^0+$/.test(fraction) ? `${head}Z ` : `${head}.${fraction}Z `));
 }

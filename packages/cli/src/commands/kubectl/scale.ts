@@ -9,7 +9,7 @@ import { waitFor } from '../docker/daemon.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
 import { checkOutput, OperationPrinter } from './operation-printer.ts';
-import { buildResources, resourceName, storeKind } from './resource-builder.ts';
+import { buildResources, storeKind } from './resource-builder.ts';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
 import { requireFlags } from './generated-object.ts';
 
@@ -98,7 +98,7 @@ export const scaleCommand: KubectlCommand = {
           return live !== undefined && (live.status?.observedGeneration ?? 0) >= (live.metadata?.generation ?? 0) && live.status?.replicas === replicas;
         });
       await waitFor(client.session, () => settled() || engine.now >= deadline);
-      if (!settled()) throw client.error(`timed out waiting for the condition on ${resourceName(result.infos[0]!.type)}/${result.infos[0]!.name}`);
+      if (!settled()) throw client.error(`timed out waiting for the condition on ${result.infos[0]!.type.resource}/${result.infos[0]!.name}`);
     }
     return 0;
   },

@@ -10,7 +10,7 @@ import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
 import { checkOutput, OperationPrinter } from './operation-printer.ts';
-import { buildResources, type ResourceInfo, resolveType, resourceName, storeKind } from './resource-builder.ts';
+import { buildResources, type ResourceInfo, resolveType, storeKind } from './resource-builder.ts';
 
 type Condition =
   | { kind: 'delete' }
@@ -103,7 +103,7 @@ async function waitForCreation(client: Client, args: readonly string[], timeout:
   };
   if (!check() && timeout !== 0) await waitFor(client.session, check);
   const left = pending[0];
-  if (left !== undefined) throw new CommandError(`error: timed out waiting for the condition on ${resourceName(left.type)}/${left.name}`);
+  if (left !== undefined) throw new CommandError(`error: timed out waiting for the condition on ${left.type.resource}/${left.name}`);
   return 0;
 }
 
@@ -175,7 +175,7 @@ export const waitCommand: KubectlCommand = {
     };
     if (!check() && timeout !== 0) await waitFor(client.session, check);
     const left = pending[0];
-    if (left !== undefined) throw new CommandError(`error: timed out waiting for the condition on ${resourceName(left.info.type)}/${left.name}`);
+    if (left !== undefined) throw new CommandError(`error: timed out waiting for the condition on ${left.info.type.resource}/${left.name}`);
     return 0;
   },
 };

@@ -4,6 +4,7 @@
 // [k/k printers.go `printEvent`, `formatEventSource`; reference §8]
 import type { Event, EventSource } from 'kubernetes-types/core/v1';
 import { formatAge, timeOf } from './age.ts';
+import { goSort } from './go-sort.ts';
 import { defineTablePrinter } from './table-printer.ts';
 
 /** LAST SEEN's timestamp: the series' last observation, else lastTimestamp, else the first seen. */
@@ -21,6 +22,25 @@ export function eventFirstSeen(event: Event): string | undefined {
 export function eventCount(event: Event): number {
   if (event.series) return event.series.count ?? 0;
   return event.count === undefined || event.count === 0 ? 1 : event.count;
+}
+
+/**
+ * Events oldest first, as kubectl's SortableEvents orders them for `kubectl events` and describe:
+ * by the series' last observation, else lastTimestamp, else eventTime (Go's zero time, an unset
+ * one, first), with Go's sort.Sort so that events at the same instant land where kubectl puts them.
+ * [kubectl pkg/cmd/events/events.go `SortableEvents`, `eventTime`; pkg/util/event]
+ */
+export function sortEventsByTime<T extends Event>(events: readonly T[]): T[] {
+  const time = (event: Event) => (event.series ? timeOf(event.series.lastObservedTime) : (timeOf(event.lastTimestamp) ?? timeOf(event.eventTime))) ?? -Infinity;
+  return goSort([...events], (a, b) => time(a) < time(b));
+}
+
+/** The LAST SEEN / Age cell of `kubectl events` and describe: `5s`, or `5s (x3 over 2m)` for a repeated event. */
+export function eventInterval(event: Event, now: number): string {
+  const firstSeen = timeOf(event.eventTime) !== undefined ? formatAge(event.eventTime, now) : formatAge(event.firstTimestamp, now);
+  if (event.series) return `${formatAge(event.series.lastObservedTime, now)} (x${event.series.count ?? 0} over ${firstSeen})`;
+  if ((event.count ?? 0) > 1) return `${formatAge(event.lastTimestamp, now)} (x${event.count} over ${firstSeen})`;
+  return firstSeen;
 }
 
 /** `component, host`, falling back to reportingController / reportingInstance. */

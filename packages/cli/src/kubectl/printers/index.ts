@@ -30,6 +30,7 @@ export { parseCustomColumns, printCustomColumns } from './custom-columns.ts';
 export { sortObjects } from './sort-by.ts';
 // describe
 export { describeObject, eventsFor } from './describe/describe.ts';
+export { eventInterval, sortEventsByTime } from './event.ts';
 export { describePod } from './describe/pod.ts';
 export { describeDeployment } from './describe/deployment.ts';
 export { describeReplicaSet } from './describe/replicaset.ts';

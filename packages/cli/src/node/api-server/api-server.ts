@@ -20,7 +20,9 @@ import { handleObjects } from './objects.ts';
 import { sendObject, sendStatus } from './reply.ts';
 import { parseRoute } from './routes.ts';
 import { methodNotAllowed, pathNotFound, statusOf } from './status.ts';
+import { handleUpgrade } from './remote-command.ts';
 import { handleSubresource } from './subresources.ts';
+import { WallCalendar } from './wall-calendar.ts';
 import { isWatch, serveWatch } from './watch.ts';
 
 export interface ApiServerOptions {
@@ -48,6 +50,7 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
     cluster: options.cluster,
     now: options.now,
     settle: options.settle,
+    calendar: new WallCalendar(options.now),
     streams: new Set(),
   };
   let address = '127.0.0.1';
@@ -61,6 +64,8 @@ export function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
       incoming.resume();
     });
   });
+  // `kubectl exec` upgrades its request to a WebSocket.
+  server.on('upgrade', (incoming, socket, head) => handleUpgrade(ctx, incoming, socket, head));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiStore, Cluster, ResourceType } from '@dockyard/scheduler';
 import type { ResponseShape } from './media-types.ts';
+import type { WallCalendar } from './wall-calendar.ts';
 
 export type { ResourceType };
 
@@ -16,6 +17,8 @@ export interface ApiContext {
    * sees the present, and after a write, so the controllers answer it before the next request.
    */
   settle(): void;
+  /** How object times are shown to clients and read back from them. */
+  readonly calendar: WallCalendar;
   /** Closers of the streams still open (watches, followed logs), ended when the server stops. */
   readonly streams: Set<() => void>;
 }

@@ -57,8 +57,15 @@ export function handleMetrics(ctx: ApiContext, request: ApiRequest, target: Metr
   }
   const found = items.find((item) => (item.metadata as { name: string }).name === target.name);
   if (found === undefined) {
-    const plural = served.kind.toLowerCase();
-    throw failure(404, 'NotFound', `${plural}.${METRICS_GROUP} ${JSON.stringify(target.name)} not found`, { name: target.name, group: METRICS_GROUP, kind: served.resource });
+    // metrics-server looks the object up first: a pod or node that does not exist is the core
+    // API's NotFound; one without metrics (not Running, not scraped yet) is its own, named
+    // namespace/name for a pod. [metrics-server pkg/api/pod.go, node.go Get]
+    const core = served.kind === 'PodMetrics' ? 'Pod' : 'Node';
+    if (ctx.store.tryGet(core, target.namespace, target.name) === undefined) {
+      throw failure(404, 'NotFound', `${served.resource} ${JSON.stringify(target.name)} not found`, { name: target.name, kind: served.resource });
+    }
+    const name = served.namespaced ? `${target.namespace}/${target.name}` : target.name;
+    throw failure(404, 'NotFound', `${served.kind.toLowerCase()}.${METRICS_GROUP} ${JSON.stringify(name)} not found`, { name, group: METRICS_GROUP, kind: served.kind.toLowerCase() });
   }
   reply(ctx, request, type, 200, found);
 }

@@ -49,10 +49,10 @@ export function reply(ctx: ApiContext, request: ApiRequest, type: TableType, cod
   if (shape.as === 'Table') {
     const items = isList ? ((object as JsonObject).items as JsonObject[]) : [object as JsonObject];
     const options = { version: shape.version, includeObject: includeObjectParam(request.url.searchParams.get('includeObject')), noHeaders: false };
-    body = toTable(type, items, ctx.now(), isList ? (object as JsonObject).metadata.resourceVersion : rv, options);
+    body = toTable(type, items, ctx.now(), isList ? (object as JsonObject).metadata.resourceVersion : rv, options, ctx.calendar);
   } else if (shape.as === 'PartialObjectMetadataList') {
     if (!isList) throw failure(406, 'NotAcceptable', 'you requested PartialObjectMetadataList, but the requested object is not a list');
-    const list = object as JsonObject;
+    const list = ctx.calendar.toWall(object as JsonObject);
     body = {
       kind: 'PartialObjectMetadataList',
       apiVersion: `meta.k8s.io/${shape.version}`,
@@ -61,7 +61,9 @@ export function reply(ctx: ApiContext, request: ApiRequest, type: TableType, cod
     };
   } else if (shape.as === 'PartialObjectMetadata') {
     if (isList) throw failure(406, 'NotAcceptable', 'you requested PartialObjectMetadata, but the requested object is a list');
-    body = partialMetadata(object as JsonObject, `meta.k8s.io/${shape.version}`);
+    body = partialMetadata(ctx.calendar.toWall(object as JsonObject), `meta.k8s.io/${shape.version}`);
+  } else {
+    body = ctx.calendar.toWall(object);
   }
   sendObject(request.response, code, body, { warnings, yaml: shape.as === 'object' && shape.yaml });
 }
@@ -103,7 +105,7 @@ export function writeOptions(url: URL, namespace: string | undefined): { namespa
 async function create(ctx: ApiContext, request: ApiRequest, target: ObjectTarget): Promise<void> {
   const { type } = target;
   const body = await readBody(request.incoming);
-  const object = decodeObject(body, bodyFormat(request.incoming.headers['content-type']), { apiVersion: requestApiVersion(type, request), kind: type.kind });
+  const object = ctx.calendar.toVirtual(decodeObject(body, bodyFormat(request.incoming.headers['content-type']), { apiVersion: requestApiVersion(type, request), kind: type.kind }));
   if (type.kind === 'Binding' && type.group === '') return bind(ctx, request, target, object);
   const options = writeOptions(request.url, target.namespace);
   const result = ctx.store.createWithWarnings(object as never, options);
@@ -132,7 +134,7 @@ export function bind(ctx: ApiContext, request: ApiRequest, target: ObjectTarget,
 async function replace(ctx: ApiContext, request: ApiRequest, target: ObjectTarget, name: string): Promise<void> {
   const { type } = target;
   const body = await readBody(request.incoming);
-  const object = decodeObject(body, bodyFormat(request.incoming.headers['content-type']), { apiVersion: requestApiVersion(type, request), kind: type.kind });
+  const object = ctx.calendar.toVirtual(decodeObject(body, bodyFormat(request.incoming.headers['content-type']), { apiVersion: requestApiVersion(type, request), kind: type.kind }));
   checkName(object, name, target.namespace);
   const result = ctx.store.updateWithWarnings(object as never, writeOptions(request.url, target.namespace));
   reply(ctx, request, type, 200, result.object, result.warnings);
@@ -175,7 +177,7 @@ export function decodePatch(body: Buffer, format: 'json' | 'merge' | 'strategic'
  */
 async function serverSideApply(ctx: ApiContext, request: ApiRequest, target: ObjectTarget, name: string, body: Buffer): Promise<void> {
   const { type } = target;
-  const manifest = decodeObject(body, 'yaml', { apiVersion: requestApiVersion(type, request), kind: type.kind });
+  const manifest = ctx.calendar.toVirtual(decodeObject(body, 'yaml', { apiVersion: requestApiVersion(type, request), kind: type.kind }));
   checkName(manifest, name, target.namespace);
   const options = writeOptions(request.url, target.namespace);
   const live = ctx.store.tryGet(storeKind(type), target.namespace, name);

@@ -21,7 +21,8 @@ export function followLog(ctx: ApiContext, request: ApiRequest, ref: ContainerRe
   response.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private' });
   let budget = options.limitBytes ?? Number.POSITIVE_INFINITY;
   const write = (lines: readonly [string, string][]): boolean => {
-    for (const [, text] of lines) {
+    for (const [, line] of lines) {
+      const text = query.timestamps ? ctx.calendar.logLine(line) : line;
       const bytes = Buffer.byteLength(text);
       if (bytes > budget) {
         response.write(Buffer.from(text).subarray(0, budget));

@@ -5,7 +5,6 @@
 // pod/rest/log.go; kubelet `validateContainerLogStatus` for the log errors]
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import { fromRFC3339 } from '@dockyard/runtime';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, selectorFromLabelSelector } from '@dockyard/scheduler';
 import { checkName, decodeObject, type JsonObject, readBody } from './body.ts';
 import { type ApiContext, type ApiRequest, boolParam, intParam, storeKind } from './context.ts';
@@ -27,7 +26,7 @@ export async function handleSubresource(ctx: ApiContext, request: ApiRequest, ta
     throw methodNotAllowed();
   }
   if (subresource === 'scale' && SCALABLE.has(key)) {
-    if (method === 'GET') return sendObject(request.response, 200, scaleOf(ctx.store.get(storeKind(type), target.namespace, target.name) as JsonObject));
+    if (method === 'GET') return sendObject(request.response, 200, ctx.calendar.toWall(scaleOf(ctx.store.get(storeKind(type), target.namespace, target.name) as JsonObject)));
     if (method === 'PUT' || method === 'PATCH') return updateScale(ctx, request, target);
     throw methodNotAllowed();
   }
@@ -52,7 +51,7 @@ export async function handleSubresource(ctx: ApiContext, request: ApiRequest, ta
 async function replaceStatus(ctx: ApiContext, request: ApiRequest, target: ObjectTarget & { name: string }): Promise<void> {
   const { type } = target;
   const apiVersion = type.group === '' ? type.version : `${type.group}/${type.version}`;
-  const object = decodeObject(await readBody(request.incoming), bodyFormat(request.incoming.headers['content-type']), { apiVersion, kind: type.kind });
+  const object = ctx.calendar.toVirtual(decodeObject(await readBody(request.incoming), bodyFormat(request.incoming.headers['content-type']), { apiVersion, kind: type.kind }));
   checkName(object, target.name, target.namespace);
   const options = writeOptions(request.url, target.namespace);
   reply(ctx, request, type, 200, ctx.store.updateStatus(object as never, options));
@@ -115,7 +114,7 @@ async function updateScale(ctx: ApiContext, request: ApiRequest, target: ObjectT
   const resourceVersion = scale.metadata?.resourceVersion;
   const precondition = request.method === 'PUT' && typeof resourceVersion === 'string' && resourceVersion !== '' ? { metadata: { resourceVersion } } : {};
   const updated = ctx.store.patch(kind, target.namespace, target.name, { ...precondition, spec: { replicas: replicas ?? 0 } }, 'merge', writeOptions(request.url, target.namespace));
-  sendObject(request.response, 200, scaleOf(updated as JsonObject));
+  sendObject(request.response, 200, ctx.calendar.toWall(scaleOf(updated as JsonObject)));
 }
 
 /** policy/v1 Eviction: the pod is deleted with the eviction's options (PodDisruptionBudgets are not consulted). */
@@ -160,14 +159,14 @@ function podLog(ctx: ApiContext, request: ApiRequest, target: ObjectTarget & { n
   const sinceTime = url.searchParams.get('sinceTime');
   const query = {
     ...(tail === undefined ? {} : { tail }),
-    ...(since !== undefined ? { since: ctx.now() - since * 1000 } : sinceTime !== null ? { since: fromRFC3339(sinceTime) } : {}),
+    ...(since !== undefined ? { since: ctx.now() - since * 1000 } : sinceTime !== null ? { since: ctx.calendar.virtualMs(sinceTime) } : {}),
     timestamps: boolParam(url, 'timestamps'),
   };
   followLog(ctx, request, ref, query, { follow: boolParam(url, 'follow') && !previous, ...(limitBytes === undefined ? {} : { limitBytes }) });
 }
 
-/** The container a log request means: the one named, or the pod's only one. */
-function containerOf(pod: Pod, requested: string): string {
+/** The container a log or exec request means: the one named, or the pod's only one. */
+export function containerOf(pod: Pod, requested: string): string {
   const name = pod.metadata!.name!;
   const containers = (pod.spec?.containers ?? []).map((c) => c.name);
   const init = (pod.spec?.initContainers ?? []).map((c) => c.name);

@@ -7,6 +7,7 @@
 import { tablePrinterFor } from '../../kubectl/printers/registry.ts';
 import type { KubeObject } from '../../kubectl/printers/object.ts';
 import { badRequest } from './status.ts';
+import type { WallCalendar } from './wall-calendar.ts';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -30,8 +31,11 @@ export interface TableType {
   namespaced: boolean;
 }
 
-/** The Table of `objects` (all of one type) at virtual time `now`. */
-export function toTable(type: TableType, objects: readonly KubeObject[], now: number, resourceVersion: string, options: TableOptions): unknown {
+/**
+ * The Table of `objects` (all of one type, with virtual times) at virtual time `now`; the dates in
+ * its cells and row objects shown on `calendar`.
+ */
+export function toTable(type: TableType, objects: readonly KubeObject[], now: number, resourceVersion: string, options: TableOptions, calendar: WallCalendar): unknown {
   const table = tablePrinterFor({ group: type.group, kind: type.kind }, type.namespaced).toTable(objects, now);
   const apiVersion = `meta.k8s.io/${options.version}`;
   return {
@@ -48,8 +52,8 @@ export function toTable(type: TableType, objects: readonly KubeObject[], now: nu
           priority: column.priority ?? 0,
         })),
     rows: table.rows.map((row) => ({
-      cells: row.cells.map((cell) => cell ?? null),
-      object: rowObject(row.object, options.includeObject, apiVersion),
+      cells: row.cells.map((cell) => calendar.cell(cell ?? null)),
+      object: rowObject(calendar.toWall(row.object), options.includeObject, apiVersion),
     })),
   };
 }

@@ -44,12 +44,12 @@ export function serveWatch(ctx: ApiContext, request: ApiRequest, target: ObjectT
   let headers = true;
   const encode = (object: JsonObject): unknown => {
     if (shape.as === 'Table') {
-      const table = toTable(type, [object], ctx.now(), object.metadata?.resourceVersion ?? ctx.store.resourceVersion, { version: shape.version, includeObject: include, noHeaders: !headers });
+      const table = toTable(type, [object], ctx.now(), object.metadata?.resourceVersion ?? ctx.store.resourceVersion, { version: shape.version, includeObject: include, noHeaders: !headers }, ctx.calendar);
       headers = false;
       return table;
     }
-    if (shape.as === 'PartialObjectMetadata') return partialMetadata(object, `meta.k8s.io/${shape.version}`);
-    return object;
+    if (shape.as === 'PartialObjectMetadata') return partialMetadata(ctx.calendar.toWall(object), `meta.k8s.io/${shape.version}`);
+    return ctx.calendar.toWall(object);
   };
   const send = (event: string, object: unknown) => {
     if (response.writableEnded || response.destroyed) return;

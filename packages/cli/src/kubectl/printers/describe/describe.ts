@@ -137,13 +137,18 @@ export function eventsFor(object: KubeObject, events: readonly Event[]): Event[]
   const name = object.metadata?.name;
   const namespace = object.metadata?.namespace ?? '';
   const uid = object.metadata?.uid;
-  return events.filter((e) => {
-    const ref = e.involvedObject ?? {};
-    if (ref.name !== name || (ref.namespace ?? '') !== namespace) return false;
-    if (object.kind !== 'Pod' && ref.kind !== object.kind) return false;
-    if (uid === undefined) return true;
-    return ref.uid === uid || (object.kind === 'Node' && ref.uid === name);
-  });
+  const about = (refUid: string | undefined) =>
+    events.filter((e) => {
+      const ref = e.involvedObject ?? {};
+      if (ref.name !== name || (ref.namespace ?? '') !== namespace) return false;
+      if (object.kind !== 'Pod' && ref.kind !== object.kind) return false;
+      return refUid === undefined || ref.uid === refUid;
+    });
+  if (uid === undefined) return about(undefined);
+  // A Node's events come from two searches, appended: the controllers' (by the node's uid), then
+  // the kubelet's (whose uid is the node's name). [kubectl describe.go NodeDescriber]
+  if (object.kind === 'Node' && name !== undefined) return [...about(uid), ...about(name)];
+  return about(uid);
 }
 
 function slicesOf(service: string | undefined, slices: readonly EndpointSlice[]): EndpointSlice[] {

@@ -1,0 +1,156 @@
+// Faults injected by scenario steps: each one through a scenario file, with what the timeline
+// prints and what kubectl shows afterwards; bad parameters point at their line and field.
+
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFiles } from '../src/commands/scenario.ts';
+import { MemoryFiles } from '../src/memory-files.ts';
+import { parseScenario, ScenarioError } from '../src/scenario/scenario-file.ts';
+import { runScenario } from '../src/scenario/scenario-runner.ts';
+import { sandbox } from './support/run-dockyard.ts';
+
+async function play(text: string): Promise<{ out: string; passed: boolean }> {
+  let out = '';
+  const scenario = parseScenario(text, 'faults.yaml');
+  const result = await runScenario(scenario, { files: loadScenarioFiles(scenario, new MemoryFiles(), '/'), print: (t) => void (out += t) });
+  return { out, passed: result.passed };
+}
+
+const WEB = `  web.yaml: |
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers:
+          - name: web
+            image: nginx:1.25
+            resources: {limits: {memory: 64Mi}}
+`;
+
+describe('scenario faults', () => {
+  it('node-down and node-up: the node goes NotReady after the grace period and Ready again when it boots', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+${WEB}steps:
+  - at: 0s
+    run: kubectl apply -f web.yaml
+  - at: 1m
+    fault: {type: node-down, node: node-2}
+  - at: 3m
+    fault: {type: node-up, node: node-2}
+expect:
+  - name: node-2 is NotReady once its status is 40 s stale
+    within: 2m
+    run: kubectl get node node-2 --no-headers
+    matches: "^node-2 +NotReady "
+  - name: node-2 is Ready again after its reboot
+    within: 4m
+    run: kubectl get node node-2 --no-headers
+    matches: "^node-2 +Ready "
+`);
+    expect(out).toContain('1m       ! node node-2 is down: its kubelet stopped posting status and its containers died\n');
+    expect(out).toContain('3m       ! node node-2 is up again: its kubelet is starting\n');
+    // NotReady comes 40 s (node-monitor-grace-period) after the last status, checked every 5 s.
+    expect(out).toMatch(/ {2}PASS {2}node-2 is NotReady once its status is 40 s stale \(at 1m(4\d|5\d)s\)\n/);
+    expect(passed).toBe(true);
+  });
+
+  it('kill-container picks the first Running pod of a selector; the kubelet restarts it', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+${WEB}steps:
+  - at: 0s
+    run: kubectl apply -f web.yaml
+  - at: 30s
+    fault: {type: kill-container, selector: app=web}
+expect:
+  - name: one restart in the deployment
+    within: 1m
+    run: kubectl get pods -o jsonpath={.items[*].status.containerStatuses[0].restartCount}
+    equals: 1 0 0
+  - name: the killed container's last state is exit code 137
+    at: 1m
+    run: kubectl get pods -o jsonpath={.items[0].status.containerStatuses[0].lastState.terminated.exitCode}
+    equals: "137"
+`);
+    expect(out).toMatch(/\n30s {6}! killed container web of pod default\/web-[a-z0-9]+-[a-z0-9]{5} \(SIGKILL, exit code 137\)\n/);
+    expect(passed).toBe(true);
+  });
+
+  it('memory-leak grows a container past its limit: OOMKilled, exit code 137', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+${WEB}steps:
+  - at: 0s
+    run: kubectl apply -f web.yaml
+  - at: 30s
+    fault: {type: memory-leak, selector: app=web, container: web, rate: 8Mi}
+expect:
+  - name: killed by the OOM killer
+    within: 1m
+    run: kubectl get pods -o jsonpath={.items[0].status.containerStatuses[0].lastState.terminated.reason}
+    equals: OOMKilled
+`);
+    expect(out).toMatch(/\n30s {6}! container web of pod default\/web-[a-z0-9-]+ leaks 8Mi a second \(8388608 bytes\)\n/);
+    expect(passed).toBe(true);
+  });
+
+  it('registry-outage fails pulls with 503 until registry-restore', async () => {
+    const { out, passed } = await play(`kind: Scenario
+steps:
+  - at: 0s
+    fault: {type: registry-outage, registry: docker.io}
+  - at: 1s
+    run: kubectl run web --image=redis:7-alpine
+  - at: 1m
+    fault: {type: registry-restore, registry: docker.io}
+expect:
+  - name: the pull fails
+    at: 30s
+    run: kubectl get pod web --no-headers
+    matches: "^web +0/1 +(ErrImagePull|ImagePullBackOff) "
+  - name: containerd's message names the 503
+    at: 30s
+    run: kubectl describe pod web
+    contains: "503 Service Unavailable"
+  - name: Running once the registry answers
+    within: 3m
+    run: kubectl get pod web --no-headers
+    matches: "^web +1/1 +Running "
+`);
+    expect(out).toContain('0s       ! registry docker.io answers 503 Service Unavailable\n');
+    expect(out).toContain('1m       ! registry docker.io answers again\n');
+    expect(passed).toBe(true);
+  });
+
+  it.each([
+    ['fault: {type: node-down}', 'faults.yaml:4:12: steps[0].fault.node: is required (such as node-2)'],
+    ['fault: {type: node-down, node: 2}', 'faults.yaml:4:36: steps[0].fault.node: must be a string (such as node-2)'],
+    ['fault: {type: node-down, nodes: node-2}', 'faults.yaml:4:37: steps[0].fault.nodes: unknown field; expected one of node'],
+    ['fault: {type: memory-leak, pod: web, rate: lots}', 'faults.yaml:4:48: steps[0].fault.rate: "lots" is not a positive quantity (such as 2Mi)'],
+    ['fault: {type: kill-container, pod: web, selector: app=web}', 'faults.yaml:4:40: steps[0].fault.pod: give exactly one of pod or selector'],
+  ])('refuses %s with its line and field', (step, message) => {
+    // Static mistakes are found when the file is read, before anything runs.
+    expect(() => parseScenario(`kind: Scenario\nsteps:\n  - at: 1s\n    ${step}\n`, 'faults.yaml')).toThrow(new ScenarioError(message));
+  });
+
+  it('stops at the step when the world has no such node or pod, naming the line and field', async () => {
+    await expect(play('kind: Scenario\nsteps:\n  - at: 1s\n    fault:\n      type: node-down\n      node: node-9\n')).rejects.toThrow(
+      new ScenarioError('line 6: steps[0].fault.node: node "node-9" not found (nodes: node-1, node-2, node-3)'),
+    );
+    await expect(play('kind: Scenario\nsteps:\n  - at: 1s\n    fault:\n      type: kill-container\n      selector: app=db\n')).rejects.toThrow(
+      new ScenarioError('line 6: steps[0].fault.selector: no Running pod in namespace default matches "app=db"'),
+    );
+  });
+
+  it('are listed by scenario --help', () => {
+    const { dockyard } = sandbox();
+    expect(dockyard('scenario', '--help').stdout).toContain(
+      'Faults a step can inject (fault: {type: TYPE, FIELD: VALUE, ...}):\n  node-down node: the machine stops; its containers die and its kubelet stops posting status\n  node-up node: ',
+    );
+  });
+});
