@@ -19,7 +19,7 @@ import {
   SnapshotError,
   VolumeStore,
 } from '@dockyard/runtime';
-import { CLUSTER_DNS_IP, Cluster, KIND_NETWORK_SUBNET } from '@dockyard/scheduler';
+import { Cluster, KIND_NETWORK_SUBNET } from '@dockyard/scheduler';
 
 export type ClockMode = 'wall' | 'manual';
 
@@ -85,9 +85,6 @@ export class World {
       fabric: this.fabric,
       images: this.images,
     });
-    // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
-    this.fabric.routes.push(this.cluster.dataPlane.fabricRoute());
-    this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.cluster.dataPlane.fabricDnsServer());
   }
 
   static create(config: WorldConfig): World {

@@ -12,9 +12,10 @@ describe('kind load docker-image', () => {
     dockyard('docker', 'tag', 'busybox', 'my-box:1.0');
     const id = /sha256:[0-9a-f]{64}/.exec(dockyard('docker', 'images', '--no-trunc', 'my-box').stdout)?.[0];
     const load = dockyard('kind', 'load', 'docker-image', 'my-box:1.0');
-    expect(load).toMatchObject({ status: 0, stderr: '' });
-    expect(load.stdout).toBe(['node-1', 'node-2', 'node-3'].map((node) => `Image: "my-box:1.0" with ID "${id}" not yet present on node "${node}", loading...\n`).join(''));
-    expect(dockyard('kind', 'load', 'docker-image', 'my-box:1.0').stdout).toBe(`Image: "my-box:1.0" with ID "${id}" found to be already present on all nodes.\n`);
+    // kind's logger writes to standard error.
+    expect(load).toMatchObject({ status: 0, stdout: '' });
+    expect(load.stderr).toBe(['node-1', 'node-2', 'node-3'].map((node) => `Image: "my-box:1.0" with ID "${id}" not yet present on node "${node}", loading...\n`).join(''));
+    expect(dockyard('kind', 'load', 'docker-image', 'my-box:1.0').stderr).toBe(`Image: "my-box:1.0" with ID "${id}" found to be already present on all nodes.\n`);
 
     dockyard('kubectl', 'run', 'box', '--image=my-box:1.0', '--', 'sleep', '3600');
     dockyard('advance', '10s');

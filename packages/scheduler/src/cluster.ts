@@ -14,6 +14,7 @@ import {
   Fabric,
   Host,
   ImageService,
+  type ImageStore,
   type ImageWorld,
   ipToNumber,
   numberToIp,
@@ -27,17 +28,20 @@ import { KubeControllerManager } from './controllers/kube-controller-manager.ts'
 import { EventRecorder } from './events/event-recorder.ts';
 import { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
+import { POD_NETWORK } from './kubelet/pod-sandbox.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import { installClusterServices } from './networking/cluster-bootstrap.ts';
 import { ClusterDataPlane } from './networking/cluster-data-plane.ts';
 import { ClusterDns } from './networking/cluster-dns.ts';
+import type { Upstream } from './networking/http-types.ts';
 import { EndpointSliceMirroringController } from './networking/endpointslice-mirroring-controller.ts';
 import { EndpointSliceController } from './networking/endpointslice-controller.ts';
 import { EndpointsController } from './networking/endpoints-controller.ts';
 import { IngressNginxController } from './networking/ingress-nginx-controller.ts';
 import { KubeProxy } from './networking/kube-proxy.ts';
-import { ServiceIpAllocator } from './networking/service-ip-allocator.ts';
+import { CLUSTER_DNS_IP, ServiceIpAllocator } from './networking/service-ip-allocator.ts';
 import { ServiceLbController } from './networking/service-lb-controller.ts';
+import { ServiceLoad } from './networking/service-load.ts';
 import { installDefaultStorageClass } from './storage/default-storage-class.ts';
 import { LocalPathProvisioner } from './storage/local-path-provisioner.ts';
 import { PersistentVolumeController } from './storage/pv-controller.ts';
@@ -95,6 +99,8 @@ export class Cluster {
   readonly dns: ClusterDns;
   readonly dataPlane: ClusterDataPlane;
   readonly metrics: MetricsServer;
+  /** Load steps on Services (the `load` fault). */
+  readonly serviceLoad: ServiceLoad;
   readonly fabric: Fabric;
   readonly images: Pick<ImageWorld, 'layers' | 'registries'>;
   readonly #nodes = new Map<string, ClusterNode>();
@@ -130,7 +136,11 @@ export class Cluster {
     if (memoryBytes === undefined) throw new ClusterFaultError(`invalid node memory ${JSON.stringify(options.nodeMemory)}: use a quantity such as 8Gi`);
     for (let i = 1; i <= options.nodes; i++) {
       const name = `node-${i}`;
-      const host = new Host(engine, this.fabric, programs, { name, cpus: options.nodeCpu, memoryBytes, ip: numberToIp((NODE_IP_BASE + i) >>> 0) });
+      const nodeIp = numberToIp((NODE_IP_BASE + i) >>> 0);
+      const host = new Host(engine, this.fabric, programs, { name, cpus: options.nodeCpu, memoryBytes, ip: nodeIp });
+      // kindnet routes every node's pod /24 to the others: a node reaches every pod, and pods see it by its address.
+      host.netns.interfaces.push({ name: 'kindnet', ip: nodeIp, prefix: 16, mac: '02:50:00:00:00:02', network: POD_NETWORK });
+      this.fabric.changed();
       const images = new ImageService(`images@${name}`, this.images.layers, engine, this.images.registries);
       engine.register(images);
       const runtime = new ContainerRuntime(engine, host, images, new VolumeStore());
@@ -142,7 +152,17 @@ export class Cluster {
     this.proxies = this.nodeNames.map((nodeName) => new KubeProxy(engine, store, { nodeName }));
     this.dns = new ClusterDns(store, { random: engine.random });
     this.dataPlane = new ClusterDataPlane({ engine, store, proxies: this.proxies, dns: this.dns, ingress: this.ingress, loadBalancers: this.loadBalancers });
+    this.serviceLoad = new ServiceLoad(engine, store, (namespace, pod, cores) => this.#podCpuLoad(namespace, pod, cores));
+    // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
+    this.fabric.routes.push(this.dataPlane.fabricRoute());
+    this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.dataPlane.fabricDnsServer());
   }
+
+  /**
+   * Requests the data plane hands on to pods (`dataPlane.external(request, cluster.upstream)`):
+   * sent over the fabric from the node they leave (the first node when none is named).
+   */
+  readonly upstream: Upstream = (ip, port, request, node) => this.fabric.http(this.#node(node ?? this.nodeNames[0]!).host.netns, ip, port, request);
 
   /** The worker node names, in creation order. */
   get nodeNames(): string[] {
@@ -174,6 +194,28 @@ export class Cluster {
     return { node: node.name, runtime: node.runtime, containerId };
   }
 
+  // ---- images from the user's machine ----
+
+  /**
+   * `kind load docker-image`: copies an image the user built (from the Docker host's `store`) into
+   * the image store of each node that lacks it, so pods run it without a registry (pull policy
+   * IfNotPresent, the default for a non-latest tag). Nodes already holding the same image ID are
+   * skipped. Undefined when the Docker host has no such image.
+   */
+  loadImage(source: ImageStore, reference: string, nodes: readonly string[] = this.nodeNames): { id: string; loaded: string[] } | undefined {
+    const image = source.resolve(reference);
+    if (image === undefined) return undefined;
+    const loaded: string[] = [];
+    for (const name of nodes) {
+      const { images } = this.#node(name);
+      if (images.store.resolve(reference)?.id === image.id) continue;
+      images.store.tag(images.store.add(image), reference);
+      loaded.push(name);
+    }
+    if (loaded.length > 0) this.engine.log.append('cluster.image-load', { image: reference, id: image.id, nodes: loaded });
+    return { id: image.id, loaded };
+  }
+
   // ---- faults ----
 
   /** The machine goes down: its containers die and its kubelet stops posting; the node controller does the rest. */
@@ -199,9 +241,22 @@ export class Cluster {
     node.kubelet.leakMemory(uid, container, bytesPerSecond);
   }
 
+  /** The load fault: `cores` of CPU worth of requests to a Service, spread over its ready pods (0 ends it). */
+  loadService(namespace: string, service: string, cores: number): void {
+    if (!(cores >= 0)) throw new ClusterFaultError(`invalid load ${cores}: a number of CPU cores, 0 or more`);
+    if (this.store.tryGet('Service', namespace, service) === undefined) throw new ClusterFaultError(`service ${namespace}/${service} not found`);
+    this.serviceLoad.set(namespace, service, cores);
+  }
+
   /** The registry-outage fault: pulls from `host` (or every registry with `*`) fail with a 503 while it lasts. */
   registryOutage(host: string, down: boolean): void {
     this.images.registries.setOutage(host, down);
+  }
+
+  #podCpuLoad(namespace: string, pod: string, cores: number): boolean {
+    const first = this.store.tryGet('Pod', namespace, pod)?.spec?.containers[0]?.name;
+    const ref = first === undefined ? undefined : this.containerRef(namespace, pod, first);
+    return ref !== undefined && ref.runtime.cpuLoad(ref.containerId, cores);
   }
 
   #node(name: string): ClusterNode {

@@ -107,6 +107,7 @@ export { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 export { EndpointsController, ENDPOINTS_DEPRECATION_WARNING } from './networking/endpoints-controller.ts';
 export { EndpointSliceController, MANAGED_BY, MANAGED_BY_LABEL, MAX_ENDPOINTS_PER_SLICE, SERVICE_NAME_LABEL } from './networking/endpointslice-controller.ts';
 export { EndpointSliceMirroringController, MIRRORING_MANAGED_BY, SKIP_MIRROR_LABEL } from './networking/endpointslice-mirroring-controller.ts';
+export { ServiceLoad } from './networking/service-load.ts';
 export {
   CLUSTER_DNS_IP,
   KUBERNETES_SERVICE_IP,
@@ -225,6 +226,7 @@ export type { ClusterServicesOptions } from './networking/cluster-bootstrap.ts';
 export type { ClusterDnsOptions, DnsAnswer, DnsResponse, DnsServer, DnsType, PodDnsOptions, ResolvConf } from './networking/cluster-dns.ts';
 export type { ServiceLbControllerOptions } from './networking/service-lb-controller.ts';
 export type { Upstream } from './networking/http-types.ts';
+export type { PodCpuLoad } from './networking/service-load.ts';
 export type { ClusterDataPlaneOptions, ExternalRequest, ExternalResult, FabricNamespace } from './networking/cluster-data-plane.ts';
 export type { IngressNginxOptions, IngressRequest, IngressTrace } from './networking/ingress-nginx-controller.ts';
 export type { IngressBackend, Location, LocationMatch, NginxServer, TlsBinding } from './networking/ingress-routing.ts';

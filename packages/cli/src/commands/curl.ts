@@ -17,13 +17,6 @@ export const curlCommand: TopCommand = {
   async run(args, session) {
     const { fabric, dockerHost, cluster } = session.world;
     const from = dockerHost.netns;
-    // A NodePort, LoadBalancer or Ingress connection is forwarded to its pod by the nodes (kube-proxy's
-    // DNAT, then the pod network's routes): it arrives from the pod's node, not from this machine.
-    const viaNode = (ip: string) => {
-      const pod = cluster.store.list('Pod', { fieldSelector: `status.podIP=${ip}` }).items[0];
-      const node = cluster.node(pod?.spec?.nodeName ?? cluster.nodeNames[0] ?? '');
-      return node === undefined ? from : node.host.netns;
-    };
     return runCurl(
       ['curl', ...args],
       {
@@ -40,7 +33,7 @@ export const curlCommand: TopCommand = {
           if (published) return fabric.http(from, '127.0.0.1', port, request);
           const viaCluster = cluster.dataPlane.external(
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
-            (ip, toPort, sent) => fabric.http(viaNode(ip), ip, toPort, sent),
+            cluster.upstream,
           );
           if (viaCluster.kind === 'response') return viaCluster.response;
           if (viaCluster.kind === 'failure') return viaCluster.failure;

@@ -305,6 +305,14 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     return true;
   }
 
+  /** The load fault: work sent to the container costs its first process `cores` of CPU from now on (0 ends it). */
+  cpuLoad(id: string, cores: number): boolean {
+    const c = this.#containers.get(id);
+    if (c?.state.status !== 'running') return false;
+    this.host.kernel.addLoad(c.state.pid, cores);
+    return true;
+  }
+
   // --- exec --------------------------------------------------------------------------------------
 
   /** Runs a command in a running container; instant commands are done when this returns. */

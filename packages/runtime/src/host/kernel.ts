@@ -42,6 +42,8 @@ export interface ProcessRecord {
   timers: Record<string, TaskId>;
   mem: { base: number; growth: number; since: number };
   cpu: number;
+  /** CPU (cores) that work sent to the process costs on top of its own (the load fault). */
+  load?: number;
   interactive?: boolean;
   /** The prompt shown while the process waits for a typed line. */
   prompt?: string;
@@ -364,6 +366,17 @@ export class Kernel {
     this.#accountMemory(rec.sandbox);
   }
 
+  /**
+   * Makes a process busy with `cores` of CPU on top of what it uses by itself (the load fault:
+   * requests arriving from outside cost CPU); 0 ends it.
+   */
+  addLoad(pid: number, cores: number): void {
+    const rec = this.#procs.get(pid);
+    if (rec === undefined) return;
+    rec.load = cores;
+    this.#accountCpu(rec.sandbox);
+  }
+
   /** Call when a sandbox's cgroup limits changed (docker update). */
   limitsChanged(sandbox: string): void {
     this.#accountMemory(sandbox);
@@ -399,7 +412,10 @@ export class Kernel {
     const box = this.client.sandbox(sandbox);
     if (box === undefined) return;
     let demand = 0;
-    for (const pid of this.#bySandbox.get(sandbox) ?? []) demand += this.#procs.get(pid)!.cpu;
+    for (const pid of this.#bySandbox.get(sandbox) ?? []) {
+      const rec = this.#procs.get(pid)!;
+      demand += rec.cpu + (rec.load ?? 0);
+    }
     setCpuDemand(box.cgroup, demand, this.engine.now, this.cpus);
   }
 

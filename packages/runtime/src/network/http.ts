@@ -26,6 +26,8 @@ export const STATUS_TEXT: Readonly<Record<number, string>> = {
   301: 'Moved Permanently',
   302: 'Found',
   304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -30,7 +30,10 @@ export function installClusterServices(store: ApiStore, options: ClusterServices
     store.create({
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+      // The API server's reconciler labels it with the Service name only: no managed-by label, so the
+      // EndpointSlice controller (which owns only slices labelled managed-by
+      // endpointslice-controller.k8s.io) leaves it alone [k/k pkg/controlplane/reconcilers/endpointsadapter.go].
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
       addressType: 'IPv4',
       endpoints: [{ addresses: [apiServer], conditions: { ready: true } }],
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],

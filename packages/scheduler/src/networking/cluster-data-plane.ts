@@ -92,10 +92,12 @@ export class ClusterDataPlane {
     const log = (entry: string, fields: Record<string, unknown> = {}) => this.#engine.log.append('data-plane.request', { url, entry, ...fields });
     if (ip === undefined) return { kind: 'not-cluster' };
     if (ip === '127.0.0.1' && this.#ingress !== undefined && (request.port === 80 || request.port === 443)) {
-      log('ingress');
+      // kind maps the host's 80/443 to the node running ingress-nginx: the first one here.
+      const node = this.#nodes()[0]?.name;
+      log('ingress', node === undefined ? {} : { node });
       const { response, trace } = this.#ingress.handle(
         { scheme: request.scheme, host: request.headers.host ?? request.host, method: request.method, path: request.path, headers: request.headers, body: request.body, clientIp: HOST_ADDRESS },
-        upstream,
+        (to, port, sent) => upstream(to, port, sent, node),
       );
       return { kind: 'response', response, entry: 'ingress', ingress: trace };
     }
@@ -120,7 +122,7 @@ export class ClusterDataPlane {
     const destination = ip === '127.0.0.1' ? (this.#nodes().find((n) => n.name === node)?.addresses[0] ?? ip) : ip;
     const verdict = proxy?.route({ sourceIp: HOST_ADDRESS, destinationIp: destination, destinationPort: request.port });
     log(entry, { node });
-    return this.#deliver(verdict, request, upstream, entry);
+    return this.#deliver(verdict, request, (to, port, sent) => upstream(to, port, sent, node), entry);
   }
 
   /** A new connection leaving `node` from `sourceIp`: where kube-proxy sends it (undefined: unchanged). */
