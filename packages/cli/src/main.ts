@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { isStandalone, runCommand } from './cli.ts';
 import { DiskFiles } from './node/disk-files.ts';
 import { listenLoopback } from './node/loopback-listener.ts';
@@ -27,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
   const files = new DiskFiles(process.cwd());
   const io = {
     files,
-    env: process.env,
+    // `dockyard demo NAME` plays the repository's examples (this file runs from src/ or dist/).
+    env: { DOCKYARD_EXAMPLES: fileURLToPath(new URL('../../../examples', import.meta.url)), ...process.env },
     stdout: (text: string) => void process.stdout.write(text),
     stderr: (text: string) => void process.stderr.write(text),
     readLine: lineReader(),

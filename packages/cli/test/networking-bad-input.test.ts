@@ -110,6 +110,9 @@ describe('bad networking and storage input', () => {
     expect((await run('kubectl get endpoints ghost')).stdout).toBe('NAME    ENDPOINTS   AGE\nghost   <none>      30s\n');
     const ghostIp = world.cluster.store.get('Service', 'default', 'ghost').spec!.clusterIP!;
     for (const node of world.cluster.nodeNames) expect(world.cluster.dataPlane.route(node, '10.244.1.9', ghostIp, 80)).toMatchObject({ verdict: 'reject', service: 'default/ghost' });
+    // From a pod: refused at once, as the REJECT rule answers; by name through the cluster DNS.
+    expect(await run('kubectl exec deploy/web -- curl -sS http://ghost')).toMatchObject({ status: 7, stderr: expect.stringMatching(/^curl: \(7\) Failed to connect to ghost port 80 after 0 ms: Couldn't connect to server\n/) });
+    expect((await run('kubectl exec deploy/web -- curl -s http://web.default.svc.cluster.local/')).stdout).toContain('<title>Welcome to nginx!</title>');
 
     // The Ingress to a missing Service: describe names the error; requests get ingress-nginx's 503.
     expect((await run('kubectl describe ingress to-missing')).stdout).toContain('  missing.example.com  \n                       /   missing:80 (<error: services "missing" not found>)\n');

@@ -107,7 +107,7 @@ export { SchedulerProcess } from './kube-scheduler/scheduler-process.ts';
 export { EndpointsController, ENDPOINTS_DEPRECATION_WARNING } from './networking/endpoints-controller.ts';
 export { EndpointSliceController, MANAGED_BY, MANAGED_BY_LABEL, MAX_ENDPOINTS_PER_SLICE, SERVICE_NAME_LABEL } from './networking/endpointslice-controller.ts';
 export { EndpointSliceMirroringController, MIRRORING_MANAGED_BY, SKIP_MIRROR_LABEL } from './networking/endpointslice-mirroring-controller.ts';
-export { ServiceLoad } from './networking/service-load.ts';
+export { LOAD_ANNOTATION, ServiceLoad } from './networking/service-load.ts';
 export {
   CLUSTER_DNS_IP,
   KUBERNETES_SERVICE_IP,

@@ -1,7 +1,7 @@
 // The page's performance in Debian's Chromium: first load, frame times while playing, bundle size.
 //
 //   pnpm --filter @dockyard/visualizer bench:page [--scenario ID] [--seed N] [--speed 10]
-//       [--seconds 5] [--at 0s] [--page page|crashloop-page] [--loads 5]
+//       [--seconds 5] [--at 0s] [--page page|crashloop-page|cluster-page] [--script NAME] [--view ID] [--loads 5]
 //
 // It builds the page with Vite, serves it with `dockyard visualize`'s server, opens
 // `#scenario=ID&seed=N&t=AT`, and plays at the speed for the given wall seconds while the page
@@ -23,11 +23,15 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     at: { type: 'string', default: '0s' },
     page: { type: 'string', default: 'page' },
+    script: { type: 'string' },
+    view: { type: 'string' },
     loads: { type: 'string', default: '5' },
   },
 });
-const which = values.page === 'crashloop-page' ? 'crashloop-page' : 'page';
-const hash = new URLSearchParams({ ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.seed ? { seed: values.seed } : {}), t: values.at! });
+const which = values.page === 'crashloop-page' || values.page === 'cluster-page' ? values.page : 'page';
+/** The cluster page's script (test/fixtures/cluster-scripts.ts), in the query string. */
+const query = which === 'cluster-page' && values.script ? `?script=${values.script}` : '';
+const hash = new URLSearchParams({ ...(values.scenario ? { scenario: values.scenario } : {}), ...(values.seed ? { seed: values.seed } : {}), t: values.at!, ...(values.view ? { view: values.view } : {}) });
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -40,7 +44,7 @@ try {
   for (let i = 0; i < Number(values.loads); i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}#${hash}`);
+    await page.goto(`${server.url}${query}#${hash}`);
     await page.waitForSelector('[data-ready]', { timeout: 60_000 });
     // The test page has no ready mark of its own; the attribute's appearance is close enough there.
     loads.push(await page.evaluate(() => performance.getEntriesByName('dockyard-ready')[0]?.startTime ?? performance.now()));
@@ -49,7 +53,7 @@ try {
 
   // Frame times while playing.
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}#${hash}`);
+  await page.goto(`${server.url}${query}#${hash}`);
   await page.waitForSelector('[data-ready]', { timeout: 60_000 });
   await page.selectOption('[data-testid=speed]', values.speed!);
   const virtualBefore = Number(await page.inputValue('[data-testid=scrubber]'));
@@ -72,7 +76,7 @@ try {
 
   // Bundle: what the page loads up front (index.html's script and style sheet), raw and gzip.
   const assets = join(server.dist, 'assets');
-  const html = readFileSync(join(server.dist, which === 'page' ? 'index.html' : 'test/fixtures/crashloop-page.html'), 'utf8');
+  const html = readFileSync(join(server.dist, which === 'page' ? 'index.html' : `test/fixtures/${which}.html`), 'utf8');
   const upFront = readdirSync(assets).filter((name) => html.includes(`assets/${name}`));
   const size = (names: string[]) => names.reduce((n, name) => n + statSync(join(assets, name)).size, 0);
   const gzip = (names: string[]) => names.reduce((n, name) => n + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0);

@@ -105,6 +105,13 @@ describe('the cluster map', () => {
     expect(kinds.slice(0, 2)).toEqual(['Ingress', 'Service']);
     expect(kinds.filter((k) => k === 'Pod')).toHaveLength(5);
     expect(decodeURIComponent(page.url())).toContain('sel=ingress/web');
+    // Deployment → its ReplicaSets (old revision first) → their pods; a pod's owners above it.
+    await page.click('[data-testid=workload][data-object="deployment/web"]');
+    const tree = await page.locator('[data-testid=object-tree] [data-testid=tree-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(tree.filter((k) => k !== 'Pod')).toEqual(['Deployment', 'ReplicaSet', 'ReplicaSet']);
+    expect(tree.filter((k) => k === 'Pod')).toHaveLength(5);
+    await page.locator('[data-testid=object-tree] [data-testid=tree-node][data-kind=Pod] button').first().click();
+    expect(await page.textContent('[data-testid=tree-owners]')).toMatch(/^owned by ReplicaSet web-[a-z0-9]+ ← Deployment web$/);
     await page.close();
   });
 

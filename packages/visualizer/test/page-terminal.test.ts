@@ -32,7 +32,7 @@ describe('the terminal panel', () => {
     await inNode.run('dockyard advance 1m30s');
     const log = (await inNode.run('events')).stdout;
     expect(log).toMatch(/^ {8}0s {2}api\.write {2}verb=create resource=namespaces name=default resourceVersion=1\n/);
-    expect(log).toMatch(/\n {8}0s {2}kube-proxy\.sync {2}node=node-3 servicePorts=4 rules=5\n {7}10s {2}api\.write {2}verb=update resource=leases\.coordination\.k8s\.io namespace=kube-node-lease name=node-1 /);
+    expect(log).toMatch(/\n {8}0s {2}kube-proxy\.sync {2}node=node-3 servicePorts=4 rules=9\n {7}10s {2}api\.write {2}verb=update resource=leases\.coordination\.k8s\.io namespace=kube-node-lease name=node-1 /);
     expect(log).toMatch(/\n {8}2m {2}api\.write {2}verb=update resource=leases\.coordination\.k8s\.io namespace=kube-node-lease name=node-3 resourceVersion=\d+\n$/);
     expect(await typeCommand(page, 'events')).toBe(`[2m] $ events${log}`);
     expect(await typeCommand(page, 'events -o yaml')).toBe('[2m] $ events -o yamlerror: unsupported output format "yaml": use json or text\nexit code 1');

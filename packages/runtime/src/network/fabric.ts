@@ -13,8 +13,11 @@ export interface DnsServer {
   lookup(name: string, from: NetNamespace): string[] | undefined;
 }
 
-/** Rewrites a destination before delivery (a Service IP to a pod, a NodePort to a pod), or passes. */
-export type AddressRoute = (ip: string, port: number, from: NetNamespace) => { ip: string; port: number } | undefined;
+/**
+ * Rewrites a destination before delivery (a Service IP to a pod, a NodePort to a pod), refuses the
+ * connection (an iptables REJECT: "connection refused" at once), drops it (a timeout), or passes.
+ */
+export type AddressRoute = (ip: string, port: number, from: NetNamespace) => { ip: string; port: number } | 'refused' | 'dropped' | undefined;
 
 /** What a host does with a connection that reached one of its processes. */
 export interface ConnectionTarget {
@@ -91,6 +94,8 @@ export class Fabric {
     if (hops > 8) return 'unreachable';
     for (const route of this.routes) {
       const next = route(ip, port, from);
+      if (next === 'refused') return 'refused';
+      if (next === 'dropped') return 'timeout';
       if (next !== undefined) {
         ip = next.ip;
         port = next.port;

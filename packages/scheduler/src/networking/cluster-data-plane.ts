@@ -133,16 +133,15 @@ export class ClusterDataPlane {
   /**
    * An address route for the runtime fabric (`fabric.routes.push(...)`): connections leaving a
    * node or one of its pods to a Service address go where that node's kube-proxy sends them.
-   * A REJECT or DROP becomes an unroutable destination (the fabric then reports a timeout; it
-   * needs a verdict of its own to say "connection refused").
+   * A REJECT refuses the connection at once, a DROP lets it time out.
    */
-  fabricRoute(): (ip: string, port: number, from: FabricNamespace) => { ip: string; port: number } | undefined {
+  fabricRoute(): (ip: string, port: number, from: FabricNamespace) => { ip: string; port: number } | 'refused' | 'dropped' | undefined {
     return (ip, port, from) => {
       if (!this.#proxies.has(from.host)) return undefined;
       const source = from.interfaces.find((i) => i.name !== 'lo')?.ip ?? '127.0.0.1';
       const verdict = this.route(from.host, source, ip, port);
       if (verdict === undefined) return undefined;
-      return verdict.verdict === 'dnat' ? { ip: verdict.ip, port: verdict.port } : { ip: '0.0.0.0', port };
+      return verdict.verdict === 'dnat' ? { ip: verdict.ip, port: verdict.port } : verdict.verdict === 'drop' ? 'dropped' : 'refused';
     };
   }
 

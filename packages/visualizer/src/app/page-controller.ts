@@ -2,7 +2,7 @@
 // playing it, the clock driver, the view and selection, and the link that carries them. The
 // components render from here and call its methods; it tells them when to render again.
 
-import type { World } from '@dockyard/cli';
+import type { Scenario, World } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import { openExampleScenario } from '../scenarios/catalog.ts';
 import { ClockDriver, type FrameSource } from '../time/clock-driver.ts';
@@ -19,6 +19,8 @@ export interface PageEnvironment {
   writeHash(hash: string): void;
   /** Passed to every TimeMachine the page builds (see TimeMachineOptions.setup). */
   setupWorld?: (world: World) => void;
+  /** What the page plays when the link names no example: by default the empty cluster of the default size. */
+  emptyCluster?: Scenario;
 }
 
 export class PageController {
@@ -44,7 +46,7 @@ export class PageController {
 
   constructor(env: PageEnvironment) {
     this.#env = env;
-    this.machine = new TimeMachine(env.setupWorld ? { setup: env.setupWorld } : {});
+    this.machine = new TimeMachine({ ...(env.setupWorld ? { setup: env.setupWorld } : {}), ...(env.emptyCluster ? { scenario: env.emptyCluster } : {}) });
     this.driver = new ClockDriver(
       { advanceBy: (ms) => this.machine.advanceBy(ms) },
       env.frames,
@@ -155,6 +157,7 @@ export class PageController {
     const options: TimeMachineOptions = {};
     if (seed !== undefined) options.seed = seed;
     if (this.#env.setupWorld) options.setup = this.#env.setupWorld;
+    if (this.#env.emptyCluster) options.scenario = this.#env.emptyCluster;
     if (scenarioId !== undefined) {
       const loaded = await openExampleScenario(scenarioId);
       if (loaded === undefined) throw new Error(`There is no example scenario named "${scenarioId}".`);
