@@ -260,13 +260,16 @@ function serveStream(ctx: ApiContext, ws: WebSocket, options: StreamOptions, run
 }
 
 /**
- * The terminal's line discipline for `exec -t`: echoes what is typed, handles backspace, ^C and
- * ^D, hands out whole lines, and writes output with CR LF line ends (a tty's ONLCR).
+ * The terminal's line discipline for `-t`: echoes what is typed, handles backspace, ^C and ^D,
+ * drops escape sequences (arrow keys), hands out whole lines, and writes output with CR LF line
+ * ends (a tty's ONLCR).
  */
 class LineDiscipline {
   #typed = '';
   #lines: (string | null)[] = [];
   #prompted = false;
+  /** Inside an escape sequence (arrow keys and the like), which the line ignores. */
+  #escape = false;
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -294,7 +297,11 @@ class LineDiscipline {
       return;
     }
     for (const key of keys) {
-      if (key === '\r' || key === '\n') {
+      if (this.#escape) {
+        this.#escape = !/[A-Za-z~]/.test(key);
+      } else if (key === '\x1b') {
+        this.#escape = true;
+      } else if (key === '\r' || key === '\n') {
         this.write('\r\n');
         this.#lines.push(this.#typed);
         this.#typed = '';
