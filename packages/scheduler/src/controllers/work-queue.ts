@@ -116,3 +116,9 @@ export function splitKey(key: string): { namespace: string | undefined; name: st
   const slash = key.indexOf('/');
   return slash < 0 ? { namespace: undefined, name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
+
+/** The namespace and name of a namespaced object's key (a Service's, a claim's). */
+export function splitNamespacedKey(key: string): { namespace: string; name: string } {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}

@@ -14,7 +14,7 @@ import type { EndpointAddress, EndpointPort, Endpoints, EndpointSubset } from 'k
 import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, jsonEqual, type Stored } from '../api/kinds.ts';
 import { endpointHostname, HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, PodServiceIndex, serviceEndpoints, targetPortOn } from './service-endpoints.ts';
-import { objectKeyOf, splitKey, SyncQueue } from './sync-queue.ts';
+import { objectKeyOf, splitNamespacedKey, type SavedWorkQueue, WorkQueue } from '../controllers/work-queue.ts';
 
 /** The warning the v1.33 API server sends with every read of v1 Endpoints. */
 export const ENDPOINTS_DEPRECATION_WARNING = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
@@ -23,13 +23,13 @@ export class EndpointsController implements EngineComponent {
   readonly name = 'endpoints-controller';
   readonly #engine: Engine;
   readonly #store: ApiStore;
-  readonly #queue: SyncQueue;
+  readonly #queue: WorkQueue;
   readonly #pods = new PodServiceIndex();
 
   constructor(engine: Engine, store: ApiStore) {
     this.#engine = engine;
     this.#store = store;
-    this.#queue = new SyncQueue(engine, 'endpoints-controller', (key) => this.#sync(key));
+    this.#queue = new WorkQueue(engine, 'endpoints-controller', (key) => this.#sync(key));
     store.watch('Service', {}, ({ object }) => this.#queue.add(objectKeyOf(object.metadata!.namespace, object.metadata!.name!)));
     store.watch('Pod', {}, ({ type, object }) => {
       for (const key of this.#pods.affected(store, type, object)) this.#queue.add(key);
@@ -38,7 +38,7 @@ export class EndpointsController implements EngineComponent {
   }
 
   #sync(key: string): void {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitNamespacedKey(key);
     const service = this.#store.tryGet('Service', namespace, name);
     const existing = this.#store.tryGet('Endpoints', namespace, name);
     if (service === undefined) {
@@ -111,13 +111,13 @@ export class EndpointsController implements EngineComponent {
     });
   }
 
-  snapshot(): { pending: string[]; pods: [string, string[]][] } {
-    return { pending: this.#queue.pending(), pods: this.#pods.snapshot() };
+  snapshot(): { queue: SavedWorkQueue; pods: [string, string[]][] } {
+    return { queue: this.#queue.snapshot(), pods: this.#pods.snapshot() };
   }
 
   restore(state: unknown): void {
-    const saved = state as { pending: string[]; pods: [string, string[]][] };
-    this.#queue.restore(saved.pending);
+    const saved = state as { queue: SavedWorkQueue; pods: [string, string[]][] };
+    this.#queue.restore(saved.queue);
     this.#pods.restore(saved.pods);
   }
 }

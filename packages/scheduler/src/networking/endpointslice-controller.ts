@@ -13,7 +13,7 @@ import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/dis
 import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, jsonEqual, type Stored } from '../api/kinds.ts';
 import { endpointHostname, HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, PodServiceIndex, serviceEndpoints, targetPortOn } from './service-endpoints.ts';
-import { objectKeyOf, splitKey, SyncQueue } from './sync-queue.ts';
+import { objectKeyOf, splitNamespacedKey, type SavedWorkQueue, WorkQueue } from '../controllers/work-queue.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -27,13 +27,13 @@ export class EndpointSliceController implements EngineComponent {
   readonly name = 'endpointslice-controller';
   readonly #engine: Engine;
   readonly #store: ApiStore;
-  readonly #queue: SyncQueue;
+  readonly #queue: WorkQueue;
   readonly #pods = new PodServiceIndex();
 
   constructor(engine: Engine, store: ApiStore) {
     this.#engine = engine;
     this.#store = store;
-    this.#queue = new SyncQueue(engine, 'endpointslice-controller', (key) => this.#sync(key));
+    this.#queue = new WorkQueue(engine, 'endpointslice-controller', (key) => this.#sync(key));
     store.watch('Service', {}, ({ object }) => this.#queue.add(objectKeyOf(object.metadata!.namespace, object.metadata!.name!)));
     store.watch('Pod', {}, ({ type, object }) => {
       for (const key of this.#pods.affected(store, type, object)) this.#queue.add(key);
@@ -47,7 +47,7 @@ export class EndpointSliceController implements EngineComponent {
   }
 
   #sync(key: string): void {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitNamespacedKey(key);
     const service = this.#store.tryGet('Service', namespace, name);
     const existing = EndpointSliceController.slicesOf(this.#store, namespace, name);
     if (service === undefined || service.spec?.selector === undefined || Object.keys(service.spec.selector).length === 0) {
@@ -170,13 +170,13 @@ export class EndpointSliceController implements EngineComponent {
     return all;
   }
 
-  snapshot(): { pending: string[]; pods: [string, string[]][] } {
-    return { pending: this.#queue.pending(), pods: this.#pods.snapshot() };
+  snapshot(): { queue: SavedWorkQueue; pods: [string, string[]][] } {
+    return { queue: this.#queue.snapshot(), pods: this.#pods.snapshot() };
   }
 
   restore(state: unknown): void {
-    const saved = state as { pending: string[]; pods: [string, string[]][] };
-    this.#queue.restore(saved.pending);
+    const saved = state as { queue: SavedWorkQueue; pods: [string, string[]][] };
+    this.#queue.restore(saved.queue);
     this.#pods.restore(saved.pods);
   }
 }

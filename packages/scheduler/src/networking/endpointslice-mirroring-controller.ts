@@ -11,7 +11,7 @@ import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/dis
 import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, jsonEqual } from '../api/kinds.ts';
 import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice-controller.ts';
-import { objectKeyOf, splitKey, SyncQueue } from './sync-queue.ts';
+import { objectKeyOf, splitNamespacedKey, type SavedWorkQueue, WorkQueue } from '../controllers/work-queue.ts';
 
 export const MIRRORING_MANAGED_BY = 'endpointslicemirroring-controller.k8s.io';
 export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
@@ -19,11 +19,11 @@ export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 export class EndpointSliceMirroringController implements EngineComponent {
   readonly name = 'endpointslicemirroring-controller';
   readonly #store: ApiStore;
-  readonly #queue: SyncQueue;
+  readonly #queue: WorkQueue;
 
   constructor(engine: Engine, store: ApiStore) {
     this.#store = store;
-    this.#queue = new SyncQueue(engine, 'endpointslicemirroring-controller', (key) => this.#sync(key));
+    this.#queue = new WorkQueue(engine, 'endpointslicemirroring-controller', (key) => this.#sync(key));
     const enqueue = ({ object }: { object: { metadata?: { namespace?: string; name?: string } } }) => this.#queue.add(objectKeyOf(object.metadata!.namespace, object.metadata!.name!));
     store.watch('Endpoints', {}, enqueue);
     store.watch('Service', {}, enqueue);
@@ -31,7 +31,7 @@ export class EndpointSliceMirroringController implements EngineComponent {
   }
 
   #sync(key: string): void {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitNamespacedKey(key);
     const service = this.#store.tryGet('Service', namespace, name);
     const endpoints = this.#store.tryGet('Endpoints', namespace, name);
     const existing = this.#store.list('EndpointSlice', { namespace, labelSelector: `${SERVICE_NAME_LABEL}=${name},${MANAGED_BY_LABEL}=${MIRRORING_MANAGED_BY}` }).items;
@@ -88,11 +88,11 @@ export class EndpointSliceMirroringController implements EngineComponent {
     for (const slice of unused) this.#store.delete('EndpointSlice', namespace, slice.metadata!.name!);
   }
 
-  snapshot(): { pending: string[] } {
-    return { pending: this.#queue.pending() };
+  snapshot(): { queue: SavedWorkQueue } {
+    return { queue: this.#queue.snapshot() };
   }
 
   restore(state: unknown): void {
-    this.#queue.restore((state as { pending: string[] }).pending);
+    this.#queue.restore((state as { queue: SavedWorkQueue }).queue);
   }
 }

@@ -14,7 +14,7 @@ import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, type Stored } from '../api/kinds.ts';
 import type { EventSink } from '../events/event-recorder.ts';
 import { ipToNumber, numberToIp } from './ip.ts';
-import { objectKeyOf, splitKey } from './sync-queue.ts';
+import { objectKeyOf, splitNamespacedKey } from '../controllers/work-queue.ts';
 
 export const DEFAULT_LB_POOL = { first: '172.18.255.200', last: '172.18.255.250' } as const;
 /** How long after a Service appears its address is assigned. */
@@ -77,7 +77,7 @@ export class ServiceLbController implements EngineComponent {
   }
 
   #reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitNamespacedKey(key);
     const service = this.#store.tryGet('Service', namespace, name);
     if (service === undefined) return;
     const has = service.status?.loadBalancer?.ingress ?? [];

@@ -20,7 +20,7 @@ import { deepCopy, type Stored } from '../api/kinds.ts';
 import { bytesOf } from '../api/quantity.ts';
 import type { EventSink } from '../events/event-recorder.ts';
 import { NO_PROVISIONER, SELECTED_NODE_ANNOTATION, volumeFits } from '../kube-scheduler/volume-binding.ts';
-import { SyncQueue } from '../networking/sync-queue.ts';
+import { type SavedWorkQueue, WorkQueue } from '../controllers/work-queue.ts';
 
 export const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 export const BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
@@ -37,7 +37,7 @@ export class PersistentVolumeController implements EngineComponent {
   readonly #engine: Engine;
   readonly #store: ApiStore;
   readonly #events: EventSink;
-  readonly #queue: SyncQueue;
+  readonly #queue: WorkQueue;
   /** Claims already told they wait (one WaitForFirstConsumer/ExternalProvisioning event each). */
   #told = new Set<string>();
 
@@ -45,7 +45,7 @@ export class PersistentVolumeController implements EngineComponent {
     this.#engine = engine;
     this.#store = store;
     this.#events = options.events;
-    this.#queue = new SyncQueue(engine, 'persistentvolume-binder', (key) => (key.startsWith('pvc:') ? this.#syncClaim(key.slice(4)) : this.#syncVolume(key.slice(3))));
+    this.#queue = new WorkQueue(engine, 'persistentvolume-binder', (key) => (key.startsWith('pvc:') ? this.#syncClaim(key.slice(4)) : this.#syncVolume(key.slice(3))));
     store.watch('PersistentVolumeClaim', {}, ({ type, object }) => {
       if (type === 'DELETED') {
         // Its volume is Released now.
@@ -169,13 +169,13 @@ export class PersistentVolumeController implements EngineComponent {
     this.#events.event(pvc, type, reason, message);
   }
 
-  snapshot(): { pending: string[]; told: string[] } {
-    return { pending: this.#queue.pending(), told: [...this.#told].sort() };
+  snapshot(): { queue: SavedWorkQueue; told: string[] } {
+    return { queue: this.#queue.snapshot(), told: [...this.#told].sort() };
   }
 
   restore(state: unknown): void {
-    const saved = state as { pending: string[]; told: string[] };
-    this.#queue.restore(saved.pending);
+    const saved = state as { queue: SavedWorkQueue; told: string[] };
+    this.#queue.restore(saved.queue);
     this.#told = new Set(saved.told);
   }
 }
