@@ -6,10 +6,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogTags, parseReference } from '@dockyard/runtime';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 import { composeSandbox } from './support/compose-sandbox.ts';
 
-const CORPUS = ['/work/shared/corpus/compose', join(import.meta.dirname, '../../../../shared/corpus/compose'), join(import.meta.dirname, '../../../../../shared/corpus/compose')].find((dir) => existsSync(dir));
-const projects = CORPUS === undefined ? [] : readdirSync(CORPUS).sort();
+const CORPUS = sharedPath('corpus/compose');
+const projects = readdirSync(CORPUS).sort();
 
 /** `nginx`, `postgres:16`, `docker.redpanda.com/x:v1` → in the catalog? (`scratch` needs nothing.) */
 function inCatalog(image: string): boolean {
@@ -50,9 +51,9 @@ const MISSING_PATH = [
   /^unable to prepare context: path "(?<path>[^"]+)" not found$/,
 ];
 
-describe.skipIf(CORPUS === undefined)('docker compose up on the shared corpus', () => {
+describe('docker compose up on the shared corpus', () => {
   it.each(projects)('%s comes up or fails naming what is missing', (name) => {
-    const { dir, dockyard } = composeSandbox(name, join(CORPUS!, name));
+    const { dir, dockyard } = composeSandbox(name, join(CORPUS, name));
     const config = dockyard('docker', 'compose', 'config', '--format', 'json');
     expect(config.status).toBe(0);
     const services = Object.values((JSON.parse(config.stdout) as { services: Record<string, { image?: string; build?: unknown }> }).services);
@@ -80,7 +81,7 @@ describe.skipIf(CORPUS === undefined)('docker compose up on the shared corpus', 
   }, 120_000);
 
   it.skipIf(!projects.includes('nginx-golang-postgres'))('fails on a missing secret file with the daemon message naming it', () => {
-    const { dir, dockyard } = composeSandbox('nginx-golang-postgres', join(CORPUS!, 'nginx-golang-postgres'));
+    const { dir, dockyard } = composeSandbox('nginx-golang-postgres', join(CORPUS, 'nginx-golang-postgres'));
     const up = dockyard('docker', 'compose', 'up', '-d', 'db');
     expect(up.status).toBe(1);
     expect(up.stderr).toContain(` Container nginx-golang-postgres-db-1  Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${dir}/db/password.txt\n`);

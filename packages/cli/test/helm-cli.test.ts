@@ -1,20 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 import { sandbox } from './support/run-dockyard.ts';
 
-/** shared/ beside the repository, wherever the checkout is (/work/main or a worktree in /work/wt). */
-function findCorpus(): string {
-  let dir = join(import.meta.dirname, '../../..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'shared/corpus/helm/mychart');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('shared/corpus/helm/mychart not found beside the repository');
-}
-
-const corpus = findCorpus();
+const corpus = sharedPath('corpus/helm/mychart');
 
 describe('dockyard helm', () => {
   it('creates the chart helm create makes, and renders it', () => {

@@ -6,8 +6,9 @@ import { fileMapSource } from '@dockyard/scheduler/helm';
 import { describe, expect, it } from 'vitest';
 import { helmCreate, helmTemplate } from '../src/helm/index.ts';
 import { readTree } from './support/file-tree.ts';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 
-const CORPUS = '/work/shared/corpus/helm';
+const CORPUS = sharedPath('corpus/helm');
 const strFromU8 = (data: Uint8Array): string => new TextDecoder().decode(data);
 const strToU8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const env = (files: Map<string, Uint8Array>) => ({ files: fileMapSource(files), now: () => VIRTUAL_EPOCH_MS, random: new SeededRandom(1) });

@@ -10,10 +10,11 @@ import { fileMapSource, loadChartArchive } from '@dockyard/scheduler/helm';
 import { describe, expect, it } from 'vitest';
 import { helmLint, helmPackage } from '../src/helm/index.ts';
 import { readTree } from './support/file-tree.ts';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-const corpus = readTree('/work/shared/corpus/helm');
+const corpus = readTree(sharedPath('corpus/helm'));
 const env = (files: Map<string, Uint8Array>) => ({ files: fileMapSource(files), now: () => VIRTUAL_EPOCH_MS, random: new SeededRandom(1), cwd: '/workspace' });
 
 describe('helm lint', () => {

@@ -8,8 +8,9 @@ import { fileMapSource } from '@dockyard/scheduler/helm';
 import { describe, expect, it } from 'vitest';
 import { helmTemplate } from '../src/helm/index.ts';
 import { readTree } from './support/file-tree.ts';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 
-const GOLDEN = '/work/shared/corpus/helm-golden';
+const GOLDEN = sharedPath('corpus/helm-golden');
 
 interface GoldenCase {
   name: string;

@@ -2,14 +2,14 @@
 // the real builder would with the corpus's files: their COPY sources are not in the corpus, so a
 // build stops at the first COPY from the context with BuildKit's `"/x": not found`, and a feature
 // Dockyard does not simulate is named with its line.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../src/index.ts';
 import { buildImage, memoryContext, newWorld } from './support/images.ts';
+import { sharedPath } from './support/shared-files.ts';
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/corpus');
-const corpus = existsSync(CORPUS) ? CORPUS : '/work/shared/corpus';
+const corpus = sharedPath('corpus');
 
 function dockerfiles(): string[] {
   const out = readdirSync(join(corpus, 'dockerfiles')).map((f) => join(corpus, 'dockerfiles', f));

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { loadChart, loadChartArchive, loadChartDir, loadChartFiles } from '../src/helm/chart/chart-loader.ts';
 import { fileMapSource } from '../src/helm/chart/file-source.ts';
 import { HelmIgnore } from '../src/helm/chart/helmignore.ts';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 
-const CORPUS = '/work/shared/corpus/helm';
+const CORPUS = sharedPath('corpus/helm');
 
 function tarGz(dir: string, name: string): Uint8Array {
   const out = mkdtempSync(join(tmpdir(), 'helm-tgz-'));

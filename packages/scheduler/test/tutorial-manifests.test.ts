@@ -1,22 +1,17 @@
 // The tutorial's sections 6, 7 and 9, applied as printed: every object is accepted and handled
 // (addresses allocated, endpoints listed, claims bound, the Ingress admitted), and section 9 ends
 // with `curl http://myapp.example.com/` reaching web-app and web-app reaching postgres and redis.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, test } from 'vitest';
 import { busyboxNslookup, containerEnvironment, createSecretGeneric, EndpointSliceController, podResolvConf, projectVolume, resolveName, type Upstream } from '../src/index.ts';
 import { tutorialCluster, tutorialFile } from './fixtures/tutorial-cluster.ts';
 import YAML from 'yaml';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 
 function tutorialText(): string {
-  let dir = join(import.meta.dirname, '../../..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'shared/tutorial/docker-kubernetes-essentials.txt');
-    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-    dir = dirname(dir);
-  }
-  throw new Error('shared/tutorial not found beside the repository');
+  return readFileSync(sharedPath('tutorial/docker-kubernetes-essentials.txt'), 'utf8');
 }
 
 const echo: Upstream = (ip, port, request) => ({ status: 200, headers: [['Content-Type', 'text/plain']], body: `${ip}:${port} ${request.path}` });

@@ -1,23 +1,18 @@
-// Real manifests nobody here wrote (/work/shared/corpus/k8s, or ../shared beside a CI clone),
+// Real manifests nobody here wrote (shared/corpus/k8s),
 // parsed into objects for printer tests.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/kubectl/printers/object.ts';
+import { sharedPath } from '../../../runtime/test/support/shared-files.ts';
 
-function corpusDir(): string | undefined {
-  const candidates = [
-    resolve(import.meta.dirname, '../../../../../shared/corpus/k8s'),
-    resolve(import.meta.dirname, '../../../../shared/corpus/k8s'),
-    '/work/shared/corpus/k8s',
-  ];
-  return candidates.find((dir) => existsSync(dir));
+function corpusDir(): string {
+  return sharedPath('corpus/k8s');
 }
 
-/** Every object of every manifest in the corpus, with its file name; empty when it is absent. */
+/** Every object of every manifest in the corpus, with its file name. */
 export function corpusObjects(): { file: string; object: KubeObject }[] {
   const dir = corpusDir();
-  if (dir === undefined) return [];
   const result: { file: string; object: KubeObject }[] = [];
   for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {

@@ -1,7 +1,7 @@
 // Helpers for the compose tests: projects from in-memory files or from disk (the shared corpus).
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   type ComposeFileSource,
   type ComposeLoadOptions,
@@ -9,6 +9,7 @@ import {
   loadComposeProject,
   type LoadedComposeProject,
 } from '../../src/index.ts';
+import { sharedPath } from './shared-files.ts';
 
 export const diskSource: ComposeFileSource = {
   readText: (path) => readFileSync(path, 'utf8'),
@@ -16,15 +17,8 @@ export const diskSource: ComposeFileSource = {
   isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
 };
 
-/** The shared corpus of real compose projects: `shared/` sits beside the repository (or a level up). */
-export const CORPUS = findUp(join(import.meta.dirname, '../../..'), 'shared/corpus/compose');
-
-function findUp(from: string, relative: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, relative))) return join(dir, relative);
-    if (dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);
-  }
-}
+/** The shared corpus of real compose projects. */
+export const CORPUS = sharedPath('corpus/compose');
 
 /** Loads a project from `files` (absolute path → text) as if run in `cwd`. */
 export function loadFrom(

@@ -16,8 +16,9 @@ import type { Chart } from '../../src/helm/chart/chart.ts';
 import { loadChartFiles } from '../../src/helm/chart/chart-loader.ts';
 import { createChartFiles } from '../../src/helm/chart/chart-scaffold.ts';
 import { ActionConfig } from '../../src/helm/release/action-config.ts';
+import { sharedPath } from '../../../runtime/test/support/shared-files.ts';
 
-export const CORPUS = '/work/shared/corpus/helm';
+export const CORPUS = sharedPath('corpus/helm');
 
 export interface ReleaseWorld {
   engine: Engine;

@@ -2,21 +2,12 @@
 // test applies one file of it: every object as `kubectl apply -f` would, creating missing
 // namespaces first, with kubectl's error text for what is refused.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedPath } from '../../../runtime/test/support/shared-files.ts';
 import { type ApiStore, formatKubectlError, ManifestError, NoKindMatchError, parseManifests, StatusError } from '../../src/index.ts';
 
-function findCorpus(): string {
-  let dir = join(import.meta.dirname, '../../../..');
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'shared/corpus/k8s');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('shared/corpus/k8s not found beside the repository');
-}
-
-const corpus = findCorpus();
+const corpus = sharedPath('corpus/k8s');
 
 /** The corpus's manifest files, sorted. */
 export const corpusFiles = readdirSync(corpus)
