@@ -58,6 +58,8 @@ describe('a partitioned node', () => {
     // Split brain: the old container still runs on node-2, which never heard of the eviction.
     expect(node2.runtime.get(oldId)!.state.status).toBe('running');
     expect(c.events('Pod', lost!).filter((e) => e.startsWith('Killing'))).toEqual([]);
+    // metrics-server cannot scrape it either.
+    expect(node2.kubelet.scrape(c.engine.now).pods).toEqual([]);
 
     // Healed: Ready again, and the kubelet stops the evicted pod's container gracefully.
     c.cluster.healNode('node-2');

@@ -470,7 +470,8 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
 
   /** /metrics/resource: usage since the previous scrape. */
   scrape(now: number): NodeUsageReport {
-    return scrapeUsage(this.runtime, this.#state.up ? this.#runningContainers() : [], this.#state.cpu, now);
+    // metrics-server cannot reach a node behind a partition either.
+    return scrapeUsage(this.runtime, this.#connected ? this.#runningContainers() : [], this.#state.cpu, now);
   }
 
   // ---- what kubectl and the faults reach ----
