@@ -114,6 +114,22 @@ describe('a partitioned node', () => {
     expect(b.pods({ app: 'web' })).toHaveLength(3);
   });
 
+  it('registers at the heal when the machine rebooted behind the partition', () => {
+    const c = web();
+    c.cluster.partitionNode('node-2');
+    c.cluster.nodeDown('node-2');
+    c.engine.runFor(10_000);
+    c.cluster.nodeUp('node-2');
+    c.engine.runFor(90_000);
+    expect(nodeStatus(c.store.get('Node', undefined, 'node-2') as Node)).toBe('NotReady');
+    expect(c.events('Node', 'node-2').some((e) => e.startsWith('Rebooted'))).toBe(false);
+    c.cluster.healNode('node-2');
+    c.engine.runFor(5000);
+    expect(nodeStatus(c.store.get('Node', undefined, 'node-2') as Node)).toBe('Ready');
+    expect(c.events('Node', 'node-2').some((e) => /^Rebooted Node node-2 has been rebooted, boot id: [0-9a-f-]{36}$/.test(e))).toBe(true);
+    expect(c.store.podsOnNode('node-2').map((p) => c.row(p.metadata!.name!))).toEqual([{ ready: '1/1', status: 'Running', restarts: expect.stringMatching(/^1 /) }]);
+  });
+
   it('refuses an unknown node', () => {
     const c = kubeletCluster();
     expect(() => c.cluster.partitionNode('node-9')).toThrow('node "node-9" not found (nodes: node-1, node-2, node-3)');
