@@ -59,6 +59,52 @@ expect:
     expect(passed).toBe(true);
   });
 
+  it('network-partition and network-heal: NotReady, eviction and replacements while the old pod runs on, cleaned up when healed', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+${WEB}steps:
+  - at: 0s
+    run: kubectl apply -f web.yaml
+  - at: 1m
+    fault: {type: network-partition, node: node-2}
+  - at: 8m
+    fault: {type: network-heal, node: node-2}
+expect:
+  - name: node-2 is NotReady once its Lease is 50 s old
+    within: 2m
+    run: kubectl get node node-2 --no-headers
+    matches: "^node-2 +NotReady "
+  - name: its pod is Terminating and replaced on another node 300 s after the taint
+    within: 7m30s
+    run: kubectl get pods -o wide --no-headers
+    matches: '^web-\\S+ +\\d/1 +Terminating +0 +\\S+ +\\S+ +node-2 '
+  - name: four pods during the split brain
+    at: 7m30s
+    run: kubectl get pods -o wide --no-headers
+    lines: {equals: 4}
+    notContains: Pending
+  - name: the Deployment is whole on the other nodes meanwhile
+    at: 7m30s
+    run: kubectl get deployment web --no-headers
+    matches: '^web +3/3 +3 +3 '
+  - name: node-2 is Ready again right after the heal
+    at: 8m1s
+    run: kubectl get node node-2 --no-headers
+    matches: '^node-2 +Ready '
+  - name: the evicted pod is gone after its graceful stop
+    within: 9m
+    run: kubectl get pods -o wide --no-headers
+    lines: {equals: 3}
+    notContains: node-2
+`);
+    expect(out).toContain('1m       ! node node-2 is cut off: its kubelet cannot reach the API server and its pods cannot reach the other nodes\n');
+    expect(out).toContain('8m       ! node node-2 is reachable again: its kubelet reconnects to the API server\n');
+    expect(out).toMatch(/ {2}PASS {2}node-2 is NotReady once its Lease is 50 s old \(at 1m5\ds\)\n/);
+    expect(out).toMatch(/ {2}PASS {2}its pod is Terminating and replaced on another node 300 s after the taint \(at (6m5\ds|7m|7m0\ds)\)\n/);
+    expect(out).toMatch(/ {2}PASS {2}the evicted pod is gone after its graceful stop \(at 8m\d+s\)\n/);
+    expect(passed, out).toBe(true);
+  });
+
   it('kill-container picks the first Running pod of a selector; the kubelet restarts it', async () => {
     const { out, passed } = await play(`kind: Scenario
 files:
@@ -130,6 +176,8 @@ expect:
   it.each([
     ['fault: {type: node-down}', 'faults.yaml:4:12: steps[0].fault.node: is required (such as node-2)'],
     ['fault: {type: node-down, node: 2}', 'faults.yaml:4:36: steps[0].fault.node: must be a string (such as node-2)'],
+    ['fault: {type: network-partition}', 'faults.yaml:4:12: steps[0].fault.node: is required (such as node-2)'],
+    ['fault: {type: network-heal, node: [node-2]}', 'faults.yaml:4:39: steps[0].fault.node: must be a string (such as node-2)'],
     ['fault: {type: node-down, nodes: node-2}', 'faults.yaml:4:37: steps[0].fault.nodes: unknown field; expected one of node'],
     ['fault: {type: memory-leak, pod: web, rate: lots}', 'faults.yaml:4:48: steps[0].fault.rate: "lots" is not a positive quantity (such as 2Mi)'],
     ['fault: {type: kill-container, pod: web, selector: app=web}', 'faults.yaml:4:40: steps[0].fault.pod: give exactly one of pod or selector'],
@@ -140,6 +188,9 @@ expect:
 
   it('stops at the step when the world has no such node or pod, naming the line and field', async () => {
     await expect(play('kind: Scenario\nsteps:\n  - at: 1s\n    fault:\n      type: node-down\n      node: node-9\n')).rejects.toThrow(
+      new ScenarioError('line 6: steps[0].fault.node: node "node-9" not found (nodes: node-1, node-2, node-3)'),
+    );
+    await expect(play('kind: Scenario\nsteps:\n  - at: 1s\n    fault:\n      type: network-partition\n      node: node-9\n')).rejects.toThrow(
       new ScenarioError('line 6: steps[0].fault.node: node "node-9" not found (nodes: node-1, node-2, node-3)'),
     );
     await expect(play('kind: Scenario\nsteps:\n  - at: 1s\n    fault:\n      type: kill-container\n      selector: app=db\n')).rejects.toThrow(

@@ -75,6 +75,8 @@ export interface ClusterNode {
   images: ImageService;
   runtime: ContainerRuntime;
   kubelet: Kubelet;
+  /** The node's pod range, `10.244.1.0/24`. */
+  podCIDR: string;
 }
 
 /** A fault's bad parameter: the message names it. */
@@ -147,14 +149,20 @@ export class Cluster {
       const podCIDR = `${numberToIp((POD_CIDR_BASE + i * 256) >>> 0)}/24`;
       const kubelet = new Kubelet(engine, { store, host, runtime, images, registries: this.images.registries, podCIDR });
       this.metrics.addKubelet(kubelet);
-      this.#nodes.set(name, { name, host, images, runtime, kubelet });
+      this.#nodes.set(name, { name, host, images, runtime, kubelet, podCIDR });
     }
     this.proxies = this.nodeNames.map((nodeName) => new KubeProxy(engine, store, { nodeName }));
     this.dns = new ClusterDns(store, { random: engine.random });
     this.dataPlane = new ClusterDataPlane({ engine, store, proxies: this.proxies, dns: this.dns, ingress: this.ingress, loadBalancers: this.loadBalancers });
     this.serviceLoad = new ServiceLoad(engine, store, (namespace, pod, cores) => this.#podCpuLoad(namespace, pod, cores));
-    // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS reach.
-    this.fabric.routes.push(this.dataPlane.fabricRoute());
+    // Service addresses and cluster DNS names resolve wherever the cluster's kube-proxy and CoreDNS
+    // reach; a partitioned node's packets to and from the other nodes (and their pods) are lost.
+    const serviceRoute = this.dataPlane.fabricRoute();
+    this.fabric.routes.push((ip, port, from) => {
+      const next = serviceRoute(ip, port, from);
+      if (typeof next === 'string') return next;
+      return this.#partitioned(from.host, next?.ip ?? ip) ? 'dropped' : next;
+    });
     this.fabric.dnsServers.set(CLUSTER_DNS_IP, this.dataPlane.fabricDnsServer());
   }
 
@@ -228,6 +236,16 @@ export class Cluster {
     this.#node(name).kubelet.start();
   }
 
+  /** A network partition cuts the node off: its kubelet loses the API server, its machine and pods the other nodes. */
+  partitionNode(name: string): void {
+    this.#node(name).kubelet.disconnect();
+  }
+
+  /** The partition heals: the node reaches the API server and the other nodes again. */
+  healNode(name: string): void {
+    this.#node(name).kubelet.reconnect();
+  }
+
   /** Kills a pod's container with SIGKILL (exit 137); the kubelet restarts it as its restartPolicy says. */
   killContainer(namespace: string, pod: string, container: string): void {
     const { node, uid } = this.#podContainer(namespace, pod, container);
@@ -257,6 +275,23 @@ export class Cluster {
     const first = this.store.tryGet('Pod', namespace, pod)?.spec?.containers[0]?.name;
     const ref = first === undefined ? undefined : this.containerRef(namespace, pod, first);
     return ref !== undefined && ref.runtime.cpuLoad(ref.containerId, cores);
+  }
+
+  /** Whether a connection from host `from` to `ip` crosses a partition between two nodes. */
+  #partitioned(from: string, ip: string): boolean {
+    const source = this.#nodes.get(from);
+    const target = this.#nodeOwning(ip);
+    if (source === undefined || target === undefined || source === target) return false;
+    return source.kubelet.isCutOff || target.kubelet.isCutOff;
+  }
+
+  /** The node whose address, or whose pod range (a /24), holds `ip`. */
+  #nodeOwning(ip: string): ClusterNode | undefined {
+    const range = (ipToNumber(ip) & 0xffffff00) >>> 0;
+    for (const node of this.#nodes.values()) {
+      if (node.host.ip === ip || ipToNumber(node.podCIDR.split('/')[0]!) === range) return node;
+    }
+    return undefined;
   }
 
   #node(name: string): ClusterNode {

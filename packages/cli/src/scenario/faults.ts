@@ -1,9 +1,7 @@
-// Faults a scenario (or the visualizer) can inject: a node going down and coming back, a killed
-// container, a memory leak, a registry outage. Each one is a call on the cluster or the registry
-// hub; this file reads and checks the step's fields and says what happened for the timeline.
-//
-// A network partition between nodes is not among them: the runtime's Fabric has no notion of a
-// cut link, and the kubelets reach the API store in-process, so a partition could only be faked.
+// Faults a scenario (or the visualizer) can inject: a node going down and coming back, a network
+// partition cutting a node off and healing, a killed container, a memory leak, a registry outage.
+// Each one is a call on the cluster or the registry hub; this file reads and checks the step's
+// fields and says what happened for the timeline.
 
 import { ALL_REGISTRIES } from '@dockyard/runtime';
 import { ClusterFaultError, tryParseQuantity } from '@dockyard/scheduler';
@@ -144,6 +142,19 @@ export const FAULTS: readonly FaultDefinition[] = [
   fault('node-up', 'node-up node: the machine boots again; its kubelet registers and runs its pods', NODE, (world, p) => {
     about('node', () => world.cluster.nodeUp(p['node']!));
     return `node ${p['node']} is up again: its kubelet is starting`;
+  }),
+  fault(
+    'network-partition',
+    'network-partition node: cuts the node off the API server and the other nodes; its containers run on, its kubelet cannot post status',
+    NODE,
+    (world, p) => {
+      about('node', () => world.cluster.partitionNode(p['node']!));
+      return `node ${p['node']} is cut off: its kubelet cannot reach the API server and its pods cannot reach the other nodes`;
+    },
+  ),
+  fault('network-heal', 'network-heal node: ends the partition; the kubelet posts status again and stops the pods evicted meanwhile', NODE, (world, p) => {
+    about('node', () => world.cluster.healNode(p['node']!));
+    return `node ${p['node']} is reachable again: its kubelet reconnects to the API server`;
   }),
   fault('kill-container', 'kill-container pod|selector [namespace] [container]: SIGKILL (exit 137); the kubelet restarts it', CONTAINER, (world, p) => {
     const t = containerTarget(world, p);

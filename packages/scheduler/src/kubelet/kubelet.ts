@@ -9,6 +9,12 @@
 // it changed (or 5 min passed). A node that goes down (`stop`) loses its containers and stays
 // silent; brought back (`start`) the kubelet boots again, re-registers, forgets pods deleted
 // meanwhile and restarts the rest in new sandboxes.
+//
+// A network partition (`disconnect`) leaves the machine and its containers running but cuts the
+// kubelet off the API server: no Lease renewals, no Node or pod status, no events, and no API
+// changes seen; pod syncs wait, while probes (and the liveness kills they cause) go on locally.
+// Reconnected (`reconnect`), it posts status, renews the Lease and syncs every pod against the
+// API, so the pods the node lifecycle controller evicted meanwhile terminate gracefully.
 
 import type { ContainerRuntime, Engine, EngineComponent, Host, ImageService, RegistryHub, TaskKind } from '@dockyard/runtime';
 import { completePull, parseBytes, planPull, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
@@ -61,6 +67,8 @@ export interface KubeletOptions {
 
 interface KubeletState {
   up: boolean;
+  /** Cut off the API server by a network partition (the machine may be up or down). */
+  cutOff?: boolean;
   /** Counts boots: a task from an earlier boot does nothing. */
   boot: number;
   ids: { bootID: string; machineID: string; systemUUID: string };
@@ -130,7 +138,8 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
       // Only the earliest requested sync runs; every sync asks again for the wake-ups it needs.
       if (this.#state.syncs[uid] !== at) return;
       delete this.#state.syncs[uid];
-      if (this.#state.up) this.#workers.sync(uid);
+      // Cut off, the sync waits for the reconnect, which syncs every pod.
+      if (this.#connected) this.#workers.sync(uid);
     });
     this.#probe = engine.defineTask(`kubelet.probe${suffix}`, ({ uid, container, type, instance }) => {
       if (this.#state.up) this.#workers.probe(uid, container, type, instance);
@@ -148,6 +157,7 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
       () => engine.now,
       {
         event: (r, type, reason, message) => {
+          if (!this.#connected) return;
           const pod = this.#store.tryGet('Pod', r.namespace, r.pod);
           const involved = pod?.metadata?.uid === r.uid ? pod : { kind: 'Pod', apiVersion: 'v1', namespace: r.namespace, name: r.pod, uid: r.uid };
           this.#events.event(involved, type, reason, message, r.fieldPath);
@@ -170,6 +180,7 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
         nodeIP: host.ip,
         podCIDR: options.podCIDR,
         allocatable: nodeAllocatable(this.#machine),
+        connected: () => this.#connected,
         scheduleSync: (uid, delayMs) => this.#scheduleSync(uid, delayMs),
         scheduleProbe: (uid, container, type, instance, delayMs) => engine.schedule(this.#probe, delayMs, { uid, container, type, instance }),
         schedulePreStop: (instance, delayMs) => engine.schedule(this.#preStop, delayMs, { instance }),
@@ -186,7 +197,7 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
       if (this.#state.up) this.#workers.execEnded(exec.id);
     });
     options.store.watch('Pod', { fieldSelector: `spec.nodeName=${host.name}`, resourceVersion: options.store.resourceVersion }, (event) => {
-      if (!this.#state.up) return;
+      if (!this.#connected) return;
       const pod = event.object;
       const uid = pod.metadata!.uid!;
       const known = this.#workers.records[uid] !== undefined;
@@ -209,7 +220,7 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
     // A changed ConfigMap or Secret reaches the pods mounting it at their next periodic sync.
     for (const kind of ['ConfigMap', 'Secret'] as const) {
       options.store.watch(kind, { resourceVersion: options.store.resourceVersion }, (event) => {
-        if (this.#state.up) this.#resyncMounting(kind, event.object.metadata!.namespace!, event.object.metadata!.name!);
+        if (this.#connected) this.#resyncMounting(kind, event.object.metadata!.namespace!, event.object.metadata!.name!);
       });
     }
     this.#preloadPause(options.registries);
@@ -240,6 +251,16 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
     return this.#state.up;
   }
 
+  /** Whether a network partition cuts this node off the API server. */
+  get isCutOff(): boolean {
+    return this.#state.cutOff === true;
+  }
+
+  /** Up and able to reach the API server. */
+  get #connected(): boolean {
+    return this.#state.up && this.#state.cutOff !== true;
+  }
+
   // ---- boot and shutdown (the node-down / node-up faults) ----
 
   /** Boots the kubelet: registers (or re-registers) the Node, renews the Lease, takes on the node's pods. */
@@ -255,11 +276,40 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
     if (state.ids.machineID === '') state.ids = { bootID: '', machineID: this.#hex(), systemUUID: uuid() };
     state.ids.bootID = uuid();
     this.#engine.log.append('kubelet.start', { node: this.nodeName, boot: state.boot });
+    this.#engine.schedule(this.#heartbeat, NODE_STATUS_UPDATE_MS, { boot: state.boot });
+    // Booted behind a partition, it registers when the network heals.
+    if (state.cutOff === true) return;
     this.#register();
     this.#renewLease();
+    this.#takeOnPods();
+  }
+
+  /** Reads the node's pods from the API: records of pods gone meanwhile go, the rest sync. */
+  #takeOnPods(): void {
     this.#workers.forgetMissing();
     for (const pod of this.#store.podsOnNode(this.nodeName)) this.#workers.admit(pod);
-    this.#engine.schedule(this.#heartbeat, NODE_STATUS_UPDATE_MS, { boot: state.boot });
+  }
+
+  // ---- network partition (the network-partition / network-heal faults) ----
+
+  /** A network partition cuts the node off the API server; the machine and its containers run on. */
+  disconnect(): void {
+    if (this.#state.cutOff === true) return;
+    this.#state.cutOff = true;
+    this.#engine.log.append('kubelet.disconnect', { node: this.nodeName });
+  }
+
+  /** The partition heals: status and Lease go out again and every pod syncs against the API. */
+  reconnect(): void {
+    if (this.#state.cutOff !== true) return;
+    this.#state.cutOff = false;
+    this.#engine.log.append('kubelet.reconnect', { node: this.nodeName });
+    if (!this.#state.up) return;
+    // Rebooted behind the partition, the API has not seen this boot yet: it registers as at a boot.
+    if (this.#store.tryGet('Node', undefined, this.nodeName)?.status?.nodeInfo?.bootID === this.#state.ids.bootID) this.#postNodeStatus(true);
+    else this.#register();
+    this.#renewLease();
+    this.#takeOnPods();
   }
 
   /** The node goes down: the kubelet falls silent and every container on the machine dies. */
@@ -351,6 +401,7 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
   #beat(boot: number): void {
     if (!this.#state.up || boot !== this.#state.boot) return;
     this.#engine.schedule(this.#heartbeat, NODE_STATUS_UPDATE_MS, { boot });
+    if (this.#state.cutOff === true) return;
     this.#checkMemoryPressure();
     this.#renewLease();
     this.#postNodeStatus(false);
@@ -419,7 +470,8 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
 
   /** /metrics/resource: usage since the previous scrape. */
   scrape(now: number): NodeUsageReport {
-    return scrapeUsage(this.runtime, this.#state.up ? this.#runningContainers() : [], this.#state.cpu, now);
+    // metrics-server cannot reach a node behind a partition either.
+    return scrapeUsage(this.runtime, this.#connected ? this.#runningContainers() : [], this.#state.cpu, now);
   }
 
   // ---- what kubectl and the faults reach ----

@@ -72,6 +72,8 @@ export interface PodWorkerContext {
   readonly nodeIP: string;
   readonly podCIDR: string;
   readonly allocatable: Readonly<Record<string, string>>;
+  /** Whether the API server answers (false while the node is cut off by a network partition). */
+  connected(): boolean;
   scheduleSync(uid: string, delayMs: number): void;
   scheduleProbe(uid: string, container: string, type: ProbeType, instance: string, delayMs: number): void;
   schedulePreStop(instance: string, delayMs: number): void;
@@ -139,7 +141,7 @@ export class PodWorkers {
   /** Posts the pod's status if it changed (the status manager). */
   writeStatus(uid: string): void {
     const record = this.state.pods[uid];
-    if (record === undefined) return;
+    if (record === undefined || !this.ctx.connected()) return;
     const pod = this.#podOf(record);
     if (pod === undefined) return;
     const sandbox = record.sandbox === undefined ? undefined : this.ctx.runtime.get(record.sandbox);
@@ -664,6 +666,7 @@ export class PodWorkers {
   }
 
   #event(pod: DeepReadonly<Pod>, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    if (!this.ctx.connected()) return;
     this.ctx.events.event(pod as Stored<'Pod'>, type, reason, message, fieldPath);
   }
 
