@@ -146,7 +146,7 @@ export type { HttpRequest, HttpResponse } from './network/http.ts';
 export type { NetInterface, NetNamespace, Socket } from './network/net-namespace.ts';
 export type { Endpoint, Network } from './network/network.ts';
 export type { AppProfile } from './programs/app-profile.ts';
-export type { HttpTransport, ParsedUrl } from './programs/http-client.ts';
+export type { HttpTransport, ParsedUrl, ServerCertificate, TransportResponse } from './programs/http-client.ts';
 export type { InstantProgram, Io, Proc, ProcessInfo, ProcessProgram, Program, Signal, SpawnOptions, SpawnResult, System, UserIdentity } from './programs/program.ts';
 export type { EngineComponent, EngineOptions, TaskKind } from './sim/engine.ts';
 export type { EngineEvents, LogRecord } from './sim/event-log.ts';

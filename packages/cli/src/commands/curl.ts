@@ -23,6 +23,7 @@ export const curlCommand: TopCommand = {
         out: (text) => session.stdout(text),
         err: (text) => session.stderr(text),
         writeFile: (path, body) => writeUserFile(session, path, body),
+        readFile: (path) => readUserFile(session, path),
       },
       {
         request(host, port, request) {
@@ -35,7 +36,7 @@ export const curlCommand: TopCommand = {
             { scheme: port === 443 ? 'https' : 'http', host, port, method: request.method, path: request.path, headers: request.headers, body: request.body },
             cluster.upstream,
           );
-          if (viaCluster.kind === 'response') return viaCluster.response;
+          if (viaCluster.kind === 'response') return { ...viaCluster.response, certificate: viaCluster.certificate };
           if (viaCluster.kind === 'failure') return viaCluster.failure;
           const ip = fabric.resolve(from, host)?.[0];
           if (ip === undefined) return 'unknown-host';
@@ -53,5 +54,13 @@ function writeUserFile(session: Session, path: string, body: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+function readUserFile(session: Session, path: string): string | undefined {
+  try {
+    return session.files.readText(resolvePath(session.files.cwd, path));
+  } catch {
+    return undefined;
   }
 }

@@ -1,13 +1,27 @@
 // curl, as a user runs it on their machine (`dockyard curl`) and as images ship it (healthchecks
 // like `curl -f http://localhost/ || exit 1`). One implementation over a transport, with curl's
 // own exit codes and messages: 6 could not resolve, 7 could not connect, 22 HTTP error with -f,
-// 28 timeout, 52 empty reply.
+// 28 timeout, 52 empty reply, 60 server certificate not trusted (unless -k), 77 bad --cacert file.
 
 import type { ConnectFailure } from '../network/fabric.ts';
 import { type HttpRequest, type HttpResponse, statusText } from '../network/http.ts';
 
+/**
+ * The certificate a TLS server presented. No server in the simulation has one from a CA in the
+ * machine's trust store, so curl trusts it only with `--cacert` naming its PEM, or `-k`.
+ */
+export interface ServerCertificate {
+  /** Issued by itself (ingress-nginx's fake certificate, an `openssl req -x509` one). */
+  selfSigned: boolean;
+  /** The PEM text, when the user could have it (a Secret's tls.crt). */
+  pem?: string;
+}
+
+/** A response over https carries the certificate the server presented. */
+export type TransportResponse = HttpResponse & { certificate?: ServerCertificate };
+
 export interface HttpTransport {
-  request(host: string, port: number, request: Omit<HttpRequest, 'remoteIp'>): HttpResponse | ConnectFailure | 'empty' | 'unknown-host';
+  request(host: string, port: number, request: Omit<HttpRequest, 'remoteIp'>): TransportResponse | ConnectFailure | 'empty' | 'unknown-host';
 }
 
 export interface CurlIo {
@@ -15,7 +29,16 @@ export interface CurlIo {
   err(text: string): void;
   /** Writes `-o FILE`; false when the file cannot be written. */
   writeFile(path: string, body: string): boolean;
+  /** Reads `--cacert FILE`; undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
 }
+
+// tool_operate.c's CURL_CA_CERT_ERRORMSG, printed after a (60) (curl 8.x).
+const CA_CERT_HINT =
+  'More details here: https://curl.se/docs/sslcerts.html\n\n' +
+  'curl failed to verify the legitimacy of the server and therefore could not\n' +
+  'establish a secure connection to it. To learn more about this situation and\n' +
+  'how to fix it, please visit the web page mentioned above.\n';
 
 export interface ParsedUrl {
   scheme: string;
@@ -32,7 +55,7 @@ export function parseUrl(url: string): ParsedUrl | undefined {
   return { scheme, host: match[2]!, port: match[3] ? Number(match[3]) : scheme === 'https' ? 443 : 80, path: match[4] || '/' };
 }
 
-const VALUE_FLAGS = new Set(['-o', '--output', '-H', '--header', '-X', '--request', '-d', '--data', '--data-raw', '-w', '--write-out', '-m', '--max-time', '--connect-timeout', '-A', '--user-agent', '-u', '--user', '-e', '--retry']);
+const VALUE_FLAGS = new Set(['-o', '--output', '-H', '--header', '-X', '--request', '-d', '--data', '--data-raw', '-w', '--write-out', '-m', '--max-time', '--connect-timeout', '-A', '--user-agent', '-u', '--user', '-e', '--retry', '--cacert']);
 
 export function runCurl(argv: readonly string[], io: CurlIo, transport: HttpTransport, userAgent: string): number {
   const opts = new Set<string>();
@@ -69,6 +92,9 @@ export function runCurl(argv: readonly string[], io: CurlIo, transport: HttpTran
     const colon = header.indexOf(':');
     if (colon > 0) headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
   }
+  const insecure = opts.has('-k') || opts.has('--insecure');
+  const caFile = get('--cacert')[0];
+  const ca = caFile === undefined ? undefined : io.readFile(caFile);
   let response: HttpResponse | undefined;
   for (let redirects = 0; ; redirects++) {
     const result = transport.request(url.host, url.port, { method, path: url.path, headers, body: data ?? '' });
@@ -76,6 +102,17 @@ export function runCurl(argv: readonly string[], io: CurlIo, transport: HttpTran
     if (result === 'refused') return fail(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
     if (result === 'timeout' || result === 'unreachable') return fail(28, `Failed to connect to ${url.host} port ${url.port} after 10000 ms: Timeout was reached`);
     if (result === 'empty') return fail(52, 'Empty reply from server');
+    if (url.scheme === 'https' && result.certificate !== undefined && !insecure) {
+      // openssl.c: the CA file is loaded at the handshake, before the peer is verified.
+      if (caFile !== undefined && ca === undefined) return fail(77, `error setting certificate file: ${caFile}`);
+      const pem = result.certificate.pem?.trim();
+      if (pem === undefined || ca === undefined || !ca.includes(pem)) {
+        // OpenSSL 3's X509_verify_cert_error_string for codes 18 and 20.
+        const code = fail(60, `SSL certificate problem: ${result.certificate.selfSigned ? 'self-signed certificate' : 'unable to get local issuer certificate'}`);
+        if (showErrors) io.err(CA_CERT_HINT);
+        return code;
+      }
+    }
     response = result;
     const location = response.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
     if (!(opts.has('-L') || opts.has('--location')) || location === undefined || response.status < 300 || response.status >= 400 || redirects >= 10) break;

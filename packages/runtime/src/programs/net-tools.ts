@@ -167,6 +167,14 @@ const curl = instant('curl', (argv, io) =>
           throw error;
         }
       },
+      readFile: (path) => {
+        try {
+          return io.sys.fs.readText(resolvePath(io.cwd, path));
+        } catch (error) {
+          if (error instanceof FsError) return undefined;
+          throw error;
+        }
+      },
     },
     { request: (host, port, request) => io.sys.http(host, port, request) },
     'curl/7.88.1',

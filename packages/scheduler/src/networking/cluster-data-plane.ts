@@ -17,7 +17,7 @@
 import type { Engine } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
 import type { ClusterDns } from './cluster-dns.ts';
-import type { ConnectFailure, HttpRequest, HttpResponse } from '@dockyard/runtime';
+import type { ConnectFailure, HttpRequest, HttpResponse, ServerCertificate } from '@dockyard/runtime';
 import type { Upstream } from './http-types.ts';
 import type { IngressNginxController, IngressTrace } from './ingress-nginx-controller.ts';
 import { isIpv4 } from './ip.ts';
@@ -46,7 +46,7 @@ export interface ExternalRequest {
 }
 
 export type ExternalResult =
-  | { kind: 'response'; response: HttpResponse; entry: string; ingress?: IngressTrace }
+  | { kind: 'response'; response: HttpResponse; entry: string; ingress?: IngressTrace; certificate?: ServerCertificate }
   | { kind: 'failure'; failure: ConnectFailure | 'unknown-host'; entry: string }
   /** Not an address the cluster answers: the caller tries the host's own (Docker) routes. */
   | { kind: 'not-cluster' };
@@ -95,11 +95,11 @@ export class ClusterDataPlane {
       // kind maps the host's 80/443 to the node running ingress-nginx: the first one here.
       const node = this.#nodes()[0]?.name;
       log('ingress', node === undefined ? {} : { node });
-      const { response, trace } = this.#ingress.handle(
+      const { response, trace, certificate } = this.#ingress.handle(
         { scheme: request.scheme, host: request.headers.host ?? request.host, method: request.method, path: request.path, headers: request.headers, body: request.body, clientIp: HOST_ADDRESS },
         (to, port, sent) => upstream(to, port, sent, node),
       );
-      return { kind: 'response', response, entry: 'ingress', ingress: trace };
+      return certificate === undefined ? { kind: 'response', response, entry: 'ingress', ingress: trace } : { kind: 'response', response, entry: 'ingress', ingress: trace, certificate };
     }
     const nodePort = request.port >= NODE_PORT_RANGE.base && request.port < NODE_PORT_RANGE.base + NODE_PORT_RANGE.size;
     let node: string | undefined;

@@ -16,9 +16,10 @@
 //   404. Pages and headers are nginx's.
 // Every request is logged as `ingress.request` (host, path, Ingress, backend, endpoint, status).
 
-import type { Engine, EngineComponent, HttpRequest, HttpResponse, TaskKind } from '@dockyard/runtime';
+import type { Engine, EngineComponent, HttpRequest, HttpResponse, ServerCertificate, TaskKind } from '@dockyard/runtime';
 import { httpDate, toRFC3339, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
+import { decodeGoBase64 } from '../api/go-base64.ts';
 import { deepCopy, type Stored } from '../api/kinds.ts';
 import type { EventSink } from '../events/event-recorder.ts';
 import { EndpointSliceController } from './endpointslice-controller.ts';
@@ -152,8 +153,9 @@ export class IngressNginxController implements EngineComponent {
     return serverFor(this.servers(), host).host !== '_';
   }
 
-  handle(request: IngressRequest, upstream: Upstream): { response: HttpResponse; trace: IngressTrace } {
+  handle(request: IngressRequest, upstream: Upstream): { response: HttpResponse; trace: IngressTrace; certificate?: ServerCertificate } {
     const server = serverFor(this.servers(), request.host);
+    const tls = request.scheme === 'https' ? this.#certificate(server) : undefined;
     const match = matchLocation(server, request.path);
     const location = match.location;
     const trace: IngressTrace = {
@@ -164,7 +166,7 @@ export class IngressNginxController implements EngineComponent {
       endpoint: undefined,
       uri: match.uri,
       status: 0,
-      certificate: request.scheme === 'https' ? this.#certificate(server) : undefined,
+      certificate: tls?.name,
     };
     let response: HttpResponse;
     if (location === undefined || location.backend === undefined) response = this.#page(404);
@@ -184,7 +186,7 @@ export class IngressNginxController implements EngineComponent {
       uri: trace.uri,
       status: trace.status,
     });
-    return { response, trace };
+    return tls === undefined ? { response, trace } : { response, trace, certificate: tls.presented };
   }
 
   #proxy(request: IngressRequest, backend: IngressBackend, uri: string, upstream: Upstream, trace: IngressTrace): HttpResponse {
@@ -258,20 +260,27 @@ export class IngressNginxController implements EngineComponent {
     return secret?.data?.['tls.crt'] !== undefined && secret.data['tls.key'] !== undefined;
   }
 
-  #certificate(server: NginxServer): string {
+  /** The certificate served for a host: its name in the trace, and what the client sees. */
+  #certificate(server: NginxServer): { name: string; presented: ServerCertificate } {
+    // ssl.GetFakeSSLCert: generated at start-up, self-signed, known to no client.
+    const fake = { name: FAKE_CERTIFICATE_SUBJECT, presented: { selfSigned: true } };
     const secretKey = server.tls?.secret;
-    if (server.tls === undefined || secretKey === undefined) return FAKE_CERTIFICATE_SUBJECT;
+    if (server.tls === undefined || secretKey === undefined) return fake;
     const [namespace, name] = secretKey.split('/') as [string, string];
     const secret = this.#store.tryGet('Secret', namespace, name);
     if (secret === undefined) {
       this.#engine.log.append('ingress.log', { message: `Error getting SSL certificate "${secretKey}": local SSL certificate ${secretKey} was not found. Using default certificate` });
-      return FAKE_CERTIFICATE_SUBJECT;
+      return fake;
     }
-    if (secret.data?.['tls.crt'] === undefined || secret.data['tls.key'] === undefined) {
+    const crt = secret.data?.['tls.crt'];
+    if (crt === undefined || secret.data?.['tls.key'] === undefined) {
       this.#engine.log.append('ingress.log', { message: `Error getting SSL certificate "${secretKey}": no keypair or CA cert could be found in ${secretKey}. Using default certificate` });
-      return FAKE_CERTIFICATE_SUBJECT;
+      return fake;
     }
-    return `secret ${secretKey}`;
+    const decoded = decodeGoBase64(crt);
+    // The simulation does not parse X.509: a user's certificate is taken as `openssl req -x509` makes it.
+    const pem = 'bytes' in decoded ? new TextDecoder().decode(decoded.bytes) : undefined;
+    return { name: `secret ${secretKey}`, presented: pem === undefined ? { selfSigned: true } : { selfSigned: true, pem } };
   }
 
   #page(status: number, extra: [string, string][] = []): HttpResponse {
