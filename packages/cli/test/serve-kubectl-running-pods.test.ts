@@ -135,10 +135,13 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve, it
     expect(since).toEqual(dockyard['logsTickerSince']);
     // A line every 5s: two or three in 12s.
     expect(since.stdout).toMatch(/^(tick \d+\n){2,3}$/);
-    expect(await served.kubectl(...COMPARED.logsPair)).toEqual(dockyard['logsPair']);
+    // The stock client reads its log requests out of a Go map, so the order of the containers (and
+    // of the pods below) varies from run to run; the lines are the same. Dockyard's order is fixed.
+    const pair = await served.kubectl(...COMPARED.logsPair);
+    expect({ ...pair, stdout: sortedLines(pair.stdout) }).toEqual({ ...dockyard['logsPair'], stdout: sortedLines(dockyard['logsPair']!.stdout) });
     expect(dockyard['logsPair']!.stdout).toBe('preparing\napp up\nside up\n');
     const web = await served.kubectl(...COMPARED.logsWeb);
-    expect(web).toEqual(dockyard['logsWeb']);
+    expect({ ...web, stdout: sortedLines(web.stdout) }).toEqual({ ...dockyard['logsWeb'], stdout: sortedLines(dockyard['logsWeb']!.stdout) });
     expect(web.stdout).toMatch(/^\[pod\/web-[a-z0-9]+-[a-z0-9]{5}\/nginx\] .*\n\[pod\/web-[a-z0-9]+-[a-z0-9]{5}\/nginx\] .*\n$/);
   });
 
@@ -203,3 +206,7 @@ describe.skipIf(!kubectlInstalled)('the stock kubectl against dockyard serve, it
     expect(one.stdout).toMatch(/^NAME +CPU\(cores\) +MEMORY\(bytes\) +\nticker +\d+m +\d+Mi +\n$/);
   });
 });
+
+function sortedLines(text: string): string[] {
+  return text.split('\n').sort();
+}
