@@ -182,11 +182,6 @@ export class Cluster {
     return this.#nodes.get(name);
   }
 
-  /** Every kubelet, in node order (what metrics-server scrapes). */
-  get kubelets(): Kubelet[] {
-    return [...this.#nodes.values()].map((n) => n.kubelet);
-  }
-
   /**
    * The container a pod's container name stands for on its node, for `kubectl logs`, `exec` and
    * `port-forward`; with `previous`, the last terminated instance (`logs --previous`). Undefined

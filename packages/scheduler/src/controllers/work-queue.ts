@@ -119,6 +119,6 @@ export function splitKey(key: string): { namespace: string | undefined; name: st
 
 /** The namespace and name of a namespaced object's key (a Service's, a claim's). */
 export function splitNamespacedKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf('/');
-  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+  const { namespace, name } = splitKey(key);
+  return { namespace: namespace ?? '', name };
 }
