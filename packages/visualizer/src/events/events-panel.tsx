@@ -18,6 +18,8 @@ import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-colum
  * 200 rows cost more of the frame than the cluster map.
  */
 export const MAX_ROWS = 50;
+/** Lines of the raw log drawn at most: one text block, cheap to draw. */
+const MAX_RAW_LINES = 200;
 
 export function EventsPanel({ page }: { page: PageController }) {
   const [warningsOnly, setWarningsOnly] = useState(false);
@@ -31,7 +33,7 @@ export function EventsPanel({ page }: { page: PageController }) {
   const objects = useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [rows, rows.length]);
   const shown = rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly }));
   const drawn = shown.slice(-MAX_ROWS);
-  const rawDrawn = raw ? records.slice(-MAX_ROWS) : [];
+  const rawDrawn = raw ? records.slice(-MAX_RAW_LINES) : [];
   const hidden = raw ? size - rawDrawn.length : shown.length - drawn.length;
   const body = useRef<HTMLDivElement>(null);
   // Keep the newest rows in view as they arrive, as `kubectl get events -w` would print them.
