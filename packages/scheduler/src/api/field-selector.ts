@@ -157,6 +157,15 @@ export function unsupportedField(kind: string, selector: FieldSelector): string 
   return undefined;
 }
 
+/** Field labels split at their dots, once: every watch event is matched against every watcher's selector. */
+const fieldPaths = new Map<string, readonly string[]>();
+
+function fieldPath(field: string): readonly string[] {
+  let path = fieldPaths.get(field);
+  if (path === undefined) fieldPaths.set(field, (path = field.split('.')));
+  return path;
+}
+
 /** A field's value as field selectors compare it: a string; booleans and numbers as Go prints them. */
 export function fieldValue(object: unknown, field: string): string {
   if (field === 'source') {
@@ -164,7 +173,7 @@ export function fieldValue(object: unknown, field: string): string {
     return source?.component ?? '';
   }
   let value: unknown = object;
-  for (const part of field.split('.')) {
+  for (const part of fieldPath(field)) {
     if (value === null || typeof value !== 'object') return '';
     value = (value as Record<string, unknown>)[part];
   }
