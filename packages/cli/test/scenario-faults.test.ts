@@ -210,6 +210,58 @@ expect:
     expect(passed, out).toBe(true);
   });
 
+  it('break-readiness on a tcpSocket probe stops the port accepting (a timeout), on an exec probe removes the file it reads', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+  pods.yaml: |
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: cache, labels: {app: cache}}
+    spec:
+      containers:
+      - name: redis
+        image: redis:7-alpine
+        readinessProbe: {tcpSocket: {port: 6379}, periodSeconds: 5}
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: worker}
+    spec:
+      containers:
+      - name: worker
+        image: busybox:1.36
+        command: [sh, -c, 'touch /tmp/healthy; sleep 3600']
+        readinessProbe: {exec: {command: [cat, /tmp/healthy]}, periodSeconds: 5}
+steps:
+  - at: 0s
+    run: kubectl apply -f pods.yaml
+  - at: 30s
+    fault: {type: break-readiness, pod: cache}
+  - at: 30s
+    fault: {type: break-readiness, pod: worker}
+expect:
+  - name: both ready before
+    at: 29s
+    run: kubectl get pods --no-headers
+    matches: '^cache +1/1 +Running +0 [\\s\\S]*\\nworker +1/1 +Running +0 '
+  - name: both not ready, never restarted, 15 s later
+    at: 50s
+    run: kubectl get pods --no-headers
+    matches: '^cache +0/1 +Running +0 [\\s\\S]*\\nworker +0/1 +Running +0 '
+  - name: the TCP probe times out
+    at: 50s
+    run: kubectl get events --field-selector reason=Unhealthy --no-headers
+    matches: 'pod/cache +Readiness probe failed: dial tcp 10\\.\\d+\\.\\d+\\.\\d+:6379: i/o timeout'
+  - name: cat finds no file
+    at: 50s
+    run: kubectl get events --field-selector reason=Unhealthy --no-headers
+    contains: "Readiness probe failed: cat: can't open '/tmp/healthy': No such file or directory"
+`);
+    expect(out).toContain('30s      ! container redis of pod default/cache stops accepting connections on port 6379\n');
+    expect(out).toContain('30s      ! container worker of pod default/worker lost /tmp/healthy, which its readiness probe reads\n');
+    expect(passed, out).toBe(true);
+  });
+
   it('memory-leak grows a container past its limit: OOMKilled, exit code 137', async () => {
     const { out, passed } = await play(`kind: Scenario
 files:
