@@ -93,9 +93,12 @@ const POD: Record<string, ParamSpec> = {
 /** Which container of which pod (the pod's first container when not named). */
 const CONTAINER: Record<string, ParamSpec> = { ...POD, container: { kind: 'string', example: 'web' } };
 
-interface ContainerTarget {
+interface PodTarget {
   namespace: string;
   pod: string;
+}
+
+interface ContainerTarget extends PodTarget {
   container: string;
 }
 
@@ -103,7 +106,7 @@ function onePodOrSelector(p: Record<string, string | undefined>): void {
   if ((p['pod'] === undefined) === (p['selector'] === undefined)) throw new FaultError('pod', 'give exactly one of pod or selector');
 }
 
-function containerTarget(world: World, p: Record<string, string | undefined>): ContainerTarget {
+function podTarget(world: World, p: Record<string, string | undefined>): PodTarget & { object: Pod } {
   const namespace = p['namespace'] ?? 'default';
   const { store } = world.cluster;
   let pod: Pod | undefined;
@@ -121,8 +124,12 @@ function containerTarget(world: World, p: Record<string, string | undefined>): C
     pod = running.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))[0];
     if (pod === undefined) throw new FaultError('selector', `no Running pod in namespace ${namespace} matches ${JSON.stringify(p['selector'])}`);
   }
-  const container = p['container'] ?? pod.spec?.containers[0]?.name ?? '';
-  return { namespace, pod: pod.metadata!.name!, container };
+  return { namespace, pod: pod.metadata!.name!, object: pod };
+}
+
+function containerTarget(world: World, p: Record<string, string | undefined>): ContainerTarget {
+  const { namespace, pod, object } = podTarget(world, p);
+  return { namespace, pod, container: p['container'] ?? object.spec?.containers[0]?.name ?? '' };
 }
 
 function fault(
@@ -177,7 +184,7 @@ export const FAULTS: readonly FaultDefinition[] = [
     'kill-pod pod|selector [namespace] [gracePeriod]: deletes the pod as kubectl delete pod does (its terminationGracePeriodSeconds, 30 s by default, unless gracePeriod says); its controller replaces it',
     { ...POD, gracePeriod: { kind: 'seconds', example: '0' } },
     (world, p) => {
-      const t = containerTarget(world, p);
+      const t = podTarget(world, p);
       const grace = p['gracePeriod'] === undefined ? undefined : Number(p['gracePeriod']);
       const deleted = world.cluster.store.delete('Pod', t.namespace, t.pod, grace === undefined ? {} : { gracePeriodSeconds: grace });
       const seconds = deleted.metadata?.deletionGracePeriodSeconds ?? 0;
