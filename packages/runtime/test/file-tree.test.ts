@@ -92,6 +92,33 @@ describe('FileTree', () => {
     expect(copy.stat('/big')?.size).toBe(5_000_000);
   });
 
+  it('saves an unchanged tree as the same frozen rows, and any change as new ones', () => {
+    const t = tree();
+    const first = t.save();
+    expect(Object.isFrozen(first) && first.every((row) => Object.isFrozen(row))).toBe(true);
+    expect(t.save()).toBe(first);
+    const changes: [string, (t: FileTree) => void][] = [
+      ['write', (t) => t.writeFile('/etc/hostname', 'db\n')],
+      ['chmod', (t) => t.chmod('/etc/hostname', 0o600)],
+      ['remove', (t) => t.remove('/usr/name')],
+      ['mkdir', (t) => t.mkdir('/tmp')],
+    ];
+    let before = first;
+    for (const [what, change] of changes) {
+      change(t);
+      const after = t.save();
+      expect(after, what).not.toBe(before);
+      expect(after, what).not.toEqual(before);
+      before = after;
+    }
+    // A tree loaded from saved rows saves as those rows until it changes.
+    const copy = FileTree.load(before);
+    expect(copy.save()).toBe(before);
+    copy.writeFile('/etc/motd', 'hi');
+    expect(copy.save()).not.toBe(before);
+    expect(t.save()).toBe(before);
+  });
+
   it('generates synthetic content the same way every time', () => {
     const a = materialize({ size: 64, seed: 'x' });
     expect(a).toEqual(materialize({ size: 64, seed: 'x' }));

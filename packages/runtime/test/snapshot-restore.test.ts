@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Engine, parseSnapshot, SNAPSHOT_VERSION, SnapshotError } from '../src/index.ts';
+import { cloneJson, Engine, parseSnapshot, SNAPSHOT_VERSION, SnapshotError } from '../src/index.ts';
 import { createToyEngine, runToyWorkload } from './fixtures/toy-cluster.ts';
 
 const JOBS = 400;
@@ -111,5 +111,21 @@ describe('bad snapshots', () => {
     expect(() => engine.restore({ ...snap, components: { picky: 'other' } })).toThrow('picky: cannot read this state');
     expect(engine.now).toBe(1000);
     expect(engine.log.size).toBe(1);
+  });
+});
+
+describe('cloneJson', () => {
+  it('copies what may change and shares what is frozen', () => {
+    const frozen = Object.freeze({ name: 'web', labels: Object.freeze({ app: 'web' }) });
+    const live = { count: 1, list: [1, { deep: true }], gone: undefined, frozen };
+    const copy = cloneJson(live);
+    expect(copy).toEqual({ count: 1, list: [1, { deep: true }], frozen });
+    expect('gone' in copy).toBe(false);
+    expect(copy.frozen).toBe(frozen);
+    expect(copy.list).not.toBe(live.list);
+    expect(copy.list[1]).not.toBe(live.list[1]);
+    live.count = 2;
+    (live.list[1] as { deep: boolean }).deep = false;
+    expect(copy).toEqual({ count: 1, list: [1, { deep: true }], frozen });
   });
 });

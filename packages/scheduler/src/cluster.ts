@@ -284,21 +284,18 @@ export class Cluster {
     return ref !== undefined && ref.runtime.cpuLoad(ref.containerId, cores);
   }
 
-  /** Whether a connection from host `from` to `ip` crosses a partition between two nodes. */
+  /**
+   * Whether a connection from host `from` to `ip` crosses a partition between two nodes. Every
+   * connection asks (each probe is one), so addresses are only compared against cut-off nodes.
+   */
   #partitioned(from: string, ip: string): boolean {
     const source = this.#nodes.get(from);
-    const target = this.#nodeOwning(ip);
-    if (source === undefined || target === undefined || source === target) return false;
-    return source.kubelet.isCutOff || target.kubelet.isCutOff;
-  }
-
-  /** The node whose address, or whose pod range (a /24), holds `ip`. */
-  #nodeOwning(ip: string): ClusterNode | undefined {
-    const range = (ipToNumber(ip) & 0xffffff00) >>> 0;
+    if (source === undefined) return false;
     for (const node of this.#nodes.values()) {
-      if (node.host.ip === ip || ipToNumber(node.podCIDR.split('/')[0]!) === range) return node;
+      if (node === source || !(source.kubelet.isCutOff || node.kubelet.isCutOff)) continue;
+      if (owns(node, ip)) return true;
     }
-    return undefined;
+    return false;
   }
 
   #node(name: string): ClusterNode {
@@ -316,4 +313,9 @@ export class Cluster {
     if (nodeName === undefined || nodeName === '') throw new ClusterFaultError(`pod ${namespace}/${pod} is not scheduled to a node yet`);
     return { node: this.#node(nodeName), uid: object.metadata!.uid! };
   }
+}
+
+/** Whether `ip` is the node's address or in its pod range (a /24). */
+function owns(node: ClusterNode, ip: string): boolean {
+  return node.host.ip === ip || ipToNumber(node.podCIDR.split('/')[0]!) === (ipToNumber(ip) & 0xffffff00) >>> 0;
 }

@@ -2,12 +2,15 @@
 //
 //   pnpm --filter @dockyard/visualizer bench:page [--scenario ID] [--seed N] [--speed 10]
 //       [--seconds 5] [--at 0s] [--page page|crashloop-page|cluster-page] [--script NAME] [--view ID] [--loads 5]
+//       [--profile]
 //
 // It builds the page with Vite, serves it with `dockyard visualize`'s server, opens
 // `#scenario=ID&seed=N&t=AT`, and plays at the speed for the given wall seconds while the page
 // records every animation frame's time. The cluster-size target (1,000 pods on 50 nodes at 10×)
 // runs the same way with its scenario: `--scenario <that example> --speed 10`.
-// Prints a Markdown table for BENCHMARKS.md and writes test-artifacts/bench-page.json.
+// Prints a Markdown table for BENCHMARKS.md and writes test-artifacts/bench-page.json; with
+// --profile, also a V8 CPU profile of the playing (test-artifacts/bench-page.cpuprofile, opens in
+// Chrome's DevTools) and the functions with the most self time.
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     script: { type: 'string' },
     view: { type: 'string' },
     loads: { type: 'string', default: '5' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const which = values.page === 'crashloop-page' || values.page === 'cluster-page' ? values.page : 'page';
@@ -36,7 +40,7 @@ const hash = new URLSearchParams({ ...(values.scenario ? { scenario: values.scen
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
-const server = await servePage(which);
+const server = await servePage(which, !values.profile);
 const browser = await launchChromium();
 try {
   // First load: navigation start to the page having played to the link's time, in a fresh context (cold cache).
@@ -65,9 +69,22 @@ try {
     const loop = (t) => { times.push(t); requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   })()`);
+  const cdp = values.profile ? await page.context().newCDPSession(page) : undefined;
+  await cdp?.send('Profiler.enable');
+  await cdp?.send('Performance.enable');
+  const metricsBefore = await cdp?.send('Performance.getMetrics');
+  await cdp?.send('Profiler.start');
   await page.click('[data-testid=play]');
   await page.waitForTimeout(Number(values.seconds) * 1000);
   await page.click('[data-testid=play]');
+  if (cdp !== undefined) {
+    printProfile((await cdp.send('Profiler.stop')).profile);
+    const after = new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const spent = metricsBefore!.metrics
+      .filter((m) => m.name.endsWith('Duration'))
+      .map((m) => `${m.name.replace('Duration', '')} ${Math.round(((after.get(m.name) ?? 0) - m.value) * 1000)} ms`);
+    console.log(`Renderer main thread while playing: ${spent.join(', ')}`);
+  }
   const stamps = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes);
   const virtualAfter = Number(await page.inputValue('[data-testid=scrubber]'));
   const records = await page.textContent('[data-testid=events-count]');
@@ -121,4 +138,26 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** The parts of a V8 CPU profile (DevTools protocol, Profiler.Profile) read here. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Writes the profile as an artifact and prints the 20 functions with the most self time. */
+function printProfile(profile: CpuProfile): void {
+  writeFileSync(artifactPath('bench-page.cpuprofile'), JSON.stringify(profile));
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = frames.get(id)!;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').at(-1)}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU profile: ${total.toFixed(0)} ms sampled; most self time:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${key}`);
 }

@@ -9,7 +9,7 @@ import { TimeMachine } from '../src/time/time-machine.ts';
 import { addCrashingDeployment } from './fixtures/crashing-deployment.ts';
 
 /** A world whose Deployment's pods crash-loop: containers start and die, Events repeat, names are drawn. */
-const ticking = (options: { seed?: number; checkpointEveryMs?: number; maxCheckpoints?: number } = {}) =>
+const ticking = (options: { seed?: number; checkpointEveryMs?: number; maxCheckpoints?: number; wallClock?: () => number } = {}) =>
   new TimeMachine({ seed: 7, setup: addCrashingDeployment, ...options });
 const log = (m: TimeMachine) => m.world.engine.log.toJSONL();
 /** How many times the pods' `web` containers (not their pause sandboxes) started or died. */
@@ -121,6 +121,22 @@ describe('the time machine', () => {
     const straight = ticking();
     await straight.seek(233_333);
     expect(log(m)).toBe(log(straight));
+  });
+
+  it('spaces checkpoints so that taking them costs at most a tenth of running the engine', async () => {
+    // Each call of this clock is a millisecond after the last: every stretch of running and every
+    // checkpoint measures 1 ms, so a checkpoint costs as much as a 10 s stretch of running.
+    let calls = 0;
+    const costly = ticking({ wallClock: () => calls++ });
+    await costly.seek(300_000);
+    expect(costly.checkpointTimes).toEqual([0, 100_000, 200_000, 300_000]);
+    const free = ticking({ wallClock: () => 0 });
+    await free.seek(300_000);
+    expect(free.checkpointTimes).toEqual(Array.from({ length: 31 }, (_, i) => i * 10_000));
+    // Sparser checkpoints replay further, to the same world.
+    await costly.seek(123_456);
+    await free.seek(123_456);
+    expect(log(costly)).toBe(log(free));
   });
 
   it('plays a scenario with the same steps and outputs as dockyard scenario run', async () => {

@@ -25,6 +25,8 @@ export type SavedEntry =
 
 export class FileTree extends FileSystem {
   #root: DirNode = { kind: 'dir', meta: { mode: 0o755, uid: 0, gid: 0 }, children: new Map() };
+  /** The rows `save` gave while nothing has changed since: a checkpoint of an unchanged tree costs nothing. */
+  #saved: SavedTree | undefined;
 
   override entryAt(parts: readonly string[]): Entry | undefined {
     return this.#node(parts);
@@ -39,20 +41,24 @@ export class FileTree extends FileSystem {
     const parent = this.#node(parts.slice(0, -1)) as DirNode;
     const node: Node = entry.kind === 'dir' ? { kind: 'dir', meta: entry.meta, children: new Map() } : entry;
     parent.children.set(parts[parts.length - 1]!, node);
+    this.#saved = undefined;
   }
 
   override deleteEntry(parts: readonly string[]): void {
     const parent = this.#node(parts.slice(0, -1));
     if (parent?.kind === 'dir') parent.children.delete(parts[parts.length - 1]!);
+    this.#saved = undefined;
   }
 
   override setMeta(parts: readonly string[], meta: FileMeta): void {
     const node = this.#node(parts);
     if (node !== undefined) node.meta = meta;
+    this.#saved = undefined;
   }
 
-  /** Plain JSON: bytes as base64, synthetic content as its size and seed. */
+  /** Plain JSON: bytes as base64, synthetic content as its size and seed. Frozen, and the same rows until the tree changes. */
   save(): SavedTree {
+    if (this.#saved !== undefined) return this.#saved;
     const rows: SavedTree = [];
     for (const { path, stat } of this.walk('/')) {
       const { mode, uid, gid } = stat;
@@ -60,10 +66,12 @@ export class FileTree extends FileSystem {
       else if (stat.kind === 'symlink') rows.push([path, 'symlink', mode, uid, gid, stat.target!]);
       else {
         const content = this.readContent(path);
-        rows.push([path, 'file', mode, uid, gid, content instanceof Uint8Array ? toBase64(content) : { ...content }]);
+        rows.push([path, 'file', mode, uid, gid, content instanceof Uint8Array ? toBase64(content) : Object.freeze({ ...content })]);
       }
+      Object.freeze(rows[rows.length - 1]);
     }
-    return rows;
+    this.#saved = Object.freeze(rows) as SavedTree;
+    return this.#saved;
   }
 
   static load(rows: SavedTree): FileTree {
@@ -83,6 +91,8 @@ export class FileTree extends FileSystem {
         tree.putEntry(parts, { kind, meta, content });
       }
     }
+    // Rows from `save` (a checkpoint being restored) describe the new tree exactly.
+    if (Object.isFrozen(rows)) tree.#saved = rows;
     return tree;
   }
 

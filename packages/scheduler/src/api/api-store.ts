@@ -137,6 +137,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A snapshot's value as the store keeps it: frozen values come from a store (the page's checkpoints share them), so only others are copied. */
+function frozenCopy<T>(value: T): T {
+  return Object.isFrozen(value) ? value : (deepFreeze(deepCopy(value)) as T);
+}
+
 /** Whether two versions agree on everything but metadata and status: what a generation counts changes of. */
 function sameSpec(a: JsonObject, b: JsonObject): boolean {
   const skip = (key: string) => key === 'metadata' || key === 'status' || key === 'apiVersion' || key === 'kind';
@@ -543,11 +548,11 @@ export class ApiStore implements EngineComponent {
     for (const storage of Object.keys(saved.objects)) {
       const type = this.#typeOfStorage(storage);
       for (const object of saved.objects[storage]!) {
-        const frozen = deepFreeze(deepCopy(object));
+        const frozen = frozenCopy(object);
         this.#put(type, objectKey(type.namespaced ? frozen.metadata?.namespace : undefined, frozen.metadata!.name!), frozen, undefined);
       }
     }
-    this.#hub.load(saved.history.map((change) => deepFreeze(deepCopy(change) as Change)));
+    this.#hub.load(saved.history.map((change) => frozenCopy(change)));
     this.#rv = saved.resourceVersion;
   }
 

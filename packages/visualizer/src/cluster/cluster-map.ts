@@ -39,9 +39,13 @@ export interface ClusterMapModel {
   readonly pods: ReadonlyMap<string, PodChip>;
 }
 
+// One collator for every comparison: `localeCompare` with options builds one per call, which
+// sorting 1,000 pods on every frame paid for (a tenth of the frame budget).
+const NATURAL_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** node-2 before node-10. */
 export function byNaturalName(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NATURAL_ORDER.compare(a, b);
 }
 
 function isFinished(pod: Stored<'Pod'>): boolean {

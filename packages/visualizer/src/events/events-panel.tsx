@@ -12,8 +12,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
 import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-columns.ts';
 
-/** Rows drawn at most; older ones are counted, not drawn (a long run logs hundreds of thousands). */
-export const MAX_ROWS = 200;
+/**
+ * Rows drawn at most; older ones are counted, not drawn (a long run logs hundreds of thousands).
+ * Each new Event moves every drawn row, so all of them are painted again: with 1,000 pods rolling,
+ * 200 rows cost more of the frame than the cluster map.
+ */
+export const MAX_ROWS = 50;
 
 export function EventsPanel({ page }: { page: PageController }) {
   const [warningsOnly, setWarningsOnly] = useState(false);

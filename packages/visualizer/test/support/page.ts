@@ -15,8 +15,8 @@ export const ARTIFACTS = join(PACKAGE, 'test-artifacts');
 /** The user's page, or a test page from fixtures/: with a crash-looping Deployment, or with a scripted cluster (`?script=`). */
 export type PageName = 'page' | 'crashloop-page' | 'cluster-page';
 
-/** Builds a page into a fresh directory. */
-export async function buildPage(which: PageName = 'page'): Promise<string> {
+/** Builds a page into a fresh directory; unminified, a CPU profile names its functions. */
+export async function buildPage(which: PageName = 'page', minify = true): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), `dockyard-${which}-`));
   await build({
     configFile: join(PACKAGE, 'vite.config.ts'),
@@ -24,14 +24,15 @@ export async function buildPage(which: PageName = 'page'): Promise<string> {
     build: {
       outDir,
       emptyOutDir: true,
+      minify,
       ...(which === 'page' ? {} : { rollupOptions: { input: join(PACKAGE, `test/fixtures/${which}.html`) } }),
     },
   });
   return outDir;
 }
 
-export async function servePage(which: PageName = 'page'): Promise<VisualizerServer & { dist: string }> {
-  const dist = await buildPage(which);
+export async function servePage(which: PageName = 'page', minify = true): Promise<VisualizerServer & { dist: string }> {
+  const dist = await buildPage(which, minify);
   const server = await serveVisualizer(dist, 0);
   return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/${which}.html` });
 }
