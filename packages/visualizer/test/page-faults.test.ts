@@ -4,9 +4,10 @@
 // node card's "Stop node", and the selected pod's "Kill pod", "Break readiness" and "Start memory
 // leak". What is asserted is what the page shows: card and chip texts, labels, the transcript.
 
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, servePage } from './support/page.ts';
+import { artifactPath, launchChromium, openPage, servePage } from './support/page.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof servePage>>;
@@ -110,6 +111,8 @@ describe('faults from the cluster map', () => {
     expect(await chip.getAttribute('aria-label')).toBe(`${victim}: Running 0/1`);
     expect(await chip.getAttribute('data-look')).toBe('unready');
     expect(await deploymentCount(page)).toBe('… 2/3');
+    // Kept for people to look at (test-artifacts/, git-ignored; the README's docs/faults.png).
+    writeFileSync(artifactPath('faults.png'), await page.screenshot());
     expect(errors).toEqual([]);
     await page.close();
   });
