@@ -38,6 +38,27 @@ describe('faults from the page', () => {
     expect(rewound.inputs.map((i) => (i.kind === 'fault' ? [i.t, i.type, i.params] : []))).toEqual([[30_000, 'kill-pod', { pod: victim }]]);
   });
 
+  it('keeps a broken readiness probe and a leak through checkpoints: restored after the fault, the log is the same', async () => {
+    const run = async (path: readonly number[]) => {
+      // A wall clock that never moves: checkpoints every 10 s of virtual time, whatever they cost.
+      const m = new TimeMachine({ seed: 5, setup: addProbedService, wallClock: () => 0 });
+      await m.seek(30_000);
+      const [first, second] = podNames(m);
+      await m.fault('break-readiness', { pod: first! });
+      await m.fault('memory-leak', { pod: second!, rate: '1Mi' });
+      for (const t of path) await m.seek(t);
+      return m;
+    };
+    const straight = await run([150_000]);
+    // Back to the checkpoint at 40s or 50s, taken after the faults: the runtime's failing endpoint,
+    // the kubelet's record of it and the leak come back from the snapshot.
+    const rewound = await run([150_000, 45_000, 57_000, 150_000]);
+    expect(rewound.checkpointTimes).toEqual(expect.arrayContaining([40_000, 50_000]));
+    expect(log(rewound)).toBe(log(straight));
+    const failures = straight.world.engine.log.records().filter((r) => r.type === 'kubelet.probe' && r['result'] === 'failure');
+    expect(failures).toHaveLength(1);
+  });
+
   it('breaks readiness: 0/1 READY after failureThreshold × periodSeconds, and out of the EndpointSlice', async () => {
     const m = new TimeMachine({ seed: 3, setup: addProbedService });
     await m.seek(30_000);
