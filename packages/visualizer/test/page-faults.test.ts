@@ -99,6 +99,19 @@ describe('faults from the cluster map', () => {
     await page.close();
   });
 
+  it('kills a container: SIGKILL, and the kubelet restarts it in the same pod', async () => {
+    const { page, errors } = await open('t=20s&view=map');
+    const victim = await selectPodOn(page, 'node-1');
+    await page.getByRole('button', { name: 'Kill container' }).click();
+    expect(await lastFault(page)).toBe(`[20s] ! killed container web of pod default/${victim} (SIGKILL, exit code 137)`);
+    await jump(page, '30s');
+    expect(await page.getAttribute(`[data-testid=pod-chip][data-pod="default/${victim}"]`, 'aria-label')).toBe(`${victim}: Running 1/1, 1 restart(s)`);
+    const states = await page.locator('[data-testid=why-states] tbody tr td:nth-child(3)').allTextContents();
+    expect(states).toContain('Terminated: Error (exit code 137)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('breaks readiness: the chip turns running-not-ready and the Deployment is short', async () => {
     const { page, errors } = await open('t=20s&view=map');
     const victim = await selectPodOn(page, 'node-3');
