@@ -1,8 +1,9 @@
 // Faults from the cluster map in the built page, on the real cluster (kube-scheduler,
-// controllers, the kubelets of node-1..3) with the `faults` test script (fixtures/cluster-scripts.ts:
-// Deployment web, 3 nginx pods with a readiness probe and a 64Mi limit, behind Service web): a
-// node card's "Stop node", and the selected pod's "Kill pod", "Break readiness" and "Start memory
-// leak". What is asserted is what the page shows: card and chip texts, labels, the transcript.
+// controllers, the kubelets of node-1..3) with the `faults` test script
+// (fixtures/cluster-scripts.ts: Deployment web, 3 nginx pods with a readiness probe and a 64Mi
+// limit, behind Service web): a node card's "Stop node", and the selected pod's "Kill pod", "Kill
+// container", "Break readiness" and "Start memory leak". What is asserted is what the page shows:
+// card and chip texts, labels, the transcript.
 
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
