@@ -127,6 +127,141 @@ expect:
     expect(passed).toBe(true);
   });
 
+  it('kill-pod deletes a pod with its grace period, as kubectl delete pod does; its ReplicaSet replaces it', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+${WEB}steps:
+  - at: 0s
+    run: kubectl apply -f web.yaml
+  - at: 30s
+    fault: {type: kill-pod, selector: app=web}
+expect:
+  - name: the kubelet stops its container gracefully
+    at: 31s
+    run: kubectl get events --field-selector reason=Killing --no-headers
+    contains: 'Stopping container web'
+  - name: nginx stops at once on SIGTERM, so the pod is gone and a new one, a second old, replaces it
+    at: 31s
+    run: kubectl get pods --no-headers
+    lines: {equals: 3}
+    matches: 'web-\\S+ +1/1 +Running +0 +1s'
+`);
+    // The pod's terminationGracePeriodSeconds, 30 s by default (reference §2).
+    expect(out).toMatch(/\n30s {6}! killed pod default\/web-[a-z0-9]+-[a-z0-9]{5}: deleted with a 30 s grace period; its ReplicaSet web-[a-z0-9]+ replaces it\n/);
+    expect(passed, out).toBe(true);
+  });
+
+  it('break-readiness fails the readiness probe: 0/1 after failureThreshold × periodSeconds, out of the endpoints, back with fix-readiness', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+  web.yaml: |
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: 2
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers:
+          - name: web
+            image: nginx:1.25
+            readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web}
+    spec:
+      selector: {app: web}
+      ports: [{port: 80}]
+steps:
+  - at: 0s
+    run: kubectl apply -f web.yaml
+  - at: 30s
+    fault: {type: break-readiness, selector: app=web}
+  - at: 1m
+    fault: {type: fix-readiness, selector: app=web}
+expect:
+  - name: still ready after two failed probes
+    at: 42s
+    run: kubectl get pods --no-headers
+    matches: '^web-\\S+ +1/1 +Running [\\s\\S]*\\nweb-\\S+ +1/1 +Running '
+  - name: not ready after the third (failureThreshold 3 × periodSeconds 5)
+    at: 44s
+    run: kubectl get pods --no-headers
+    matches: '^web-\\S+ +0/1 +Running +0 '
+  - name: the Warning names the 503
+    at: 44s
+    run: kubectl get events --field-selector reason=Unhealthy --no-headers
+    contains: 'Readiness probe failed: HTTP probe failed with statuscode: 503'
+  - name: one endpoint left in the Service
+    at: 44s
+    run: kubectl get endpoints web --no-headers
+    matches: '^web +10\\.\\d+\\.\\d+\\.\\d+:80 '
+  - name: ready again at the first probe after fix-readiness, never restarted
+    at: 1m4s
+    run: kubectl get pods --no-headers
+    matches: '^web-\\S+ +1/1 +Running +0 [\\s\\S]*\\nweb-\\S+ +1/1 +Running +0 '
+`);
+    // The containers started at 3.046s (after the pull), so the probes run at 33s, 38s and 43s (+46ms).
+    expect(out).toMatch(/\n30s {6}! container web of pod default\/web-[a-z0-9]+-[a-z0-9]{5} answers GET \/ on port 80 with 503 Service Unavailable\n/);
+    expect(out).toMatch(/\n1m {7}! container web of pod default\/web-[a-z0-9]+-[a-z0-9]{5} answers its readiness probe again\n/);
+    expect(passed, out).toBe(true);
+  });
+
+  it('break-readiness on a tcpSocket probe stops the port accepting (a timeout), on an exec probe removes the file it reads', async () => {
+    const { out, passed } = await play(`kind: Scenario
+files:
+  pods.yaml: |
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: cache, labels: {app: cache}}
+    spec:
+      containers:
+      - name: redis
+        image: redis:7-alpine
+        readinessProbe: {tcpSocket: {port: 6379}, periodSeconds: 5}
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: worker}
+    spec:
+      containers:
+      - name: worker
+        image: busybox:1.36
+        command: [sh, -c, 'touch /tmp/healthy; sleep 3600']
+        readinessProbe: {exec: {command: [cat, /tmp/healthy]}, periodSeconds: 5}
+steps:
+  - at: 0s
+    run: kubectl apply -f pods.yaml
+  - at: 30s
+    fault: {type: break-readiness, pod: cache}
+  - at: 30s
+    fault: {type: break-readiness, pod: worker}
+expect:
+  - name: both ready before
+    at: 29s
+    run: kubectl get pods --no-headers
+    matches: '^cache +1/1 +Running +0 [\\s\\S]*\\nworker +1/1 +Running +0 '
+  - name: both not ready, never restarted, 15 s later
+    at: 50s
+    run: kubectl get pods --no-headers
+    matches: '^cache +0/1 +Running +0 [\\s\\S]*\\nworker +0/1 +Running +0 '
+  - name: the TCP probe times out
+    at: 50s
+    run: kubectl get events --field-selector reason=Unhealthy --no-headers
+    matches: 'pod/cache +Readiness probe failed: dial tcp 10\\.\\d+\\.\\d+\\.\\d+:6379: i/o timeout'
+  - name: cat finds no file
+    at: 50s
+    run: kubectl get events --field-selector reason=Unhealthy --no-headers
+    contains: "Readiness probe failed: cat: can't open '/tmp/healthy': No such file or directory"
+`);
+    expect(out).toContain('30s      ! container redis of pod default/cache stops accepting connections on port 6379\n');
+    expect(out).toContain('30s      ! container worker of pod default/worker lost /tmp/healthy, which its readiness probe reads\n');
+    expect(passed, out).toBe(true);
+  });
+
   it('memory-leak grows a container past its limit: OOMKilled, exit code 137', async () => {
     const { out, passed } = await play(`kind: Scenario
 files:
@@ -181,6 +316,8 @@ expect:
     ['fault: {type: node-down, nodes: node-2}', 'faults.yaml:4:37: steps[0].fault.nodes: unknown field; expected one of node'],
     ['fault: {type: memory-leak, pod: web, rate: lots}', 'faults.yaml:4:48: steps[0].fault.rate: "lots" is not a positive quantity (such as 2Mi)'],
     ['fault: {type: kill-container, pod: web, selector: app=web}', 'faults.yaml:4:40: steps[0].fault.pod: give exactly one of pod or selector'],
+    ['fault: {type: kill-pod, pod: web, gracePeriod: soon}', 'faults.yaml:4:52: steps[0].fault.gracePeriod: "soon" is not a whole number of seconds, 0 or more (such as 0)'],
+    ['fault: {type: break-readiness, pod: web, rate: 2Mi}', 'faults.yaml:4:52: steps[0].fault.rate: unknown field; expected one of pod, selector, namespace, container'],
   ])('refuses %s with its line and field', (step, message) => {
     // Static mistakes are found when the file is read, before anything runs.
     expect(() => parseScenario(`kind: Scenario\nsteps:\n  - at: 1s\n    ${step}\n`, 'faults.yaml')).toThrow(new ScenarioError(message));

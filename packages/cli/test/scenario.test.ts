@@ -131,7 +131,7 @@ expect:
     writeFileSync(join(dir, 'fault.yaml'), 'kind: Scenario\nsteps:\n  - at: 1s\n    fault: {type: meteor}\n');
     expect(dockyard('scenario', 'run', 'fault.yaml')).toMatchObject({
       status: 1,
-      stderr: 'error: fault.yaml:4:19: steps[0].fault.type: unknown fault type "meteor" (known: node-down, node-up, network-partition, network-heal, kill-container, memory-leak, registry-outage, registry-restore)\n',
+      stderr: 'error: fault.yaml:4:19: steps[0].fault.type: unknown fault type "meteor" (known: node-down, node-up, network-partition, network-heal, kill-container, kill-pod, break-readiness, fix-readiness, memory-leak, registry-outage, registry-restore)\n',
     });
     expect(dockyard('scenario', 'run', 'missing.yaml')).toMatchObject({ status: 1, stderr: 'error: cannot read scenario file "missing.yaml"\n' });
   });

@@ -98,7 +98,7 @@ export { HEALTHCHECK_DEFAULTS } from './compose/service-model.ts';
 export { composeStartOrder, composeStopOrder, planComposeUp } from './compose/up-plan.ts';
 
 
-export type { Container, ContainerSpec, ContainerState, ContainerStatus, Exec, MountSpec, ResourceSpec } from './container/container.ts';
+export type { Container, ContainerSpec, ContainerState, ContainerStatus, Exec, FailingEndpoint, MountSpec, ResourceSpec } from './container/container.ts';
 export type { ContainerStats, ExecOptions, RuntimeEvents, StartResult } from './container/container-runtime.ts';
 export type { ContainerSummary, CreateOptions, DockerContainer, DockerMount, PortBinding } from './container/docker-engine.ts';
 export type { Healthcheck, HealthLogEntry, HealthState, HealthStatus } from './container/healthcheck.ts';

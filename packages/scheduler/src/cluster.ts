@@ -254,6 +254,18 @@ export class Cluster {
     node.kubelet.leakMemory(uid, container, bytesPerSecond);
   }
 
+  /**
+   * The break-readiness fault (`broken`) and fix-readiness: the container stops answering its
+   * readiness probe as a real failure would (readiness-fault.ts); the kubelet's prober does the
+   * rest. Returns what the container now does, for the timeline.
+   */
+  breakReadiness(namespace: string, pod: string, container: string, broken: boolean): string {
+    const { node, uid } = this.#podContainer(namespace, pod, container);
+    const result = node.kubelet.breakReadiness(uid, container, broken);
+    if ('error' in result) throw new ClusterFaultError(`container ${JSON.stringify(container)} of pod ${namespace}/${pod}: ${result.error}`);
+    return result.what;
+  }
+
   /** The load fault: `cores` of CPU worth of requests to a Service, spread over its ready pods (0 ends it). */
   loadService(namespace: string, service: string, cores: number): void {
     if (!(cores >= 0)) throw new ClusterFaultError(`invalid load ${cores}: a number of CPU cores, 0 or more`);

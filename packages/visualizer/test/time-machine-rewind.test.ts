@@ -72,7 +72,7 @@ describe('the time machine', () => {
     await m.run('advance 1m');
     await m.seek(15_000);
     await m.run('events');
-    expect(m.inputs.map((i) => [i.t, i.kind === 'command' ? i.line : i.path])).toEqual([[15_000, 'events']]);
+    expect(m.inputs.map((i) => [i.t, i.kind === 'command' ? i.line : i.kind === 'file' ? i.path : i.type])).toEqual([[15_000, 'events']]);
     expect(m.marks.every((t) => t <= 15_000)).toBe(true);
     await m.seek(100_000);
     expect(m.feed.map((e) => e.t)).toEqual([15_000]);

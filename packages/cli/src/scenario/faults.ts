@@ -1,5 +1,6 @@
 // Faults a scenario (or the visualizer) can inject: a node going down and coming back, a network
-// partition cutting a node off and healing, a killed container, a memory leak, a registry outage.
+// partition cutting a node off and healing, a killed pod or container, a memory leak, a broken
+// readiness probe, a registry outage.
 // Each one is a call on the cluster or the registry hub; this file reads and checks the step's
 // fields and says what happened for the timeline.
 
@@ -30,7 +31,7 @@ export class FaultError extends Error {
   }
 }
 
-type ParamKind = 'string' | 'quantity';
+type ParamKind = 'string' | 'quantity' | 'seconds';
 
 interface ParamSpec {
   kind: ParamKind;
@@ -53,7 +54,11 @@ function readParams(spec: Readonly<Record<string, ParamSpec>>, params: Readonly<
       out[name] = undefined;
       continue;
     }
-    if (kind === 'quantity') {
+    if (kind === 'seconds') {
+      const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+      if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds < 0) throw new FaultError(name, `${JSON.stringify(value)} is not a whole number of seconds, 0 or more (such as ${example})`);
+      out[name] = String(seconds);
+    } else if (kind === 'quantity') {
       const text = typeof value === 'string' ? value.replace(/\/s$/, '') : value;
       const quantity = tryParseQuantity(text);
       if (quantity === undefined || !(quantity.value() > 0)) throw new FaultError(name, `${JSON.stringify(value)} is not a positive quantity (such as ${example})`);
@@ -78,17 +83,22 @@ function about<T>(field: string, call: () => T): T {
 
 const NODE: Record<string, ParamSpec> = { node: { kind: 'string', required: true, example: 'node-2' } };
 
-/** Which container of which pod: by name or by label selector (the first Running match by name). */
-const CONTAINER: Record<string, ParamSpec> = {
+/** Which pod: by name or by label selector (the first Running match by name). */
+const POD: Record<string, ParamSpec> = {
   pod: { kind: 'string', example: 'web-7d4b9c-x2x9z' },
   selector: { kind: 'string', example: 'app=web' },
   namespace: { kind: 'string', example: 'default' },
-  container: { kind: 'string', example: 'web' },
 };
 
-interface ContainerTarget {
+/** Which container of which pod (the pod's first container when not named). */
+const CONTAINER: Record<string, ParamSpec> = { ...POD, container: { kind: 'string', example: 'web' } };
+
+interface PodTarget {
   namespace: string;
   pod: string;
+}
+
+interface ContainerTarget extends PodTarget {
   container: string;
 }
 
@@ -96,7 +106,7 @@ function onePodOrSelector(p: Record<string, string | undefined>): void {
   if ((p['pod'] === undefined) === (p['selector'] === undefined)) throw new FaultError('pod', 'give exactly one of pod or selector');
 }
 
-function containerTarget(world: World, p: Record<string, string | undefined>): ContainerTarget {
+function podTarget(world: World, p: Record<string, string | undefined>): PodTarget & { object: Pod } {
   const namespace = p['namespace'] ?? 'default';
   const { store } = world.cluster;
   let pod: Pod | undefined;
@@ -114,8 +124,12 @@ function containerTarget(world: World, p: Record<string, string | undefined>): C
     pod = running.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))[0];
     if (pod === undefined) throw new FaultError('selector', `no Running pod in namespace ${namespace} matches ${JSON.stringify(p['selector'])}`);
   }
-  const container = p['container'] ?? pod.spec?.containers[0]?.name ?? '';
-  return { namespace, pod: pod.metadata!.name!, container };
+  return { namespace, pod: pod.metadata!.name!, object: pod };
+}
+
+function containerTarget(world: World, p: Record<string, string | undefined>): ContainerTarget {
+  const { namespace, pod, object } = podTarget(world, p);
+  return { namespace, pod, container: p['container'] ?? object.spec?.containers[0]?.name ?? '' };
 }
 
 function fault(
@@ -161,6 +175,46 @@ export const FAULTS: readonly FaultDefinition[] = [
     about('container', () => world.cluster.killContainer(t.namespace, t.pod, t.container));
     return `killed container ${t.container} of pod ${t.namespace}/${t.pod} (SIGKILL, exit code 137)`;
   }, onePodOrSelector),
+  // Chaos tools kill a pod by deleting it through the API with a grace period, and its controller
+  // replaces it: Chaos Mesh's pod-kill (chaos-mesh.org/docs/simulate-pod-chaos-on-kubernetes/,
+  // `gracePeriod`), LitmusChaos' pod-delete, chaoskube. Deleting, rather than killing the sandbox,
+  // is what a student sees chaos engineering do: Terminating, then a new pod with a new name.
+  fault(
+    'kill-pod',
+    'kill-pod pod|selector [namespace] [gracePeriod]: deletes the pod as kubectl delete pod does (its terminationGracePeriodSeconds, 30 s by default, unless gracePeriod says); its controller replaces it',
+    { ...POD, gracePeriod: { kind: 'seconds', example: '0' } },
+    (world, p) => {
+      const t = podTarget(world, p);
+      const grace = p['gracePeriod'] === undefined ? undefined : Number(p['gracePeriod']);
+      const deleted = world.cluster.store.delete('Pod', t.namespace, t.pod, grace === undefined ? {} : { gracePeriodSeconds: grace });
+      const seconds = deleted.metadata?.deletionGracePeriodSeconds ?? 0;
+      const owner = deleted.metadata?.ownerReferences?.find((o) => o.controller === true);
+      return `killed pod ${t.namespace}/${t.pod}: deleted with a ${seconds} s grace period${owner === undefined ? '' : `; its ${owner.kind} ${owner.name} replaces it`}`;
+    },
+    onePodOrSelector,
+  ),
+  fault(
+    'break-readiness',
+    'break-readiness pod|selector [namespace] [container]: the container stops answering its readiness probe (503 on an httpGet path, no accept on a tcpSocket port, the file an exec probe reads removed); after failureThreshold × periodSeconds it is not ready and leaves its Services\' endpoints',
+    CONTAINER,
+    (world, p) => {
+      const t = containerTarget(world, p);
+      const what = about('container', () => world.cluster.breakReadiness(t.namespace, t.pod, t.container, true));
+      return `container ${t.container} of pod ${t.namespace}/${t.pod} ${what}`;
+    },
+    onePodOrSelector,
+  ),
+  fault(
+    'fix-readiness',
+    'fix-readiness pod|selector [namespace] [container]: ends a break-readiness of the same container; the probe passes again at its next run',
+    CONTAINER,
+    (world, p) => {
+      const t = containerTarget(world, p);
+      about('container', () => world.cluster.breakReadiness(t.namespace, t.pod, t.container, false));
+      return `container ${t.container} of pod ${t.namespace}/${t.pod} answers its readiness probe again`;
+    },
+    onePodOrSelector,
+  ),
   fault(
     'memory-leak',
     'memory-leak pod|selector [namespace] [container] rate: the container grows by rate (such as 2Mi) a second until its memory limit OOM-kills it',

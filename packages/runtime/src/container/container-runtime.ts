@@ -22,7 +22,7 @@ import type { Signal, UserIdentity } from '../programs/program.ts';
 import { cloneJson } from '../sim/clone.ts';
 import type { Engine, EngineComponent, TaskKind } from '../sim/engine.ts';
 import type { VolumeStore } from '../volume/volume-store.ts';
-import type { Container, ContainerSpec, Exec, ResourceSpec, SavedContainer } from './container.ts';
+import type { Container, ContainerSpec, Exec, FailingEndpoint, ResourceSpec, SavedContainer } from './container.ts';
 import { appendLog, type LogQuery, type LogStream, newLogBuffer, readLog } from './logs.ts';
 
 export interface RuntimeEvents {
@@ -98,7 +98,10 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
       const c = this.#containers.get(id);
       if (c?.state.status === 'running' && c.state.generation === generation) this.#signal(c, 'SIGKILL');
     });
-    host.fabric.attachHost(host.name, { deliver: (pid, port, request) => host.kernel.deliver(pid, port, request) });
+    host.fabric.attachHost(host.name, {
+      deliver: (pid, port, request) => this.#failing(pid, port, request.path) ?? host.kernel.deliver(pid, port, request),
+      accepts: (pid, port) => this.#failingOn(pid)?.some((e) => e.port === port && e.path === undefined) !== true,
+    });
     engine.register(this);
     this.#mountHostSys();
   }
@@ -303,6 +306,41 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     this.host.kernel.leak(c.state.pid, bytesPerSecond);
     this.engine.log.append('container.memory-leak', { host: this.host.name, id, name: c.spec.name, bytesPerSecond });
     return true;
+  }
+
+  /**
+   * The break-readiness fault (`failing` true) and its end: the container's programs stop
+   * answering `endpoint` (see FailingEndpoint), in this run only; the kubelet applies it again to
+   * each new instance. False when there is no such container.
+   */
+  failEndpoint(id: string, endpoint: FailingEndpoint, failing: boolean): boolean {
+    const c = this.#containers.get(id);
+    if (c === undefined) return false;
+    const others = (c.failing ?? []).filter((e) => e.port !== endpoint.port || e.path !== endpoint.path);
+    const next = failing ? [...others, { ...endpoint }] : others;
+    if (next.length > 0) c.failing = next;
+    else delete c.failing;
+    this.engine.log.append(failing ? 'container.endpoint-fail' : 'container.endpoint-fix', {
+      host: this.host.name,
+      id,
+      name: c.spec.name,
+      port: endpoint.port,
+      ...(endpoint.path === undefined ? {} : { path: endpoint.path }),
+    });
+    return true;
+  }
+
+  /** The endpoints the container of process `pid` has stopped answering, if any. */
+  #failingOn(pid: number): FailingEndpoint[] | undefined {
+    const sandbox = this.host.kernel.process(pid)?.sandbox;
+    return sandbox === undefined ? undefined : this.#containers.get(sandbox)?.failing;
+  }
+
+  /** The 503 a failing HTTP endpoint answers, as a program whose dependency check fails does. */
+  #failing(pid: number, port: number, path: string): HttpResponse | undefined {
+    const bare = path.split('?')[0];
+    if (this.#failingOn(pid)?.some((e) => e.port === port && e.path === bare) !== true) return undefined;
+    return { status: 503, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'Service Unavailable\n' };
   }
 
   /** The load fault: work sent to the container costs its first process `cores` of CPU from now on (0 ends it). */

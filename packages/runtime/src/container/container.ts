@@ -90,6 +90,18 @@ export interface Container {
   /** Id of the network namespace while running. */
   netns?: string;
   logs: LogBuffer;
+  /** Endpoints its programs have stopped answering (the break-readiness fault). */
+  failing?: FailingEndpoint[];
+}
+
+/**
+ * An endpoint a container's programs stop answering, as an application does when a dependency it
+ * checks is gone or when it hangs: with a `path`, HTTP requests for it on `port` get 503 Service
+ * Unavailable; without one, connections to `port` are never accepted (the client times out).
+ */
+export interface FailingEndpoint {
+  port: number;
+  path?: string;
 }
 
 export interface SavedContainer extends Omit<Container, 'upper' | 'etc' | 'tmpfs'> {

@@ -23,6 +23,8 @@ export type AddressRoute = (ip: string, port: number, from: NetNamespace) => { i
 export interface ConnectionTarget {
   /** The answer of the listening process, or undefined when it closes the connection without one. */
   deliver(pid: number, port: number, request: HttpRequest): HttpResponse | undefined;
+  /** False while the listening process accepts no connection on the port (it hangs): the client times out. */
+  accepts?(pid: number, port: number): boolean;
 }
 
 export type ConnectFailure = 'refused' | 'unreachable' | 'timeout';
@@ -113,6 +115,7 @@ export class Fabric {
       const gateway = via.ns.interfaces.find((i) => i.gateway !== undefined)?.gateway;
       return { ...via, remoteIp: gateway ?? via.remoteIp };
     }
+    if (this.#hosts.get(target.host)?.accepts?.(socket.pid, port) === false) return 'timeout';
     const source = target === from ? '127.0.0.1' : this.#sourceIp(from, target);
     return { ns: target, port, pid: socket.pid, remoteIp: source };
   }

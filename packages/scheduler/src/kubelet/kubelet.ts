@@ -486,6 +486,11 @@ export class Kubelet implements EngineComponent, KubeletResourceMetrics {
     return this.#state.up && this.#workers.killContainer(uid, container);
   }
 
+  /** The break-readiness fault (`broken`) and fix-readiness. */
+  breakReadiness(uid: string, container: string, broken: boolean): { what: string } | { error: string } {
+    return this.#workers.breakReadiness(uid, container, broken);
+  }
+
   /** The memory-leak fault. */
   leakMemory(uid: string, container: string, bytesPerSecond: number): boolean {
     return this.#workers.leakMemory(uid, container, bytesPerSecond);

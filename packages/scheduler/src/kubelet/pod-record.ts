@@ -4,6 +4,7 @@
 // last termination, the reason the last sync left (CrashLoopBackOff, ErrImagePull, ...), probe
 // results, and faults injected into it. The runtime holds the instances' own state.
 
+import type { FailingEndpoint } from '@dockyard/runtime';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { DeepReadonly } from '../api/kinds.ts';
 import type { ProbeState, ProbeType } from './probes.ts';
@@ -49,6 +50,8 @@ export interface ContainerRecord {
   killedBy?: ProbeType;
   /** The memory-leak fault, in bytes per second: applies to every new instance. */
   leak?: number;
+  /** The break-readiness fault's endpoint: every new instance stops answering it too. */
+  failing?: FailingEndpoint;
 }
 
 export interface PodRecord {

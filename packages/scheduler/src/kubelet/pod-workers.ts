@@ -22,6 +22,7 @@ import { containerConfig, formatPod } from './container-start.ts';
 import { type ImageManager, pullCredentials } from './image-manager.ts';
 import { podCgroupParent, podQos } from './pod-cgroups.ts';
 import { type ContainerRecord, fieldPathOf, newPodRecord, type PodRecord, specOf } from './pod-record.ts';
+import { readinessTarget } from './readiness-fault.ts';
 import { podResolvConf } from '../networking/cluster-dns.ts';
 import { allocatePodIp, PAUSE_IMAGE, podHostsFile, sandboxSpec, wireSandbox } from './pod-sandbox.ts';
 import { generatePodStatus, type InstanceView, terminationOf } from './pod-status.ts';
@@ -382,6 +383,7 @@ export class PodWorkers {
     this.#event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath);
     if (record.podIP !== undefined) ctx.runtime.get(created.id)?.etc.writeFile('/hosts', podHostsFile(pod, record.podIP));
     if (c.leak !== undefined) ctx.runtime.leakMemory(created.id, c.leak);
+    if (c.failing !== undefined) ctx.runtime.failEndpoint(created.id, c.failing, true);
     this.#postStart(pod, record, c, spec, created.id);
     c.started = spec.startupProbe === undefined;
     c.ready = c.started && spec.readinessProbe === undefined;
@@ -630,6 +632,33 @@ export class PodWorkers {
     c.leak = (c.leak ?? 0) + bytesPerSecond;
     if (c.id !== undefined) this.ctx.runtime.leakMemory(c.id, bytesPerSecond);
     return true;
+  }
+
+  /**
+   * The break-readiness fault (`broken`) or fix-readiness: makes the container's readiness probe
+   * fail as a real failure would (see readiness-fault.ts). Returns what changed, or an error.
+   */
+  breakReadiness(uid: string, name: string, broken: boolean): { what: string } | { error: string } {
+    const record = this.state.pods[uid];
+    const c = record?.containers.find((x) => x.name === name);
+    const pod = record === undefined ? undefined : this.#podOf(record);
+    const spec = pod === undefined || c === undefined ? undefined : specOf(pod, c);
+    if (c === undefined || spec === undefined) return { error: 'the kubelet runs no such container' };
+    const target = readinessTarget(spec);
+    if (typeof target === 'string') return { error: target };
+    const running = c.id !== undefined && this.ctx.runtime.get(c.id)?.state.status === 'running' ? c.id : undefined;
+    if (target.kind === 'endpoint') {
+      if (broken) c.failing = target.endpoint;
+      else delete c.failing;
+      if (c.id !== undefined) this.ctx.runtime.failEndpoint(c.id, target.endpoint, broken);
+      return { what: target.what };
+    }
+    const files = running === undefined ? undefined : this.ctx.runtime.fs(running);
+    if (files === undefined) return { error: 'the container is not running' };
+    if (broken) files.remove(target.path, { force: true });
+    else if (!files.exists(target.path)) files.writeFile(target.path, '');
+    this.ctx.engine.log.append(broken ? 'container.file-removed' : 'container.file-written', { node: this.ctx.nodeName, id: running, path: target.path });
+    return { what: target.what };
   }
 
   /** The node went down: every instance died with it; preStop hooks and pulls are gone. */

@@ -49,7 +49,7 @@ export function firstProbeDelayMs(probe: DeepReadonly<Probe>): number {
 }
 
 /** A port given by number or by the name of one of the container's ports. */
-function resolvePort(port: number | string | undefined, container: DeepReadonly<Container>): number | undefined {
+export function resolvePort(port: number | string | undefined, container: DeepReadonly<Container>): number | undefined {
   if (typeof port === 'number') return port;
   if (port === undefined) return undefined;
   if (/^\d+$/.test(port)) return Number(port);

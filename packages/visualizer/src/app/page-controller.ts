@@ -129,6 +129,14 @@ export class PageController {
     await this.#guard(async () => void (await this.machine.run(line)));
   }
 
+  /** Injects a fault now (the map's buttons), as a scenario step would; what the world refuses becomes the error shown. */
+  async fault(type: string, params: Readonly<Record<string, string>>): Promise<void> {
+    await this.#guard(async () => {
+      const entry = await this.machine.fault(type, params);
+      if (entry.failed) throw new Error(entry.text);
+    });
+  }
+
   /** Writes the editor's text to `path` in the page's files, then runs `kubectl apply -f <path>`. */
   async apply(path: string, content: string): Promise<void> {
     await this.#guard(async () => {

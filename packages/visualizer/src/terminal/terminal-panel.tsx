@@ -1,6 +1,7 @@
 // The terminal: the same commands as the CLI, run against the page's world. The transcript is
-// the world's up to the current time: scenario steps and the user's lines, with their output as
-// plain text (never markup). Up / down walk back through the lines typed.
+// the world's up to the current time: scenario steps, the user's lines and the faults injected
+// from the map, with their output as plain text (never markup). Up / down walk back through the
+// lines typed.
 
 import type { CommandOutput } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
@@ -11,6 +12,13 @@ import type { FeedEntry } from '../time/time-machine.ts';
 function Entry({ entry }: { entry: FeedEntry }) {
   const at = `[${formatDuration(entry.t)}]`;
   if (entry.source === 'user') return <CommandEntry at={at} who="$" line={entry.line} output={entry.output} />;
+  if (entry.source === 'fault') {
+    return (
+      <div class={`entry fault${entry.failed ? ' failed' : ''}`} data-testid="fault-entry">
+        <span class="at">{at}</span> {entry.failed ? '✕' : '!'} {entry.text}
+      </div>
+    );
+  }
   const { event } = entry;
   if (event.kind !== 'run') {
     return (

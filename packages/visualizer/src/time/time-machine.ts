@@ -1,6 +1,7 @@
 // The page's engine and its way back in time. One World runs on the engine's virtual clock; a
 // scenario (if any) is played on it by the CLI's ScenarioPlayer; what the user does (commands,
-// files written from the editor) is kept as inputs stamped with the virtual time they happened.
+// files written from the editor, faults injected from the map) is kept as inputs stamped with the
+// virtual time they happened.
 // Going forward runs the engine. Going back restores the nearest earlier checkpoint (an engine
 // snapshot plus the player's place, the files and how many inputs had been applied) and replays
 // from there: the engine is deterministic, so the replay reaches exactly the same state.
@@ -12,6 +13,8 @@
 import {
   type CommandOutput,
   DEFAULT_CONFIG,
+  findFault,
+  FaultError,
   MemoryFiles,
   type PlayerState,
   type Scenario,
@@ -26,12 +29,16 @@ import { runLine } from '../terminal/page-session.ts';
 /** Something the user did at a virtual time; replayed at that time after every rewind. */
 export type UserInput =
   | { readonly t: number; readonly kind: 'command'; readonly line: string }
-  | { readonly t: number; readonly kind: 'file'; readonly path: string; readonly content: string };
+  | { readonly t: number; readonly kind: 'file'; readonly path: string; readonly content: string }
+  /** A scenario fault (`kill-pod`, `node-down` ...) applied through the same FaultDefinition a scenario step uses. */
+  | { readonly t: number; readonly kind: 'fault'; readonly type: string; readonly params: Readonly<Record<string, string>> };
 
-/** One entry of the terminal's transcript: a scenario step or a line the user ran, with its output. */
+/** One entry of the terminal's transcript: a scenario step, a line the user ran with its output, or a fault the user injected. */
 export type FeedEntry =
   | { readonly t: number; readonly source: 'scenario'; readonly event: StepEvent }
-  | { readonly t: number; readonly source: 'user'; readonly line: string; readonly output: CommandOutput };
+  | { readonly t: number; readonly source: 'user'; readonly line: string; readonly output: CommandOutput }
+  /** `text` is the fault's timeline line, as `scenario run` prints it; or, when `failed`, why the world refused it. */
+  | { readonly t: number; readonly source: 'fault'; readonly type: string; readonly text: string; readonly failed: boolean };
 
 interface Checkpoint {
   readonly t: number;
@@ -196,7 +203,26 @@ export class TimeMachine {
 
   /** Runs a line typed by the user now; what comes after now on this branch is dropped. */
   run(line: string): Promise<CommandOutput> {
-    return this.#exclusive(() => this.#record({ t: this.now, kind: 'command', line }));
+    return this.#exclusive(async () => {
+      const entry = await this.#record({ t: this.now, kind: 'command', line });
+      return entry?.source === 'user' ? entry.output : { stdout: '', stderr: '', exitCode: 0 };
+    });
+  }
+
+  /**
+   * Injects a fault now, as a scenario step `fault: {type, ...params}` would; like a command, it
+   * is replayed at its time after a rewind and drops what came after now on this branch. An
+   * unknown type or bad parameter is refused (a FaultError) and nothing is recorded; what the
+   * world refuses (a container not running) is recorded, and the feed entry says why.
+   */
+  fault(type: string, params: Readonly<Record<string, string>> = {}): Promise<Extract<FeedEntry, { source: 'fault' }>> {
+    return this.#exclusive(async () => {
+      const definition = findFault(type);
+      if (definition === undefined) throw new FaultError('type', `unknown fault ${JSON.stringify(type)}`);
+      definition.check(params);
+      const entry = await this.#record({ t: this.now, kind: 'fault', type, params: { ...params } });
+      return entry as Extract<FeedEntry, { source: 'fault' }>;
+    });
   }
 
   /** Writes a file (from the editor) now. */
@@ -244,17 +270,19 @@ export class TimeMachine {
     }
   }
 
-  async #apply(input: UserInput): Promise<CommandOutput> {
+  async #apply(input: UserInput): Promise<FeedEntry | undefined> {
     this.#applied++;
-    let output: CommandOutput = { stdout: '', stderr: '', exitCode: 0 };
+    let entry: FeedEntry | undefined;
     if (input.kind === 'file') {
       this.#files.writeFile(input.path, input.content);
+    } else if (input.kind === 'fault') {
+      entry = { t: input.t, source: 'fault', type: input.type, ...applyFault(this.world, input.type, input.params) };
     } else {
-      output = await runLine(this.world, this.#files, input.line);
-      this.#feed.push({ t: input.t, source: 'user', line: input.line, output });
+      entry = { t: input.t, source: 'user', line: input.line, output: await runLine(this.world, this.#files, input.line) };
     }
+    if (entry !== undefined) this.#feed.push(entry);
     this.#afterRunning();
-    return output;
+    return entry;
   }
 
   /** Collects new event marks and takes a checkpoint when one is due. */
@@ -269,7 +297,7 @@ export class TimeMachine {
   }
 
   /** A new input at now starts a new branch: later inputs, checkpoints and marks belonged to another future. */
-  #record(input: UserInput): Promise<CommandOutput> {
+  #record(input: UserInput): Promise<FeedEntry | undefined> {
     this.#inputs.length = this.#applied;
     this.#checkpoints = this.#checkpoints.filter((c) => c.t <= this.now && c.applied <= this.#applied);
     this.#marks = this.#marks.filter((t) => t <= this.now);
@@ -329,6 +357,18 @@ export class TimeMachine {
       files: this.#files,
       onStep: (event) => this.#feed.push({ t: event.time, source: 'scenario', event }),
     });
+  }
+}
+
+/** Applies a fault to the world now: its timeline line, or why the world refused it. */
+function applyFault(world: World, type: string, params: Readonly<Record<string, string>>): { text: string; failed: boolean } {
+  try {
+    const definition = findFault(type);
+    if (definition === undefined) throw new FaultError('type', `unknown fault ${JSON.stringify(type)}`);
+    return { text: definition.apply(world, params), failed: false };
+  } catch (error) {
+    if (error instanceof Error) return { text: `${type}: ${error.message}`, failed: true };
+    throw error;
   }
 }
 

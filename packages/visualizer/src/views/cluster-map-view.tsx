@@ -1,9 +1,11 @@
 // The cluster map: one card per node (kubectl's STATUS, cordon and taint badges, CPU and memory
 // bars: requested by its pods' specs and used at metrics-server's last scrape) with its pods as
 // chips in kubectl's STATUS, the lane of pods no node holds yet, the user's objects beside it
-// (hovering one lights up its pods), and the selected object's tree below.
+// (hovering one lights up its pods), and the selected object's tree below. Node cards and the
+// selected pod offer the scenarios' faults as buttons (fault-controls.tsx).
 
 import type { World } from '@dockyard/cli';
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { VNode } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { clusterMap, type NodeCard, type ResourceBar } from '../cluster/cluster-map.ts';
@@ -13,6 +15,7 @@ import { podWhy } from '../cluster/pod-why.ts';
 import { findObject, podsOf, selectionOf } from '../cluster/relationships.ts';
 import { type WorkloadItem, workloads } from '../cluster/workloads.ts';
 import type { ClusterView, ViewProps } from './cluster-view.ts';
+import { machineUp, NodeFaults, PodFaults } from './fault-controls.tsx';
 import { ObjectTreePanel } from './object-tree-panel.tsx';
 import { PodWhyPanel } from './pod-why-panel.tsx';
 import { formatCpu, formatMemory } from './quantities.ts';
@@ -103,7 +106,7 @@ function Bar({ label, bar, format }: { label: string; bar: ResourceBar; format: 
   );
 }
 
-function NodeCardView({ node, state }: { node: NodeCard; state: ChipsState }) {
+function NodeCardView({ node, state, up, fault }: { node: NodeCard; state: ChipsState; up: boolean; fault: ViewProps['fault'] }) {
   const classes = ['node-card'];
   if (!node.ready) classes.push('not-ready');
   if (node.cordoned) classes.push('cordoned');
@@ -127,6 +130,7 @@ function NodeCardView({ node, state }: { node: NodeCard; state: ChipsState }) {
           </span>
         ))}
         {!node.registered && <span class="badge bad">no Node object</span>}
+        <NodeFaults node={node.name} up={up} fault={fault} />
       </header>
       <Bar label="CPU" bar={node.cpu} format={formatCpu} />
       <Bar label="Memory" bar={node.memory} format={formatMemory} />
@@ -172,7 +176,7 @@ function usePodsOf(world: World, selection: string | undefined): ReadonlySet<str
   }, [selection]);
 }
 
-function ClusterMap({ world, machine, selection, select }: ViewProps) {
+function ClusterMap({ world, machine, selection, select, fault }: ViewProps) {
   const [hovered, setHovered] = useState<string | undefined>(undefined);
   const model = useWorldMemo(world, () => clusterMap(world));
   const items = useWorldMemo(world, () => workloads(world));
@@ -181,6 +185,10 @@ function ClusterMap({ world, machine, selection, select }: ViewProps) {
     const found = findObject(world, selection);
     return found?.kind === 'Pod' ? podWhy(world, machine.history, found.namespace!, found.name) : undefined;
   }, [selection, machine]);
+  const selectedPod = useWorldMemo(world, () => {
+    const found = findObject(world, selection);
+    return found?.kind === 'Pod' ? (found.object as Pod) : undefined;
+  }, [selection]);
   const highlight = usePodsOf(world, hovered);
   const dense = model.pods.size > DENSE_PODS;
   const state = useMemo<ChipsState>(() => ({ highlight, selected: selection, dense, select }), [highlight, selection, dense, select]);
@@ -196,7 +204,7 @@ function ClusterMap({ world, machine, selection, select }: ViewProps) {
           {model.nodes.length === 0 && <p class="muted">No node has registered yet: each kubelet registers its Node when it starts.</p>}
           <div class="node-grid">
             {model.nodes.map((node) => (
-              <NodeCardView key={node.name} node={node} state={state} />
+              <NodeCardView key={node.name} node={node} state={state} up={machineUp(world, node.name)} fault={fault} />
             ))}
           </div>
           <section class="lane" data-testid="unscheduled" aria-label="Unscheduled pods">
@@ -207,6 +215,7 @@ function ClusterMap({ world, machine, selection, select }: ViewProps) {
           </section>
         </div>
       </div>
+      {selectedPod !== undefined && <PodFaults key={selection} pod={selectedPod} fault={fault} />}
       {tree !== undefined && <ObjectTreePanel tree={tree} select={select} />}
       {why !== undefined && <PodWhyPanel why={why} />}
     </div>

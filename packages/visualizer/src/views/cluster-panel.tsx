@@ -8,6 +8,7 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
   const { machine } = page;
   // One function for the page's life: views pass it down to memoized parts.
   const select = useCallback((selection: string | undefined) => page.select(selection), [page]);
+  const fault = useCallback((type: string, params: Readonly<Record<string, string>>) => page.fault(type, params), [page]);
   return (
     <section class="panel cluster" aria-label="Cluster">
       <div class="tabs" role="tablist">
@@ -33,6 +34,7 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
             machine={machine}
             selection={page.selection}
             select={select}
+            fault={fault}
           />
         )}
       </div>

@@ -23,6 +23,12 @@ export interface ViewProps {
   readonly selection: string | undefined;
   /** Selects an object (or nothing): the events panel filters to it and the URL keeps it. */
   select(selection: string | undefined): void;
+  /**
+   * Injects a scenario fault now (`kill-pod`, `node-down` ...; see the CLI's FAULTS): a user input
+   * of the time machine, replayed after a rewind. The only way a view changes the world; what the
+   * world refuses is shown as the page's error.
+   */
+  fault(type: string, params: Readonly<Record<string, string>>): Promise<void>;
 }
 
 export interface ClusterView {
