@@ -59,14 +59,18 @@ describe("an image's layers and its last build", () => {
     expect(panel.layers.map((l) => [l.createdBy, l.size])).toEqual(history);
     // The build's own steps are the newest rows; a layer's size is the bytes of its files (COPY . .
     // copies the three); metadata steps are 0B and have no layer.
-    expect(panel.layers.slice(-6).map((l) => `${l.createdBy} ${l.size}${l.empty ? ' (metadata)' : ''}`)).toEqual([
-      'WORKDIR /app 0B',
-      `COPY package.json ./ # buildkit ${PACKAGE_JSON.length}B`,
-      'RUN /bin/sh -c npm install # buildkit 151B',
-      `COPY . . # buildkit ${DOCKERFILE.length + PACKAGE_JSON.length + SERVER_JS.length}B`,
+    // Each of the build's steps is beside the entry it made, with its cache hit.
+    expect(panel.layers.slice(-6).map((l) => `${l.createdBy} ${l.size}${l.empty ? ' (metadata)' : ''}${l.step ? ` ← ${l.step.cached ? 'CACHED' : 'built'} ${l.step.step}` : ''}`)).toEqual([
+      'WORKDIR /app 0B ← CACHED [2/5] WORKDIR /app',
+      `COPY package.json ./ # buildkit ${PACKAGE_JSON.length}B ← CACHED [3/5] COPY package.json ./`,
+      'RUN /bin/sh -c npm install # buildkit 151B ← CACHED [4/5] RUN npm install',
+      `COPY . . # buildkit ${DOCKERFILE.length + PACKAGE_JSON.length + SERVER_JS.length}B ← CACHED [5/5] COPY . .`,
       'EXPOSE map[3000/tcp:{}] 0B (metadata)',
       'CMD ["node" "server.js"] 0B (metadata)',
     ]);
+    // The base image's entries (node:20-alpine's own RUNs among them) came from no step of this build.
+    expect(panel.layers.slice(0, -6).filter((l) => l.step !== undefined)).toEqual([]);
+    expect(panel.layers.slice(0, -6).some((l) => l.createdBy.startsWith('RUN '))).toBe(true);
     const images = (await run('docker images')).stdout;
     expect(images).toMatch(new RegExp(`^hello\\s+1\\s+${panel.id.slice(7, 19)}\\s+.+\\s${panel.size.replace('.', '\\.')}\\n$`, 'm'));
     expect(worldImages(m.world).filter((i) => i.where === DOCKER_HOST)).toEqual([{ where: DOCKER_HOST, reference: 'hello:1', id: panel.id, size: panel.size }]);

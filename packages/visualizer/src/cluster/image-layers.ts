@@ -30,6 +30,8 @@ export interface LayerRow {
   /** A metadata step (ENV, CMD, EXPOSE ...): no layer of its own. */
   readonly empty: boolean;
   readonly comment: string;
+  /** The step of the last build that made this entry (undefined: the base image's, or no build). */
+  readonly step: BuildStep | undefined;
 }
 
 export interface BuildStep {
@@ -82,10 +84,41 @@ export function imageLayers(world: World, where: string, reference: string): Ima
   const store = stores(world).find(([name]) => name === where)?.[1];
   const image = store?.resolve(reference);
   if (store === undefined || image === undefined) return undefined;
-  const layers = historyRows(image)
-    .reverse()
-    .map((row, i) => ({ createdBy: row.createdBy, bytes: row.size, size: humanSize(row.size), empty: image.history[i]?.empty_layer === true, comment: row.comment }));
-  return { where, reference, id: image.id, tags: store.repoTags(image), size: humanSize(imageSize(image)), layers, lastBuild: lastBuild(world, image) };
+  const build = lastBuild(world, image);
+  const rows = historyRows(image).reverse();
+  const steps = stepsOf(rows.map((r) => r.createdBy), build?.steps ?? []);
+  const layers = rows.map((row, i) => ({
+    createdBy: row.createdBy,
+    bytes: row.size,
+    size: humanSize(row.size),
+    empty: image.history[i]?.empty_layer === true,
+    comment: row.comment,
+    step: steps[i],
+  }));
+  return { where, reference, id: image.id, tags: store.repoTags(image), size: humanSize(imageSize(image)), layers, lastBuild: build };
+}
+
+/** The instructions that run as build steps (the others only change the configuration). */
+const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+/**
+ * Which history entry each build step made: the build's last steps made the image's newest
+ * entries, one each and in order (metadata entries between them have no step). Matched from the
+ * newest back by instruction keyword, stopping at the FROM step or at the first entry that does
+ * not fit (an earlier stage's steps, or the base image's own entries).
+ */
+function stepsOf(createdBy: readonly string[], steps: readonly BuildStep[]): (BuildStep | undefined)[] {
+  const out: (BuildStep | undefined)[] = createdBy.map(() => undefined);
+  let s = steps.length - 1;
+  for (let i = createdBy.length - 1; i >= 0 && s >= 0; i--) {
+    const keyword = createdBy[i]!.split(' ')[0]!;
+    if (!STEP_KEYWORDS.has(keyword)) continue;
+    const step = steps[s]!;
+    if (step.step.replace(/^\[[^\]]*\] /, '').split(' ')[0] !== keyword) break;
+    out[i] = step;
+    s--;
+  }
+  return out;
 }
 
 function lastBuild(world: World, image: Image): LastBuild | undefined {

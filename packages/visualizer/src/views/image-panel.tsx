@@ -29,6 +29,7 @@ export function ImagePanel({ image, close }: { image: ImageLayers; close: () => 
             <th>#</th>
             <th>CREATED BY</th>
             <th>SIZE</th>
+            <th>LAST BUILD</th>
           </tr>
         </thead>
         <tbody>
@@ -39,6 +40,7 @@ export function ImagePanel({ image, close }: { image: ImageLayers; close: () => 
               <td class="mono" title={`${layer.bytes} bytes${layer.empty ? ' (metadata: no layer)' : ''}`}>
                 {layer.size}
               </td>
+              <td class={layer.step?.cached ? 'cached' : undefined}>{layer.step === undefined ? '' : `${/^\[[^\]]*\]/.exec(layer.step.step)?.[0] ?? ''} ${layer.step.cached ? 'CACHED' : 'built'}`}</td>
             </tr>
           ))}
         </tbody>

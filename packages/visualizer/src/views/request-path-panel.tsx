@@ -15,7 +15,7 @@ const ICONS: Readonly<Record<PathHop['kind'], string>> = {
   ingress: '⇶',
   service: '◎',
   'kube-proxy': '⇄',
-  endpoint: '⌖',
+  endpoint: '●',
   container: '▣',
 };
 
