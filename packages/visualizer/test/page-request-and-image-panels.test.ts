@@ -74,6 +74,13 @@ describe('the request and image panels', () => {
     const lit = await page.locator('[data-testid=request-hop][data-lit=true]').count();
     expect(lit).toBeGreaterThanOrEqual(2);
     expect(await screenshot(page, 'request-path.png')).toBeGreaterThan(50);
+
+    // A path the user typed is shown as text, never as markup.
+    await typeCommand(page, 'curl "http://web.local/<b>bold</b>"');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=request]').length === 2);
+    await requests.first().click();
+    expect(await page.locator('[data-testid=request-hop][data-kind=ingress] .hop-detail').textContent()).toBe('host web.local, path /<b>bold</b> matched location / → Service default/web:80');
+    expect(await page.locator('[data-testid=requests-view] b').count()).toBe(0);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();

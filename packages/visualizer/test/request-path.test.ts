@@ -81,6 +81,21 @@ describe("a request's path", () => {
     expect(text(path.hops).slice(1)).toEqual(["✕ ingress | no Ingress rule | host other.local, path / matches no rule: ingress-nginx's default backend answers 404 Not Found"]);
   });
 
+  it('a TLS host answers http with the ssl-redirect, before any backend', async () => {
+    m.world.cluster.store.create({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'secure', namespace: 'default' },
+      spec: { ingressClassName: 'nginx', tls: [{ hosts: ['secure.local'] }], rules: [{ host: 'secure.local', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+    } as never);
+    const path = await pathOf('curl http://secure.local/');
+    expect(path).toMatchObject({ outcome: '308 Permanent Redirect', ok: true });
+    expect(text(path.hops).slice(1)).toEqual([
+      '✓ ingress | Ingress default/secure | host secure.local, path / matched location / → Service default/web:80',
+      '✓ ingress | ingress-nginx ssl-redirect | the host is listed under tls: ingress-nginx answers 308 Permanent Redirect to https',
+    ]);
+  });
+
   it("through a NodePort: kube-proxy's rule and the endpoint its random draw chose", async () => {
     const path = await pathOf(`curl http://localhost:${nodePort}/`);
     const { ip, pod } = endpointOf(path);

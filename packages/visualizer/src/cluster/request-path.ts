@@ -41,7 +41,10 @@ export interface RequestPath {
   readonly title: string;
   /** `200 OK`, `connection refused`, `404 Not Found`, or `forwarded` (a connection from inside: the log holds no answer). */
   readonly outcome: string;
-  /** Whether a container answered (with any status) or, from inside, got the connection. */
+  /**
+   * Whether it got the answer it was routed for: a container's (with any status), ingress-nginx's
+   * redirect of a TLS host to https, or, from inside, the connection handed to an endpoint.
+   */
   readonly ok: boolean;
   readonly hops: readonly PathHop[];
 }
@@ -181,7 +184,11 @@ function externalPath(open: Open, names: Names): RequestPath {
     } else {
       hops.push({ kind: 'ingress', label: `Ingress ${ingress['ingress']}`, detail: `${where} matched location ${String(ingress['location'])} → Service ${backend}`, ok: true });
       const endpoint = typeof ingress['endpoint'] === 'string' ? ingress['endpoint'] : undefined;
-      if (endpoint === undefined) {
+      if (endpoint === undefined && status === 308) {
+        // ssl-redirect: a TLS host's http requests get ingress-nginx's redirect, not the backend.
+        hops.push({ kind: 'ingress', label: 'ingress-nginx ssl-redirect', detail: `the host is listed under tls: ingress-nginx answers ${outcome} to https`, ok: true });
+        reached = true;
+      } else if (endpoint === undefined) {
         const why = typeof open.ingressLog?.['message'] === 'string' ? open.ingressLog['message'] : 'no ready endpoint';
         hops.push({ kind: 'service', label: `Service ${backend}`, detail: `${why} ingress-nginx answers ${outcome}`, ok: false });
       } else {
