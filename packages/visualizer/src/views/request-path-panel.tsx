@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PathHop, RequestPath } from '../cluster/request-path.ts';
 
 /** Wall-clock ms between two hops lighting up. */
-export const HOP_MS = 450;
+const HOP_MS = 450;
 
 const ICONS: Readonly<Record<PathHop['kind'], string>> = {
   client: '⌨',
