@@ -1,6 +1,8 @@
 // @dockyard/cli's browser-safe surface: the command layer the visualizer's terminal shares.
 export { runCommand } from './cli.ts';
 export { CommandLineError, splitCommandLine } from './command-line.ts';
+export { humanSize } from './commands/docker/docker-format.ts';
+export { historyRows } from './commands/docker/history.ts';
 export { formatRecord } from './commands/events.ts';
 export { loadScenarioFiles } from './commands/scenario.ts';
 export { nodeStatus, summarizePod } from './kubectl/printers/index.ts';

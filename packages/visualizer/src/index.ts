@@ -5,6 +5,8 @@ export { DEFAULT_CHECKPOINT_EVERY_MS, emptyScenario, TimeMachine } from './time/
 export { eventRow, EventRows, lastSeen, matchesFilter } from './events/event-columns.ts';
 export { formatUrlState, parseTime, parseUrlState } from './url/url-state.ts';
 export { CLUSTER_VIEWS } from './views/registry.ts';
+export { RECENT_REQUESTS, recentRequests } from './cluster/request-path.ts';
+export { DOCKER_HOST, imageLayers, worldImages } from './cluster/image-layers.ts';
 
 export type { PageEnvironment } from './app/page-controller.ts';
 export type { Clocked, FrameSource } from './time/clock-driver.ts';
@@ -12,3 +14,5 @@ export type { FeedEntry, TimeMachineOptions, UserInput } from './time/time-machi
 export type { EventFilter, EventRow } from './events/event-columns.ts';
 export type { UrlState } from './url/url-state.ts';
 export type { ClusterView, ViewProps } from './views/cluster-view.ts';
+export type { HopKind, PathHop, RequestPath } from './cluster/request-path.ts';
+export type { BuildStep, ImageEntry, ImageLayers, LastBuild, LayerRow } from './cluster/image-layers.ts';

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchChromium, openPage, servePage, typeCommand } from './support/page.ts';
+import { artifactPath, distinctColours, launchChromium, openPage, servePage, typeCommand } from './support/page.ts';
 
 let browser: Browser;
 let page: Server;
@@ -24,31 +24,10 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-/** How many distinct colours a PNG holds, decoded by Chromium on a blank page. */
-async function distinctColours(png: Buffer): Promise<number> {
-  const blank = await browser.newPage();
-  const count = await blank.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, image.width, image.height);
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-    return colours.size;
-  }, png.toString('base64'));
-  await blank.close();
-  return count;
-}
-
 async function keep(name: string, shot: Page): Promise<number> {
   const png = await shot.screenshot();
   writeFileSync(artifactPath(name), png);
-  return distinctColours(png);
+  return distinctColours(browser, png);
 }
 
 describe('screenshots of the main views', () => {
@@ -87,7 +66,7 @@ describe('screenshots of the main views', () => {
 
   it('tells a blank page from a drawn one', async () => {
     const blank = await browser.newPage({ viewport: { width: 400, height: 300 } });
-    expect(await distinctColours(await blank.screenshot())).toBe(1);
+    expect(await distinctColours(browser, await blank.screenshot())).toBe(1);
     await blank.close();
   });
 });

@@ -11,8 +11,9 @@
 //   * anything else is not the cluster's (Docker's published ports, or nothing);
 // - inside the cluster: a connection from a pod (or node) to a Service address goes through the
 //   kube-proxy of the node it leaves from (`route`).
-// Each external request is logged as `data-plane.request` with its way in; kube-proxy and
-// ingress-nginx log their own decisions.
+// Each external request is logged as `data-plane.request` with its way in and its outcome (the
+// HTTP status, or the connection's failure), after the records of kube-proxy's and ingress-nginx's
+// own decisions on its way: a request's hops are the records that precede its own.
 
 import type { Engine } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
@@ -89,17 +90,20 @@ export class ClusterDataPlane {
   external(request: ExternalRequest, upstream: Upstream): ExternalResult {
     const ip = this.resolveFromHost(request.host);
     const url = `${request.scheme}://${request.host}${(request.scheme === 'http' && request.port === 80) || (request.scheme === 'https' && request.port === 443) ? '' : `:${request.port}`}${request.path}`;
-    const log = (entry: string, fields: Record<string, unknown> = {}) => this.#engine.log.append('data-plane.request', { url, entry, ...fields });
+    const log = (result: Exclude<ExternalResult, { kind: 'not-cluster' }>, node: string | undefined): ExternalResult => {
+      const outcome = result.kind === 'response' ? { status: result.response.status } : { failure: result.failure };
+      this.#engine.log.append('data-plane.request', { url, entry: result.entry, ...(node === undefined ? {} : { node }), ...outcome });
+      return result;
+    };
     if (ip === undefined) return { kind: 'not-cluster' };
     if (ip === '127.0.0.1' && this.#ingress !== undefined && (request.port === 80 || request.port === 443)) {
       // kind maps the host's 80/443 to the node running ingress-nginx: the first one here.
       const node = this.#nodes()[0]?.name;
-      log('ingress', node === undefined ? {} : { node });
       const { response, trace, certificate } = this.#ingress.handle(
         { scheme: request.scheme, host: request.headers.host ?? request.host, method: request.method, path: request.path, headers: request.headers, body: request.body, clientIp: HOST_ADDRESS },
         (to, port, sent) => upstream(to, port, sent, node),
       );
-      return certificate === undefined ? { kind: 'response', response, entry: 'ingress', ingress: trace } : { kind: 'response', response, entry: 'ingress', ingress: trace, certificate };
+      return log(certificate === undefined ? { kind: 'response', response, entry: 'ingress', ingress: trace } : { kind: 'response', response, entry: 'ingress', ingress: trace, certificate }, node);
     }
     const nodePort = request.port >= NODE_PORT_RANGE.base && request.port < NODE_PORT_RANGE.base + NODE_PORT_RANGE.size;
     let node: string | undefined;
@@ -121,8 +125,7 @@ export class ClusterDataPlane {
     const proxy = this.#proxies.get(node);
     const destination = ip === '127.0.0.1' ? (this.#nodes().find((n) => n.name === node)?.addresses[0] ?? ip) : ip;
     const verdict = proxy?.route({ sourceIp: HOST_ADDRESS, destinationIp: destination, destinationPort: request.port });
-    log(entry, { node });
-    return this.#deliver(verdict, request, (to, port, sent) => upstream(to, port, sent, node), entry);
+    return log(this.#deliver(verdict, request, (to, port, sent) => upstream(to, port, sent, node), entry), node);
   }
 
   /** A new connection leaving `node` from `sourceIp`: where kube-proxy sends it (undefined: unchanged). */
@@ -155,7 +158,7 @@ export class ClusterDataPlane {
     return this.#dns;
   }
 
-  #deliver(verdict: ProxyVerdict | undefined, request: ExternalRequest, upstream: Upstream, entry: string): ExternalResult {
+  #deliver(verdict: ProxyVerdict | undefined, request: ExternalRequest, upstream: Upstream, entry: string): Exclude<ExternalResult, { kind: 'not-cluster' }> {
     if (verdict === undefined) return { kind: 'failure', failure: 'refused', entry };
     if (verdict.verdict !== 'dnat') return { kind: 'failure', failure: verdict.verdict === 'drop' ? 'timeout' : 'refused', entry };
     const sent: HttpRequest = { method: request.method, path: request.path, headers: request.headers, body: request.body, remoteIp: HOST_ADDRESS };

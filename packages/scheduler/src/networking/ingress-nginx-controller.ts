@@ -14,7 +14,8 @@
 //   failing one retried on the next (proxy_next_upstream, 3 tries); no endpoints, or no such
 //   Service: 503; all tries refused: 502; timed out: 504; no matching rule: the default backend's
 //   404. Pages and headers are nginx's.
-// Every request is logged as `ingress.request` (host, path, Ingress, backend, endpoint, status).
+// Every request is logged as `ingress.request` (host, path, Ingress and location, backend, endpoint
+// and its Pod, status).
 
 import type { Engine, EngineComponent, HttpRequest, HttpResponse, ServerCertificate, TaskKind } from '@dockyard/runtime';
 import { httpDate, toRFC3339, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
@@ -53,6 +54,8 @@ export interface IngressTrace {
   location: string | undefined;
   backend: string | undefined;
   endpoint: string | undefined;
+  /** `namespace/name` of the Pod behind the endpoint, as its EndpointSlice names it. */
+  pod: string | undefined;
   uri: string;
   status: number;
   certificate: string | undefined;
@@ -164,6 +167,7 @@ export class IngressNginxController implements EngineComponent {
       location: location === undefined ? undefined : `${location.kind === 'prefix' ? '' : `${location.kind === 'regex' ? '~*' : '='} `}${location.path}`,
       backend: location?.backend === undefined ? undefined : `${location.backend.namespace}/${location.backend.service}:${location.backend.port}`,
       endpoint: undefined,
+      pod: undefined,
       uri: match.uri,
       status: 0,
       certificate: tls?.name,
@@ -181,8 +185,10 @@ export class IngressNginxController implements EngineComponent {
       scheme: request.scheme,
       client: request.clientIp,
       ingress: trace.ingress ?? null,
+      location: trace.location ?? null,
       backend: trace.backend ?? null,
       endpoint: trace.endpoint ?? null,
+      pod: trace.pod ?? null,
       uri: trace.uri,
       status: trace.status,
     });
@@ -223,6 +229,7 @@ export class IngressNginxController implements EngineComponent {
       this.#roundRobin.set(key, position + 1);
       const endpoint = endpoints[position % endpoints.length]!;
       trace.endpoint = `${endpoint.ip}:${endpoint.port}`;
+      trace.pod = endpoint.pod;
       const result = upstream(endpoint.ip, endpoint.port, proxied);
       if (typeof result === 'object') {
         const headers = result.headers.filter(([name]) => !['date', 'server', 'connection'].includes(name.toLowerCase()));
@@ -234,15 +241,18 @@ export class IngressNginxController implements EngineComponent {
   }
 
   /** The ready endpoints of a backend's Service port, in slice order. */
-  #endpoints(backend: IngressBackend): { ip: string; port: number }[] {
+  #endpoints(backend: IngressBackend): { ip: string; port: number; pod: string | undefined }[] {
     const service = this.#store.tryGet('Service', backend.namespace, backend.service);
     const port = service?.spec?.ports?.find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
     if (service === undefined || port === undefined) return [];
-    const out: { ip: string; port: number }[] = [];
+    const out: { ip: string; port: number; pod: string | undefined }[] = [];
     for (const slice of EndpointSliceController.slicesOf(this.#store, backend.namespace, backend.service)) {
       const target = slice.ports?.find((p) => (p.name ?? '') === (port.name ?? ''))?.port;
       if (target === undefined) continue;
-      for (const e of slice.endpoints ?? []) if (e.conditions?.ready !== false) out.push({ ip: e.addresses[0]!, port: target });
+      for (const e of slice.endpoints ?? []) {
+        const pod = e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? backend.namespace}/${e.targetRef.name}` : undefined;
+        if (e.conditions?.ready !== false) out.push({ ip: e.addresses[0]!, port: target, pod });
+      }
     }
     return out;
   }

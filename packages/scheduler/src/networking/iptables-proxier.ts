@@ -20,6 +20,8 @@ export interface ProxyEndpoint {
   ip: string;
   port: number;
   nodeName: string | undefined;
+  /** `namespace/name` of the Pod the slice's targetRef names (iptables never sees it; the route log names it). */
+  pod?: string;
 }
 
 /** One service port as kube-proxy sees it (a ServicePortName with its settings and endpoints). */
@@ -143,7 +145,8 @@ function usableEndpoints(slices: readonly DeepReadonly<Stored<'EndpointSlice'>>[
       const ip = endpoint.addresses[0];
       if (ip === undefined || seen.has(`${ip}:${port.port}`)) continue;
       seen.add(`${ip}:${port.port}`);
-      const entry = { ip, port: port.port, nodeName: endpoint.nodeName };
+      const ref = endpoint.targetRef;
+      const entry: ProxyEndpoint = { ip, port: port.port, nodeName: endpoint.nodeName, ...(ref?.kind === 'Pod' && ref.name !== undefined ? { pod: `${ref.namespace ?? slice.metadata?.namespace}/${ref.name}` } : {}) };
       if (endpoint.conditions?.ready !== false) ready.push(entry);
       else if (endpoint.conditions?.serving === true && endpoint.conditions.terminating === true) servingTerminating.push(entry);
     }

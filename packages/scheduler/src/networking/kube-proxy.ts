@@ -4,7 +4,8 @@
 // netfilter does, drawing the statistic matches from the engine's seeded random in rule order,
 // keeping the `recent` lists of ClientIP affinity, and falling back to the filter table's REJECT
 // for a port without endpoints. Every routed packet is logged as `kube-proxy.route` with the
-// node, the rule that picked the endpoint and the endpoint, so each request can be traced.
+// node, the rule that picked the endpoint, the endpoint and the Pod its EndpointSlice names, so
+// each request can be traced.
 
 import type { Engine, EngineComponent, TaskKind } from '@dockyard/runtime';
 import type { ApiStore } from '../api/api-store.ts';
@@ -134,10 +135,16 @@ export class KubeProxy implements EngineComponent {
         service: verdict.service,
         verdict: verdict.verdict,
         rule: verdict.rule,
-        ...(verdict.verdict === 'dnat' ? { endpoint: `${verdict.ip}:${verdict.port}` } : {}),
+        ...(verdict.verdict === 'dnat' ? { endpoint: `${verdict.ip}:${verdict.port}`, ...this.#podOf(verdict) } : {}),
       });
     }
     return verdict;
+  }
+
+  /** The Pod behind a DNAT's endpoint, as the Service's EndpointSlices name it. */
+  #podOf(verdict: { service: string; ip: string; port: number }): { pod?: string } {
+    const pod = this.#ports.find((p) => p.name === verdict.service)?.endpoints.find((e) => e.ip === verdict.ip && e.port === verdict.port)?.pod;
+    return pod === undefined ? {} : { pod };
   }
 
   #walk(chain: string, packet: ProxyPacket, matched: string[], depth: number): Decision | undefined {

@@ -44,6 +44,14 @@ export async function printBuild(outcome: BuildOutcome, session: Session, quiet:
   if (options.finalError ?? true) session.stderr(`ERROR: failed to solve: ${error.message}\n`);
 }
 
+/**
+ * A build's Dockerfile steps as `image.built` records them (the visualizer's image panel reads
+ * them): `[2/5] WORKDIR /app` with whether BuildKit took it from the cache (`#6 CACHED`).
+ */
+export function buildSteps(outcome: BuildOutcome): { step: string; cached: boolean }[] {
+  return outcome.progress.vertices.filter((v) => v.name.startsWith('[') && !v.name.startsWith('[internal]')).map((v) => ({ step: v.name, cached: v.cached }));
+}
+
 /** `------\n > [4/5] RUN npm ci:\n#8 2.308 <last lines>\n------` (moby/buildkit#2215's format). */
 function failureBlock(vertex: Vertex): string {
   const logs = vertex.logs.filter((l) => l.timed).slice(-10);

@@ -4,7 +4,7 @@
 
 import { build, completeBuild, lintDockerfile, parseReference, ReferenceError, readBuildContext } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
-import { printBuild } from './build-output.ts';
+import { buildSteps, printBuild } from './build-output.ts';
 import { flagValue, flagValues, parseFlags, usageError } from './docker-format.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { printLint } from './lint.ts';
@@ -89,7 +89,7 @@ export const buildVerb: DockerVerb = {
     await printBuild(outcome, session, quiet);
     if (outcome.error !== undefined) return 1;
     const image = completeBuild(host.store, outcome)!;
-    world.engine.log.append('image.built', { image: image.id, tags: outcome.tags, layers: image.layers.length });
+    world.engine.log.append('image.built', { image: image.id, tags: outcome.tags, layers: image.layers.length, steps: buildSteps(outcome) });
     if (quiet) session.stdout(`${image.id}\n`);
     else printCheckWarnings(session, dockerfile);
     return 0;

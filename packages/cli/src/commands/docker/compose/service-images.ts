@@ -17,7 +17,7 @@ import {
   RegistryError,
 } from '@dockyard/runtime';
 import { CommandError } from '../../../session.ts';
-import { printBuild } from '../build-output.ts';
+import { buildSteps, printBuild } from '../build-output.ts';
 import { shortImageId } from '../docker-format.ts';
 import type { ComposeContext } from './compose-context.ts';
 import type { ComposeProgress } from './progress.ts';
@@ -132,13 +132,13 @@ export interface BuildOptions {
  */
 export async function buildServices(ctx: ComposeContext, project: ComposeProject, services: ComposeService[], progress: ComposeProgress, options: BuildOptions = {}): Promise<void> {
   for (const service of services) {
-    const image = await buildService(ctx, project, service, options);
-    ctx.world.engine.log.append('image.built', { image, tags: [service.image, ...(service.build?.tags ?? [])], service: service.name, project: project.name });
+    const { image, steps } = await buildService(ctx, project, service, options);
+    ctx.world.engine.log.append('image.built', { image, tags: [service.image, ...(service.build?.tags ?? [])], service: service.name, project: project.name, steps });
   }
   for (const service of services) progress.done(service.name, 'Built');
 }
 
-async function buildService(ctx: ComposeContext, project: ComposeProject, service: ComposeService, options: BuildOptions): Promise<string> {
+async function buildService(ctx: ComposeContext, project: ComposeProject, service: ComposeService, options: BuildOptions): Promise<{ image: string; steps: ReturnType<typeof buildSteps> }> {
   const { session, world } = ctx;
   const spec = service.build!;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.context) || spec.context.startsWith('git@')) {
@@ -171,5 +171,5 @@ async function buildService(ctx: ComposeContext, project: ComposeProject, servic
   );
   await printBuild(outcome, session, options.quiet === true, { prefix: service.name, stream: 'stdout', finalError: false });
   if (outcome.error !== undefined) throw new CommandError(`failed to solve: ${outcome.error.message}`, 1);
-  return completeBuild(host.store, outcome)!.id;
+  return { image: completeBuild(host.store, outcome)!.id, steps: buildSteps(outcome) };
 }
