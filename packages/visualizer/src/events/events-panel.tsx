@@ -8,8 +8,10 @@
 import { formatRecord } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import type { LogRecord } from '@dockyard/runtime';
+import type { VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
+import { type Drawn, memoNode } from '../views/memo-node.ts';
 import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-columns.ts';
 
 /**
@@ -30,7 +32,9 @@ export function EventsPanel({ page }: { page: PageController }) {
   const selection = page.selection;
 
   const rows = useRows(records);
-  const objects = useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [rows, rows.length]);
+  const objects = useSameList(useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [rows, rows.length]));
+  // The same vnode while the list is the same: Preact does not diff its (thousand) options again.
+  const options = useMemo(() => <ObjectOptions objects={objects} />, [objects]);
   const shown = rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly }));
   const drawn = shown.slice(-MAX_ROWS);
   const rawDrawn = raw ? records.slice(-MAX_RAW_LINES) : [];
@@ -59,11 +63,7 @@ export function EventsPanel({ page }: { page: PageController }) {
           >
             <option value="">all objects</option>
             {selection !== undefined && !objects.includes(selection) && <option value={selection}>{selection}</option>}
-            {objects.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
+            {options}
           </select>
         </label>
         <label>
@@ -110,32 +110,58 @@ export function EventsPanel({ page }: { page: PageController }) {
               </tr>
             </thead>
             <tbody>
-              {drawn.map((row) => (
-                <tr
-                  key={row.index}
-                  class={row.type === 'Warning' ? 'warning' : undefined}
-                  title={`${row.source}: first seen at ${formatDuration(row.firstSeen)}, last at ${formatDuration(row.t)}, count ${row.count}`}
-                >
-                  <td>{row.namespace}</td>
-                  <td>{lastSeen(row, now)}</td>
-                  <td>{row.type}</td>
-                  <td>{row.reason}</td>
-                  <td>
-                    {row.object && (
-                      <button class="link" onClick={() => page.select(row.object === selection ? undefined : row.object)}>
-                        {row.object}
-                      </button>
-                    )}
-                  </td>
-                  <td>{row.message}</td>
-                </tr>
-              ))}
+              {drawn.map((row) => rowNode(row, lastSeen(row, now), selection, page))}
             </tbody>
           </table>
         )}
       </div>
     </section>
   );
+}
+
+/** Rows drawn, by row (rows are immutable; a repeat makes a new one): only rows whose LAST SEEN changed are diffed again. */
+const rowNodes = new WeakMap<EventRow, Drawn>();
+
+function rowNode(row: EventRow, seen: string, selection: string | undefined, page: PageController): VNode {
+  return memoNode(rowNodes, row, [seen, selection, page], () => <EventRowView key={row.index} row={row} seen={seen} selection={selection} page={page} />);
+}
+
+function EventRowView({ row, seen, selection, page }: { row: EventRow; seen: string; selection: string | undefined; page: PageController }) {
+  return (
+    <tr class={row.type === 'Warning' ? 'warning' : undefined} title={`${row.source}: first seen at ${formatDuration(row.firstSeen)}, last at ${formatDuration(row.t)}, count ${row.count}`}>
+      <td>{row.namespace}</td>
+      <td>{seen}</td>
+      <td>{row.type}</td>
+      <td>{row.reason}</td>
+      <td>
+        {row.object && (
+          <button class="link" onClick={() => page.select(row.object === selection ? undefined : row.object)}>
+            {row.object}
+          </button>
+        )}
+      </td>
+      <td>{row.message}</td>
+    </tr>
+  );
+}
+
+function ObjectOptions({ objects }: { objects: readonly string[] }) {
+  return (
+    <>
+      {objects.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The list from the last render when this one holds the same items: most new Events are about objects already listed. */
+function useSameList(list: readonly string[]): readonly string[] {
+  const last = useRef(list);
+  if (last.current.length !== list.length || last.current.some((item, i) => item !== list[i])) last.current = list;
+  return last.current;
 }
 
 /**

@@ -19,6 +19,7 @@ import { machineUp, NodeFaults, PodFaults } from './fault-controls.tsx';
 import { ObjectTreePanel } from './object-tree-panel.tsx';
 import { PodWhyPanel } from './pod-why-panel.tsx';
 import { formatCpu, formatMemory } from './quantities.ts';
+import { type Drawn, memoNode } from './memo-node.ts';
 import { useWorldMemo } from './use-world-memo.ts';
 
 /** Past this many pods the chips show their icon only (name and status stay in the tooltip). */
@@ -73,18 +74,20 @@ function Chip({ chip, state }: { chip: PodChip; state: ChipsState }) {
   );
 }
 
-/**
- * A chip's element for the same chip (the same pod object: see podChip) and the same state is the
- * same vnode, which Preact does not diff again: a frame where 3 of 1,000 pods changed diffs 3 chips.
- */
-const chipNodes = new WeakMap<PodChip, { state: ChipsState; node: VNode }>();
+/** Chips drawn, by chip: the same pod object keeps its chip (see podChip), so a frame where 3 of 1,000 pods changed diffs 3 chips. */
+const chipNodes = new WeakMap<PodChip, Drawn>();
 
 function chipNode(chip: PodChip, state: ChipsState): VNode {
-  const known = chipNodes.get(chip);
-  if (known?.state === state) return known.node;
-  const node = <Chip key={chip.key} chip={chip} state={state} />;
-  chipNodes.set(chip, { state, node });
-  return node;
+  return memoNode(chipNodes, chip, [state], () => <Chip key={chip.key} chip={chip} state={state} />);
+}
+
+/** Node cards drawn, by node name: a card whose figures, badges and chips are those of the last frame is not diffed. */
+const cardNodes = new Map<string, Drawn>();
+
+function cardNode(node: NodeCard, state: ChipsState, up: boolean, fault: ViewProps['fault']): VNode {
+  const { cpu, memory } = node;
+  const inputs = [state, up, fault, node.status, node.ready, node.cordoned, node.registered, node.taints.join('\n'), cpu.allocatable, cpu.requested, cpu.used, memory.allocatable, memory.requested, memory.used, ...node.pods];
+  return memoNode(cardNodes, node.name, inputs, () => <NodeCardView key={node.name} node={node} state={state} up={up} fault={fault} />);
 }
 
 function Bar({ label, bar, format }: { label: string; bar: ResourceBar; format: (n: number) => string }) {
@@ -204,7 +207,7 @@ function ClusterMap({ world, machine, selection, select, fault }: ViewProps) {
           {model.nodes.length === 0 && <p class="muted">No node has registered yet: each kubelet registers its Node when it starts.</p>}
           <div class="node-grid">
             {model.nodes.map((node) => (
-              <NodeCardView key={node.name} node={node} state={state} up={machineUp(world, node.name)} fault={fault} />
+              cardNode(node, state, machineUp(world, node.name), fault)
             ))}
           </div>
           <section class="lane" data-testid="unscheduled" aria-label="Unscheduled pods">
