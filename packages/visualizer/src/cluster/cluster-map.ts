@@ -56,6 +56,17 @@ function taintText(taint: { key: string; value?: string; effect: string }): stri
   return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
 }
 
+/** Requests by pod object: the store's pods are frozen, and most are the same objects as a frame before. */
+type PodRequests = ReturnType<typeof podRequests>;
+const requests = new WeakMap<Stored<'Pod'>, PodRequests>();
+
+function requestsOf(pod: Stored<'Pod'>): PodRequests {
+  if (!Object.isFrozen(pod)) return podRequests(pod.spec as PodSpec);
+  let found = requests.get(pod);
+  if (found === undefined) requests.set(pod, (found = podRequests(pod.spec as PodSpec)));
+  return found;
+}
+
 export function clusterMap(world: World): ClusterMapModel {
   const { store, metrics } = world.cluster;
   const usage = new Map(metrics.nodes().map((n) => [n.name, n]));
@@ -73,7 +84,7 @@ export function clusterMap(world: World): ClusterMapModel {
     if (entry === undefined) byNode.set(chip.node, (entry = { chips: [], cpu: 0, memory: 0 }));
     entry.chips.push(chip);
     if (!isFinished(pod)) {
-      const requests = podRequests(pod.spec as PodSpec);
+      const requests = requestsOf(pod);
       entry.cpu += requests.milliCPU;
       entry.memory += requests.memory;
     }

@@ -9,7 +9,7 @@ import { formatRecord } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import type { LogRecord } from '@dockyard/runtime';
 import type { VNode } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
 import { type Drawn, memoNode } from '../views/memo-node.ts';
 import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-columns.ts';
@@ -39,12 +39,6 @@ export function EventsPanel({ page }: { page: PageController }) {
   const drawn = shown.slice(-MAX_ROWS);
   const rawDrawn = raw ? records.slice(-MAX_RAW_LINES) : [];
   const hidden = raw ? size - rawDrawn.length : shown.length - drawn.length;
-  const body = useRef<HTMLDivElement>(null);
-  // Keep the newest rows in view as they arrive, as `kubectl get events -w` would print them.
-  useEffect(() => {
-    const el = body.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [size, records, raw]);
 
   return (
     <section class="panel events" aria-label="Events">
@@ -83,37 +77,42 @@ export function EventsPanel({ page }: { page: PageController }) {
           {raw ? `${size} record(s)` : `${shown.length} of ${rows.length} event(s)`} at {formatDuration(now)}
         </span>
       </div>
-      <div class="events-body" ref={body}>
-        {hidden > 0 && <div class="muted">… {hidden} earlier {raw ? 'record(s)' : 'event(s)'} not drawn</div>}
-        {raw ? (
-          size === 0 ? (
-            <div class="muted">Nothing logged yet at {formatDuration(now)}.</div>
+      {/* The body keeps its newest rows in view as they arrive, as `kubectl get events -w` prints
+          them: a column-reverse box stays scrolled to its end in CSS, where setting scrollTop
+          from scrollHeight forced a layout on every frame. */}
+      <div class="events-body">
+        <div>
+          {hidden > 0 && <div class="muted">… {hidden} earlier {raw ? 'record(s)' : 'event(s)'} not drawn</div>}
+          {raw ? (
+            size === 0 ? (
+              <div class="muted">Nothing logged yet at {formatDuration(now)}.</div>
+            ) : (
+              <pre class="raw" data-testid="events-raw-log">
+                {rawDrawn.map((record) => formatRecord(record) + '\n').join('')}
+              </pre>
+            )
+          ) : rows.length === 0 ? (
+            <div class="muted" data-testid="events-none">
+              No Kubernetes Events yet at {formatDuration(now)} ({size} log record(s): see the raw log).
+            </div>
           ) : (
-            <pre class="raw" data-testid="events-raw-log">
-              {rawDrawn.map((record) => formatRecord(record) + '\n').join('')}
-            </pre>
-          )
-        ) : rows.length === 0 ? (
-          <div class="muted" data-testid="events-none">
-            No Kubernetes Events yet at {formatDuration(now)} ({size} log record(s): see the raw log).
-          </div>
-        ) : (
-          <table class="grid" data-testid="events-table">
-            <thead>
-              <tr>
-                <th>NAMESPACE</th>
-                <th>LAST SEEN</th>
-                <th>TYPE</th>
-                <th>REASON</th>
-                <th>OBJECT</th>
-                <th>MESSAGE</th>
-              </tr>
-            </thead>
-            <tbody>
-              {drawn.map((row) => rowNode(row, lastSeen(row, now), selection, page))}
-            </tbody>
-          </table>
-        )}
+            <table class="grid" data-testid="events-table">
+              <thead>
+                <tr>
+                  <th>NAMESPACE</th>
+                  <th>LAST SEEN</th>
+                  <th>TYPE</th>
+                  <th>REASON</th>
+                  <th>OBJECT</th>
+                  <th>MESSAGE</th>
+                </tr>
+              </thead>
+              <tbody>
+                {drawn.map((row) => rowNode(row, lastSeen(row, now), selection, page))}
+              </tbody>
+            </table>
+          )}
+        </div>
       </div>
     </section>
   );

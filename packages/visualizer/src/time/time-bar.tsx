@@ -15,11 +15,26 @@ function scrubberEnd(horizon: number): number {
   return Math.ceil(padded / step) * step;
 }
 
-/** One path for all marks: a long run has thousands, and one element draws them cheaply. */
-function MarksPath({ marks, end }: { marks: readonly number[]; end: number }) {
-  const d = useMemo(() => marks.map((t) => `M${((Math.min(t, end) / end) * 1000).toFixed(1)} 2V18`).join(''), [marks, end]);
+/** Columns of the marks' drawing, 1,000 wide: finer than the scrubber's pixels. */
+const MARK_COLUMNS = 1000;
+
+/**
+ * One path for all marks, one stroke per column that holds any: a long run has tens of thousands
+ * of moments (a busy cluster adds some every frame), the drawing at most 1,001 strokes.
+ */
+function MarksPath({ seen, extra, end }: { seen: readonly number[]; extra: readonly number[]; end: number }) {
+  const d = useMemo(() => {
+    const lit = new Uint8Array(MARK_COLUMNS + 1);
+    for (const t of seen) lit[Math.round((Math.min(t, end) / end) * MARK_COLUMNS)] = 1;
+    for (const t of extra) lit[Math.round((Math.min(t, end) / end) * MARK_COLUMNS)] = 1;
+    let path = '';
+    for (let x = 0; x <= MARK_COLUMNS; x++) if (lit[x] === 1) path += `M${x} 2V18`;
+    return path;
+  }, [seen, seen.length, extra, end]);
+  // How many moments: the seen ones are unique and ascending; steps and inputs may fall on them.
+  const count = seen.length + extra.filter((t) => !includesSorted(seen, t)).length;
   return (
-    <svg class="marks" aria-hidden="true" data-testid="marks" data-count={marks.length} viewBox="0 0 1000 20" preserveAspectRatio="none">
+    <svg class="marks" aria-hidden="true" data-testid="marks" data-count={count} viewBox={`0 0 ${MARK_COLUMNS} 20`} preserveAspectRatio="none">
       <path d={d} />
     </svg>
   );
@@ -30,9 +45,9 @@ export function TimeBar({ page }: { page: PageController }) {
   const [jumpText, setJumpText] = useState('');
   const now = machine.now;
   const end = scrubberEnd(machine.horizon);
-  const marks = useMemo(
-    () => [...new Set([...machine.marks, ...machine.scenario.steps.map((s) => s.at), ...machine.inputs.map((i) => i.t)])],
-    [machine, machine.marks, machine.marks.length, machine.inputs.length],
+  const extraMarks = useMemo(
+    () => [...new Set([...machine.scenario.steps.map((s) => s.at), ...machine.inputs.map((i) => i.t)])],
+    [machine, machine.inputs.length],
   );
   const jump = () => {
     const t = parseTime(jumpText);
@@ -88,7 +103,7 @@ export function TimeBar({ page }: { page: PageController }) {
       </output>
       <div class="scrubber">
         <div class="track">
-          <MarksPath marks={marks} end={end} />
+          <MarksPath seen={machine.marks} extra={extraMarks} end={end} />
           <input
             data-testid="scrubber"
             type="range"
@@ -108,4 +123,16 @@ export function TimeBar({ page }: { page: PageController }) {
       </div>
     </div>
   );
+}
+
+function includesSorted(sorted: readonly number[], t: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] === t) return true;
+    if (sorted[mid]! < t) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
