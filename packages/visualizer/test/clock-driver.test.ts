@@ -2,7 +2,7 @@
 // times the speed, never reading a clock of its own.
 
 import { describe, expect, it } from 'vitest';
-import { ClockDriver, type FrameSource, MAX_FRAME_WALL_MS } from '../src/time/clock-driver.ts';
+import { ClockDriver, ENGINE_BUDGET_MS, type FrameSource, MAX_FRAME_WALL_MS } from '../src/time/clock-driver.ts';
 
 /** Frames fired by hand at chosen wall times. */
 function fakeFrames(): FrameSource & { fire(wall: number): void; pending: number } {
@@ -27,22 +27,27 @@ function fakeFrames(): FrameSource & { fire(wall: number): void; pending: number
   };
 }
 
-function setup() {
+/** `reach()`: the most virtual ms the engine gets through in one frame's budget (less in a busy world). */
+function setup(reach: () => number = () => Infinity) {
   const frames = fakeFrames();
   const moves: number[] = [];
+  const budgets: number[] = [];
   let now = 0;
   const driver = new ClockDriver(
     {
-      advanceBy: async (ms) => {
-        moves.push(ms);
-        now += ms;
+      advanceBy: async (ms, budget) => {
+        const moved = Math.min(ms, reach());
+        moves.push(moved);
+        budgets.push(budget);
+        now += moved;
+        return moved;
       },
     },
     frames,
     () => undefined,
   );
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { frames, moves, driver, settle, now: () => now };
+  return { frames, moves, budgets, driver, settle, now: () => now };
 }
 
 describe('the clock driver', () => {
@@ -87,6 +92,37 @@ describe('the clock driver', () => {
     frames.fire(60_000);
     await settle();
     expect(now()).toBe(MAX_FRAME_WALL_MS);
+  });
+
+  it('owes the time a busy engine did not reach to the next frames, up to a quarter second of wall time', async () => {
+    let reach = 100;
+    const { frames, moves, budgets, driver, settle, now } = setup(() => reach);
+    driver.speed = 10;
+    driver.play();
+    frames.fire(0);
+    // Ten frames of 16 ms ask for 160 ms each; the engine gets through 100 ms in a frame's budget.
+    for (let wall = 16; wall <= 160; wall += 16) {
+      frames.fire(wall);
+      await settle();
+    }
+    expect(budgets.every((b) => b === ENGINE_BUDGET_MS)).toBe(true);
+    expect(moves).toEqual(Array(10).fill(100));
+    // The burst over, the next frame catches up: 11 frames' worth in all.
+    reach = Infinity;
+    frames.fire(176);
+    await settle();
+    expect(now()).toBe(11 * 160);
+    // A world too busy to move at all owes at most a quarter second of wall time at the speed.
+    reach = 0;
+    for (let wall = 192; wall <= 10_000; wall += 16) {
+      frames.fire(wall);
+      await settle();
+    }
+    expect(now()).toBe(11 * 160);
+    reach = Infinity;
+    frames.fire(10_000);
+    await settle();
+    expect(now()).toBe(11 * 160 + MAX_FRAME_WALL_MS * 10);
   });
 
   it('stops asking for frames when paused, and starts afresh when played again', async () => {

@@ -123,6 +123,29 @@ describe('the time machine', () => {
     expect(log(m)).toBe(log(straight));
   });
 
+  it('on a wall-clock budget, stops at a moment between tasks and says how far it got; the world is the same', async () => {
+    // Every reading of this clock is a millisecond after the last: a budget of 6 ms runs two moments.
+    let wall = 0;
+    const budgeted = ticking({ wallClock: () => wall++ });
+    const moved = await budgeted.advanceBy(180_000, 6);
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(180_000);
+    expect(budgeted.now).toBe(moved);
+    expect(budgeted.world.engine.nextTaskTime!).toBeGreaterThan(moved);
+    const there = ticking();
+    await there.seek(moved);
+    expect(log(budgeted)).toBe(log(there));
+    let frames = 1;
+    while (budgeted.now < 180_000) {
+      await budgeted.advanceBy(180_000 - budgeted.now, 6);
+      frames++;
+    }
+    const straight = ticking();
+    await straight.seek(180_000);
+    expect(log(budgeted)).toBe(log(straight));
+    expect(frames).toBeGreaterThan(10);
+  });
+
   it('spaces checkpoints so that taking them costs at most a tenth of running the engine', async () => {
     // Each call of this clock is a millisecond after the last: every stretch of running and every
     // checkpoint measures 1 ms, so a checkpoint costs as much as a 10 s stretch of running.

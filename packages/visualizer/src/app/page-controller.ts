@@ -48,7 +48,7 @@ export class PageController {
     this.#env = env;
     this.machine = new TimeMachine({ ...(env.setupWorld ? { setup: env.setupWorld } : {}), ...(env.emptyCluster ? { scenario: env.emptyCluster } : {}) });
     this.driver = new ClockDriver(
-      { advanceBy: (ms) => this.machine.advanceBy(ms) },
+      { advanceBy: (ms, budgetMs) => this.machine.advanceBy(ms, budgetMs) },
       env.frames,
       () => {
         if (!this.driver.playing || ++this.#frames % URL_EVERY_FRAMES === 0) this.#writeUrl();

@@ -10,8 +10,11 @@ export interface FrameSource {
 
 /** What the driver moves: the time machine, seen from here. */
 export interface Clocked {
-  /** Moves virtual time on by `ms`, counted from wherever the clock is when the move runs. */
-  advanceBy(ms: number): Promise<void>;
+  /**
+   * Moves virtual time on by up to `ms`, counted from wherever the clock is when the move runs,
+   * stopping between tasks once `budgetMs` of wall time is spent; resolves to the ms it moved.
+   */
+  advanceBy(ms: number, budgetMs: number): Promise<number>;
 }
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
@@ -23,6 +26,13 @@ export const MAX_SPEED = 100;
  * from where it was instead of leaping by minutes.
  */
 export const MAX_FRAME_WALL_MS = 250;
+
+/**
+ * Wall time the engine may take in one frame (of 16.7 ms at 60 Hz) before the frame is drawn; the
+ * virtual time it did not reach is owed to the next frames, so a burst of work slows the clock for
+ * a few frames instead of freezing the page, and the clock then catches up.
+ */
+export const ENGINE_BUDGET_MS = 4;
 
 export const browserFrames: FrameSource = {
   request: (callback) => requestAnimationFrame(callback),
@@ -96,7 +106,10 @@ export class ClockDriver {
     this.#carry -= whole;
     this.#busy = true;
     this.target
-      .advanceBy(whole)
+      .advanceBy(whole, ENGINE_BUDGET_MS)
+      .then((moved) => {
+        this.#carry = Math.min(this.#carry + whole - moved, MAX_FRAME_WALL_MS * this.#speed);
+      })
       .catch((error: unknown) => {
         this.pause();
         this.onError(error);

@@ -175,9 +175,18 @@ export class TimeMachine {
     });
   }
 
-  /** Moves virtual time on by `ms` from wherever it is when this runs (the clock driver's frames). */
-  advanceBy(ms: number): Promise<void> {
-    return this.#exclusive(() => this.#forward(this.now + Math.max(0, Math.floor(ms))));
+  /**
+   * Moves virtual time on by `ms` from wherever it is when this runs (the clock driver's frames).
+   * With a budget, it stops at the first moment between tasks after `budgetMs` of wall time, so a
+   * burst of work (50 pods replaced at once) spreads over frames instead of stalling one; it
+   * resolves to the virtual ms it moved, and the world is exactly the engine's state at that time.
+   */
+  advanceBy(ms: number, budgetMs = Infinity): Promise<number> {
+    return this.#exclusive(async () => {
+      const from = this.now;
+      await this.#forward(from + Math.max(0, Math.floor(ms)), this.#wallClock() + budgetMs);
+      return this.now - from;
+    });
   }
 
   /**
@@ -251,7 +260,8 @@ export class TimeMachine {
     return times.length === 0 ? undefined : Math.max(this.now, Math.min(...times));
   }
 
-  async #forward(target: number): Promise<void> {
+  /** Runs to `target`, or (past `deadline` on the wall clock) to the first moment between tasks. */
+  async #forward(target: number, deadline = Infinity): Promise<void> {
     for (;;) {
       let input = this.#inputs[this.#applied];
       while (input !== undefined && input.t <= this.now) {
@@ -261,12 +271,17 @@ export class TimeMachine {
       // The engine stops where a checkpoint may be due; one put off for its cost is looked at again a period later.
       const due = this.#checkpoints.at(-1)!.t + this.#checkpointEvery;
       const nextCheckpoint = due > this.now ? due : this.now + this.#checkpointEvery;
+      // On a budget the engine runs one moment (every task due at the same time) at a time.
+      const moment = deadline === Infinity ? Infinity : (this.world.engine.nextTaskTime ?? Infinity);
       const started = this.#wallClock();
-      await this.#player.advanceTo(Math.min(target, input?.t ?? Infinity, nextCheckpoint));
-      this.#runCost += this.#wallClock() - started;
+      await this.#player.advanceTo(Math.min(target, input?.t ?? Infinity, nextCheckpoint, Math.max(moment, this.now)));
+      const finished = this.#wallClock();
+      this.#runCost += finished - started;
       this.#afterRunning();
       const pending = this.#inputs[this.#applied];
-      if (this.now >= target && (pending === undefined || pending.t > this.now)) return;
+      if (pending === undefined || pending.t > this.now) {
+        if (this.now >= target || finished >= deadline) return;
+      }
     }
   }
 
