@@ -1,6 +1,7 @@
 // Moves virtual time while the page plays: on every animation frame, the wall time since the last
-// frame times the speed. The engine never reads the wall clock; this driver is the only place in
-// the page that does, and it only ever asks the engine to run until a virtual time.
+// frame times the speed. The engine never reads the wall clock; this driver reads it to pace the
+// frames (and the time machine to bound the engine's share of one), and it only ever asks the
+// engine to run until a virtual time.
 
 /** The frames to run on: the browser's requestAnimationFrame, or a fake in tests. */
 export interface FrameSource {
