@@ -15,12 +15,14 @@ async function play(text: string): Promise<{ out: string; passed: boolean }> {
   return { out, passed: result.passed };
 }
 
-const WEB = `  web.yaml: |
+/** A Deployment `web` of nginx as a scenario file: `container` is the container's last line(s), `more` further documents. */
+function web(replicas = 3, container = 'resources: {limits: {memory: 64Mi}}', more = ''): string {
+  return `  web.yaml: |
     apiVersion: apps/v1
     kind: Deployment
     metadata: {name: web}
     spec:
-      replicas: 3
+      replicas: ${replicas}
       selector: {matchLabels: {app: web}}
       template:
         metadata: {labels: {app: web}}
@@ -28,8 +30,11 @@ const WEB = `  web.yaml: |
           containers:
           - name: web
             image: nginx:1.25
-            resources: {limits: {memory: 64Mi}}
-`;
+            ${container}
+${more}`;
+}
+
+const WEB = web();
 
 describe('scenario faults', () => {
   it('node-down and node-up: the node goes NotReady after the grace period and Ready again when it boots', async () => {
@@ -154,28 +159,18 @@ expect:
   it('break-readiness fails the readiness probe: 0/1 after failureThreshold × periodSeconds, out of the endpoints, back with fix-readiness', async () => {
     const { out, passed } = await play(`kind: Scenario
 files:
-  web.yaml: |
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: web}
-    spec:
-      replicas: 2
-      selector: {matchLabels: {app: web}}
-      template:
-        metadata: {labels: {app: web}}
-        spec:
-          containers:
-          - name: web
-            image: nginx:1.25
-            readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
-    ---
+${web(
+  2,
+  'readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}',
+  `    ---
     apiVersion: v1
     kind: Service
     metadata: {name: web}
     spec:
       selector: {app: web}
       ports: [{port: 80}]
-steps:
+`,
+)}steps:
   - at: 0s
     run: kubectl apply -f web.yaml
   - at: 30s

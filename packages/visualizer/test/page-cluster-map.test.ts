@@ -4,24 +4,13 @@
 // lane, a legend that does not rest on colour, hovering a Deployment to light its pods, an
 // object's tree, and a pod's "why": scheduling attempts, container states, memory.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, servePage } from './support/page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, usePages } from './support/page.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
+const rig = usePages('cluster-page');
 
-beforeAll(async () => {
-  server = await servePage('cluster-page');
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (script: string, hash: string) => openPage(browser, `${server.url}?script=${script}#${hash}`);
+const open = (script: string, hash: string) => openPage(rig.browser, `${rig.server.url}?script=${script}#${hash}`);
 /** `name STATUS look` of every chip on a node card (or in the lane), in the card's order. */
 const chips = (page: Page, where: string) =>
   page.locator(`${where} [data-testid=pod-chip]`).evaluateAll((els) => els.map((e) => `${e.getAttribute('data-pod')} ${e.getAttribute('data-status')} ${e.getAttribute('data-look')}`));

@@ -7,24 +7,13 @@
 // only, and rows that follow the clock back and forth.
 
 import { formatRecord } from '@dockyard/cli';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TimeMachine } from '../src/time/time-machine.ts';
 import { addCrashingDeployment } from './fixtures/crashing-deployment.ts';
-import { launchChromium, openPage, servePage, shownTime } from './support/page.ts';
+import { openPage, shownTime, usePages } from './support/page.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  server = await servePage('crashloop-page');
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePages('crashloop-page');
 
 const rows = (page: Page) => page.locator('[data-testid=events-table] tbody tr');
 const column = (page: Page, n: number) => page.locator(`[data-testid=events-table] tbody td:nth-child(${n})`).allTextContents();
@@ -39,7 +28,7 @@ const LAST_SEEN_AT_1M = [...Array<string>(28).fill('60s'), '59s', '59s', ...Arra
 
 describe('the events timeline', () => {
   it("shows the Kubernetes Events up to now in kubectl's columns, one row per Event", async () => {
-    const { page } = await openPage(browser, `${server.url}#t=1m`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#t=1m`);
     expect(await page.locator('[data-testid=events-table] th').allTextContents()).toEqual(['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
     expect(await rows(page).count()).toBe(38);
     expect(new Set(await column(page, 1))).toEqual(new Set(['default']));
@@ -71,7 +60,7 @@ describe('the events timeline', () => {
   });
 
   it('filters to warnings only and to one object, and keeps the object in the link', async () => {
-    const { page } = await openPage(browser, `${server.url}#t=1m`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#t=1m`);
     await page.check('[data-testid=events-warnings]');
     expect(await column(page, 3)).toEqual(['Warning', 'Warning']);
     const pod = (await column(page, 5))[1]!;
@@ -89,7 +78,7 @@ describe('the events timeline', () => {
   });
 
   it('plays another seed up to the same time: other names, the same moments', async () => {
-    const { page } = await openPage(browser, `${server.url}#seed=1&t=1m`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#seed=1&t=1m`);
     const before = await column(page, 5);
     await page.fill('[data-testid=seed]', '2');
     await page.press('[data-testid=seed]', 'Enter');
@@ -104,7 +93,7 @@ describe('the events timeline', () => {
   });
 
   it('shows every record in the raw log, as dockyard events prints them; the table only the Events', async () => {
-    const { page } = await openPage(browser, `${server.url}#t=10s`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#t=10s`);
     // Before the first BackOff (at 10.248s): the boot's Events and the pods' starts.
     expect(await rows(page).count()).toBe(36);
     await page.check('[data-testid=events-raw]');
@@ -122,7 +111,7 @@ describe('the events timeline', () => {
   });
 
   it('follows the clock: the next event, a rewind, and the marks of what was seen ahead', async () => {
-    const { page } = await openPage(browser, `${server.url}#t=1m`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#t=1m`);
     await page.click('[data-testid=step]');
     // The pods wait out their 40 s back-off until 1m30s; next come the kubelets' Lease renewals.
     expect(await shownTime(page)).toBe('1m10s');

@@ -8,23 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, servePage, shownTime, typeCommand } from './support/page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, shownTime, typeCommand, usePages } from './support/page.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePages('page');
 
 /** The event log `dockyard scenario run` writes for an example. */
 function logInNode(example: string): string {
@@ -64,7 +53,7 @@ const columns = (page: Page) =>
 
 describe('the bundled examples in the page', () => {
   it('deployment-rollout: the rollout side by side, its pods lit on hover, stepped and rewound; the same log as Node', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#scenario=deployment-rollout&t=1m1s&view=rollouts`);
+    const { page, errors } = await openPage(rig.browser, `${rig.server.url}#scenario=deployment-rollout&t=1m1s&view=rollouts`);
     // kubectl set image at 1m: revision 2 comes up beside revision 1, a pod a second (1m to 1m3s).
     expect(await columns(page)).toEqual(['old revision 1 my-app:1.0', 'new revision 2 my-app:2.0']);
     const during = await page.textContent('[data-testid=rollout-state]');
@@ -99,7 +88,7 @@ describe('the bundled examples in the page', () => {
   });
 
   it('oomkilled: the OOM kill in the pod\'s "why", the image its build made; the same log as Node', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}#scenario=oomkilled&t=1m5s&view=map`);
+    const { page, errors } = await openPage(rig.browser, `${rig.server.url}#scenario=oomkilled&t=1m5s&view=map`);
     const chip = page.locator('[data-testid=pod-chip][data-pod^="my-app/web-app-"]');
     expect(await chip.count()).toBe(1);
     expect(await chip.getAttribute('data-look')).toBe('failed');

@@ -6,24 +6,13 @@
 // card and chip texts, labels, the transcript.
 
 import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchChromium, openPage, servePage } from './support/page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, openPage, usePages } from './support/page.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
+const rig = usePages('cluster-page');
 
-beforeAll(async () => {
-  server = await servePage('cluster-page');
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (hash: string) => openPage(browser, `${server.url}?script=faults#${hash}`);
+const open = (hash: string) => openPage(rig.browser, `${rig.server.url}?script=faults#${hash}`);
 const card = (node: string) => `[data-testid=node-card][data-node=${node}]`;
 const POD = /^web-[a-z0-9]{8,10}-[a-z0-9]{5}$/;
 

@@ -1,28 +1,16 @@
 // Whatever the user types (commands, file names, YAML, a link's selection or scenario name) is
 // shown as text: markup in it never becomes elements, and its script never runs.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, servePage, typeCommand } from './support/page.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, typeCommand, usePages } from './support/page.ts';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePages('page');
 
 describe('markup typed by the user', () => {
   it('shows as text in the terminal, the editor, the file list and the apply button; no dialog opens', async () => {
-    const { page, dialogs, errors } = await openPage(browser, server.url);
+    const { page, dialogs, errors } = await openPage(rig.browser, rig.server.url);
     expect(await typeCommand(page, `echo '${MARKUP}'`)).toContain(`[0s] $ echo '${MARKUP}'`);
     expect(await typeCommand(page, MARKUP)).toContain(`[0s] $ ${MARKUP}`);
     await page.fill('[data-testid=editor-path]', `${MARKUP}.yaml`);
@@ -43,7 +31,7 @@ describe('markup typed by the user', () => {
 
   it('shows as text when it comes in a link', async () => {
     const hash = `#scenario=${encodeURIComponent(MARKUP)}&sel=${encodeURIComponent(MARKUP)}`;
-    const { page, dialogs } = await openPage(browser, server.url + hash);
+    const { page, dialogs } = await openPage(rig.browser, rig.server.url + hash);
     expect(await page.textContent('[data-testid=error]')).toBe(`There is no example scenario named "${MARKUP}".`);
     expect(await page.inputValue('[data-testid=events-object]')).toBe(MARKUP);
     await page.waitForTimeout(200);

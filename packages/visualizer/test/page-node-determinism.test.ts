@@ -7,27 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TimeMachine } from '../src/time/time-machine.ts';
 import { addCrashingDeployment } from './fixtures/crashing-deployment.ts';
-import { launchChromium, openPage, servePage, shownTime, typeCommand } from './support/page.ts';
+import { openPage, shownTime, typeCommand, usePages } from './support/page.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
-let browser: Browser;
-let page: Awaited<ReturnType<typeof servePage>>;
-let crashloop: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  [page, crashloop] = await Promise.all([servePage(), servePage('crashloop-page')]);
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await page?.close();
-  await crashloop?.close();
-});
+const rig = usePages('page', 'crashloop-page');
 
 /** Plays the page on its own clock at 100× until it has passed `seconds` of virtual time, then pauses. */
 async function playPast(shown: Page, seconds: number): Promise<void> {
@@ -56,7 +43,7 @@ describe('page and Node', () => {
     const nodeSteps = [...node.stdout.matchAll(/^(\S+) +\$ (.*)\n((?: {11}.*\n)*)/gm)].map(([, at, line, out]) => `[${at}] scenario $ ${line}${out!.replace(/^ {11}/gm, '')}`);
     expect(nodeSteps).toHaveLength(5);
 
-    const { page: shown } = await openPage(browser, `${page.url}#scenario=clock`);
+    const { page: shown } = await openPage(rig.browser, `${rig.served('page').url}#scenario=clock`);
     await playPast(shown, 190);
     const pageSteps = await shown.locator('[data-testid=transcript] .entry').allTextContents();
     expect(pageSteps).toEqual(nodeSteps);
@@ -77,7 +64,7 @@ describe('page and Node', () => {
   });
 
   it.each([3, 11])('write the same log for crash-looping pods with random names, seed %i', async (seed) => {
-    const { page: shown } = await openPage(browser, `${crashloop.url}#seed=${seed}`);
+    const { page: shown } = await openPage(rig.browser, `${rig.served('crashloop-page').url}#seed=${seed}`);
     await playPast(shown, 200);
     // Back to exactly 3m20s (a rewind from wherever the frames stopped), then read the log.
     await shown.fill('[data-testid=jump-input]', '3m20s');

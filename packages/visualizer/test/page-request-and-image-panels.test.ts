@@ -5,29 +5,18 @@
 // second build's steps CACHED. A screenshot of each is kept in test-artifacts/.
 
 import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, distinctColours, launchChromium, openPage, servePage, typeCommand } from './support/page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, distinctColours, openPage, typeCommand, usePages } from './support/page.ts';
 
 const DOCKERFILE = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN echo built > /app/built.txt\nCMD ["node", "-e", "1"]\n';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  server = await servePage('cluster-page');
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePages('cluster-page');
 
 async function screenshot(page: Page, name: string): Promise<number> {
   const png = await page.screenshot();
   writeFileSync(artifactPath(name), png);
-  return distinctColours(browser, png);
+  return distinctColours(rig.browser, png);
 }
 
 /** The last terminal entry's standard output. */
@@ -35,7 +24,7 @@ const lastStdout = (page: Page) => page.locator('[data-testid=transcript] .entry
 
 describe('the request and image panels', () => {
   it("plays a curl's path: ingress rule, Service, endpoint, container, lit in order", async () => {
-    const { page, errors, dialogs } = await openPage(browser, `${server.url}?script=rolling-update#t=1m30s&view=requests`);
+    const { page, errors, dialogs } = await openPage(rig.browser, `${rig.server.url}?script=rolling-update#t=1m30s&view=requests`);
     expect(await page.textContent('[data-testid=requests-view]')).toContain('No request has gone through the cluster yet.');
     expect(await typeCommand(page, 'curl http://web.local/')).toContain('Welcome to nginx!');
     const requests = page.locator('[data-testid=request]');
@@ -87,7 +76,7 @@ describe('the request and image panels', () => {
   });
 
   it('shows an image built twice: its layers with docker history sizes, the second build CACHED', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?script=rolling-update#t=5s&view=images`);
+    const { page, errors } = await openPage(rig.browser, `${rig.server.url}?script=rolling-update#t=5s&view=images`);
     await page.fill('[data-testid=editor-path]', 'app/Dockerfile');
     await page.fill('[data-testid=editor-text]', DOCKERFILE);
     await page.click('[data-testid=editor-save]');

@@ -4,24 +4,13 @@
 // side by side with DESIRED / CURRENT / READY / AVAILABLE and revision, and the bounds
 // (at most 4 + 1 pods, at least 4 − 1 available) against the counts, then and over time.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, servePage } from './support/page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, usePages } from './support/page.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
+const rig = usePages('cluster-page');
 
-beforeAll(async () => {
-  server = await servePage('cluster-page');
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (hash: string) => openPage(browser, `${server.url}?script=rolling-update#${hash}`);
+const open = (hash: string) => openPage(rig.browser, `${rig.server.url}?script=rolling-update#${hash}`);
 
 /** `old|new revision N image: DESIRED CURRENT READY AVAILABLE` of each ReplicaSet column, old first. */
 const columns = (page: Page) =>

@@ -2,32 +2,16 @@
 // and checked to show something: a blank or half-drawn page has only a handful of colours.
 
 import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, distinctColours, launchChromium, openPage, servePage, typeCommand } from './support/page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, distinctColours, openPage, typeCommand, usePages } from './support/page.ts';
 
-let browser: Browser;
-let page: Server;
-let crashloop: Server;
-let cluster: Server;
-type Server = Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  [page, crashloop, cluster] = await Promise.all([servePage(), servePage('crashloop-page'), servePage('cluster-page')]);
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await page?.close();
-  await crashloop?.close();
-  await cluster?.close();
-});
+const rig = usePages('page', 'crashloop-page', 'cluster-page');
 
 async function keep(name: string, shot: Page): Promise<number> {
   const png = await shot.screenshot();
   writeFileSync(artifactPath(name), png);
-  return distinctColours(browser, png);
+  return distinctColours(rig.browser, png);
 }
 
 describe('screenshots of the main views', () => {
@@ -36,7 +20,7 @@ describe('screenshots of the main views', () => {
     ['scenario-view.png', 'scenario', '#scenario=clock&t=1m35s&view=scenario'],
     ['files-view.png', 'files', '#t=0s&view=files'],
   ])('%s', async (name, view, hash) => {
-    const { page: shot } = await openPage(browser, page.url + hash);
+    const { page: shot } = await openPage(rig.browser, rig.served('page').url + hash);
     if (view === 'files') {
       await shot.fill('[data-testid=editor-path]', 'web.yaml');
       await shot.click('[data-testid=editor-save]');
@@ -48,7 +32,7 @@ describe('screenshots of the main views', () => {
   });
 
   it('events-timeline.png', async () => {
-    const { page: shot } = await openPage(browser, `${crashloop.url}#t=2m30s`);
+    const { page: shot } = await openPage(rig.browser, `${rig.served('crashloop-page').url}#t=2m30s`);
     expect(await keep('events-timeline.png', shot)).toBeGreaterThan(50);
     await shot.close();
   });
@@ -59,14 +43,14 @@ describe('screenshots of the main views', () => {
     // Mid-rollout: old and new ReplicaSets within the maxSurge / maxUnavailable bounds.
     ['rollouts.png', '?script=rolling-update#t=36s&view=rollouts'],
   ])('%s', async (name, link) => {
-    const { page: shot } = await openPage(browser, cluster.url + link);
+    const { page: shot } = await openPage(rig.browser, rig.served('cluster-page').url + link);
     expect(await keep(name, shot)).toBeGreaterThan(50);
     await shot.close();
   });
 
   it('tells a blank page from a drawn one', async () => {
-    const blank = await browser.newPage({ viewport: { width: 400, height: 300 } });
-    expect(await distinctColours(browser, await blank.screenshot())).toBe(1);
+    const blank = await rig.browser.newPage({ viewport: { width: 400, height: 300 } });
+    expect(await distinctColours(rig.browser, await blank.screenshot())).toBe(1);
     await blank.close();
   });
 });

@@ -1,27 +1,15 @@
 // The page's terminal runs the CLI's own commands against the page's world, with their output
 // and errors as the CLI prints them, and a history walked with up and down.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimeMachine } from '../src/time/time-machine.ts';
-import { launchChromium, openPage, servePage, shownTime, typeCommand } from './support/page.ts';
+import { openPage, shownTime, typeCommand, usePages } from './support/page.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePages('page');
 
 describe('the terminal panel', () => {
   it('runs advance and events as the CLI does, and the clock follows', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
     expect(await typeCommand(page, 'advance 30s')).toBe('[0s] $ advance 30sVirtual time is now 30s.\n');
     expect(await shownTime(page)).toBe('30s');
     expect(await typeCommand(page, 'dockyard advance 1m30s')).toBe('[30s] $ dockyard advance 1m30sVirtual time is now 2m.\n');
@@ -47,7 +35,7 @@ describe('the terminal panel', () => {
   });
 
   it('walks back through the lines typed with up and down', async () => {
-    const { page } = await openPage(browser, server.url);
+    const { page } = await openPage(rig.browser, rig.server.url);
     await typeCommand(page, 'advance 1s');
     await typeCommand(page, 'events');
     const input = page.locator('[data-testid=terminal-input]');
@@ -65,7 +53,7 @@ describe('the terminal panel', () => {
   });
 
   it("applies the YAML editor's file with kubectl apply -f, and the pod runs", async () => {
-    const { page } = await openPage(browser, server.url);
+    const { page } = await openPage(rig.browser, rig.server.url);
     const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n';
     await page.fill('[data-testid=editor-path]', 'web.yaml');
     await page.fill('[data-testid=editor-text]', manifest);

@@ -1,28 +1,16 @@
 // In the built page: play, pause, speed, step to the next event, jump, scrub back, and reopen a
 // link; the time bar, the transcript and the scenario view always show the world at that time.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, servePage, shownTime } from './support/page.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, shownTime, usePages } from './support/page.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePage>>;
-
-beforeAll(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePages('page');
 
 const steps = (page: import('playwright-core').Page) => page.locator('[data-testid=transcript] .entry .command').allTextContents();
 
 describe('time in the page', () => {
   it('plays at the chosen speed, pauses, and stays paused', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
     expect(await shownTime(page)).toBe('0s');
     await page.selectOption('[data-testid=speed]', '100');
     await page.click('[data-testid=play]');
@@ -40,7 +28,7 @@ describe('time in the page', () => {
   });
 
   it('steps to the next moment something happens with the button and with →, and plays/pauses with space', async () => {
-    const { page } = await openPage(browser, `${server.url}#scenario=clock`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#scenario=clock`);
     expect(await steps(page)).toEqual(['[0s] scenario $ events']);
     await page.click('[data-testid=step]');
     // 10s: the kubelets renew their Leases and the step at 10s runs "advance 5s".
@@ -60,7 +48,7 @@ describe('time in the page', () => {
   });
 
   it('jumps back to a time: the transcript and the scenario view are those of that time', async () => {
-    const { page } = await openPage(browser, `${server.url}#scenario=clock&t=2m30s`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#scenario=clock&t=2m30s`);
     expect(await shownTime(page)).toBe('3m'); // the step at 2m moved time on to 3m
     await page.fill('[data-testid=jump-input]', '20s');
     await page.click('[data-testid=jump]');
@@ -73,7 +61,7 @@ describe('time in the page', () => {
   });
 
   it('scrubs back and forth along the timeline, with a mark for each scenario step and each moment the log grew', async () => {
-    const { page } = await openPage(browser, `${server.url}#scenario=clock&t=1m45s`);
+    const { page } = await openPage(rig.browser, `${rig.server.url}#scenario=clock&t=1m45s`);
     // Records at 0s and every 10 s (Leases) and 15 s (metrics scrapes) up to 1m45s: 15 moments;
     // the steps at 0s, 10s, 30s and 1m30s fall on them, the one at 2m adds a mark.
     expect((await page.getAttribute('[data-testid=marks] path', 'd'))!.split('M').length - 1).toBe(16);
@@ -92,8 +80,8 @@ describe('time in the page', () => {
   });
 
   it('rebuilds the same view from a link: scenario, seed, time, view and selection', async () => {
-    const link = `${server.url}#scenario=clock&seed=9&t=1m40s&view=scenario&sel=pod%2Fweb-1`;
-    const { page } = await openPage(browser, link);
+    const link = `${rig.server.url}#scenario=clock&seed=9&t=1m40s&view=scenario&sel=pod%2Fweb-1`;
+    const { page } = await openPage(rig.browser, link);
     expect(await shownTime(page)).toBe('1m40s');
     expect(await page.inputValue('[data-testid=seed]')).toBe('9');
     expect(await page.getAttribute('[data-testid=view-tab-scenario]', 'aria-selected')).toBe('true');

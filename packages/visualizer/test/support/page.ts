@@ -6,8 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { serveVisualizer, type VisualizerServer } from '../../../cli/src/node/visualizer-server.ts';
-export { launchChromium } from '../../../runtime/test/support/chromium.ts';
+import { launchChromium } from '../../../runtime/test/support/chromium.ts';
+
+export { launchChromium };
 
 const PACKAGE = join(import.meta.dirname, '../..');
 export const ARTIFACTS = join(PACKAGE, 'test-artifacts');
@@ -35,6 +38,46 @@ export async function servePage(which: PageName = 'page', minify = true): Promis
   const dist = await buildPage(which, minify);
   const server = await serveVisualizer(dist, 0);
   return Object.assign(server, { dist, url: which === 'page' ? server.url : `${server.url}test/fixtures/${which}.html` });
+}
+
+export type ServedPage = Awaited<ReturnType<typeof servePage>>;
+
+/** What a test file drives: Chromium and the pages it serves, there from its first test to its last. */
+export interface PageRig {
+  readonly browser: Browser;
+  /** The first page named. */
+  readonly server: ServedPage;
+  served(which: PageName): ServedPage;
+}
+
+/** Builds and serves the named pages and launches Chromium before the file's tests; stops them after. */
+export function usePages(...which: [PageName, ...PageName[]]): PageRig {
+  let browser: Browser | undefined;
+  const servers = new Map<PageName, ServedPage>();
+  beforeAll(async () => {
+    const served = await Promise.all(which.map((name) => servePage(name)));
+    which.forEach((name, i) => servers.set(name, served[i]!));
+    browser = await launchChromium();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const server of servers.values()) await server.close();
+  });
+  const served = (name: PageName) => {
+    const server = servers.get(name);
+    if (server === undefined) throw new Error(`page ${name} is not served here (usePages(${which.join(', ')}))`);
+    return server;
+  };
+  return {
+    get browser() {
+      if (browser === undefined) throw new Error('Chromium is not running yet: use the rig inside a test');
+      return browser;
+    },
+    get server() {
+      return served(which[0]);
+    },
+    served,
+  };
 }
 
 export interface OpenedPage {
