@@ -64,6 +64,8 @@ export class EventRows {
   readonly #byKey = new Map<string, EventRow>();
   /** How many of the log's records have been read. */
   read = 0;
+  /** How many Events have been added or repeated: what is drawn from the rows changes with it. */
+  changes = 0;
 
   get rows(): readonly EventRow[] {
     return this.#rows;
@@ -85,6 +87,7 @@ export class EventRows {
     }
     this.#byKey.set(row.key, row);
     this.#rows.push(row);
+    this.changes++;
   }
 }
 

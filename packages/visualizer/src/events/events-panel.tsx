@@ -31,11 +31,16 @@ export function EventsPanel({ page }: { page: PageController }) {
   const size = records.length;
   const selection = page.selection;
 
-  const rows = useRows(records);
-  const objects = useSameList(useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [rows, rows.length]));
+  const events = useRows(records);
+  const { rows, changes } = events;
+  const objects = useSameList(useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [events, changes]));
   // The same vnode while the list is the same: Preact does not diff its (thousand) options again.
   const options = useMemo(() => <ObjectOptions objects={objects} />, [objects]);
-  const shown = rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly }));
+  // Filtered again only when the rows, the object or the toggle change: a long run has thousands.
+  const shown = useMemo(
+    () => rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly })),
+    [events, changes, selection, warningsOnly],
+  );
   const drawn = shown.slice(-MAX_ROWS);
   const rawDrawn = raw ? records.slice(-MAX_RAW_LINES) : [];
   const hidden = raw ? size - rawDrawn.length : shown.length - drawn.length;
@@ -167,9 +172,9 @@ function useSameList(list: readonly string[]): readonly string[] {
  * The log's Events as rows, each record read once: the log only grows between rewinds (the same
  * array, longer), and a rewind hands over a new array.
  */
-function useRows(records: readonly LogRecord[]): readonly EventRow[] {
+function useRows(records: readonly LogRecord[]): EventRows {
   const cache = useRef<{ records: readonly LogRecord[]; rows: EventRows }>({ records, rows: new EventRows() });
   if (cache.current.records !== records || cache.current.rows.read > records.length) cache.current = { records, rows: new EventRows() };
   cache.current.rows.catchUp(records);
-  return cache.current.rows.rows;
+  return cache.current.rows;
 }
