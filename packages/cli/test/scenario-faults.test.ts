@@ -36,14 +36,17 @@ ${more}`;
 
 const WEB = web();
 
-describe('scenario faults', () => {
-  it('node-down and node-up: the node goes NotReady after the grace period and Ready again when it boots', async () => {
-    const { out, passed } = await play(`kind: Scenario
+/** A scenario that applies WEB at 0s; its steps and expectations follow. */
+const WEB_APPLIED = `kind: Scenario
 files:
 ${WEB}steps:
   - at: 0s
     run: kubectl apply -f web.yaml
-  - at: 1m
+`;
+
+describe('scenario faults', () => {
+  it('node-down and node-up: the node goes NotReady after the grace period and Ready again when it boots', async () => {
+    const { out, passed } = await play(`${WEB_APPLIED}  - at: 1m
     fault: {type: node-down, node: node-2}
   - at: 3m
     fault: {type: node-up, node: node-2}
@@ -65,12 +68,7 @@ expect:
   });
 
   it('network-partition and network-heal: NotReady, eviction and replacements while the old pod runs on, cleaned up when healed', async () => {
-    const { out, passed } = await play(`kind: Scenario
-files:
-${WEB}steps:
-  - at: 0s
-    run: kubectl apply -f web.yaml
-  - at: 1m
+    const { out, passed } = await play(`${WEB_APPLIED}  - at: 1m
     fault: {type: network-partition, node: node-2}
   - at: 8m
     fault: {type: network-heal, node: node-2}
@@ -111,12 +109,7 @@ expect:
   });
 
   it('kill-container picks the first Running pod of a selector; the kubelet restarts it', async () => {
-    const { out, passed } = await play(`kind: Scenario
-files:
-${WEB}steps:
-  - at: 0s
-    run: kubectl apply -f web.yaml
-  - at: 30s
+    const { out, passed } = await play(`${WEB_APPLIED}  - at: 30s
     fault: {type: kill-container, selector: app=web}
 expect:
   - name: one restart in the deployment
@@ -133,12 +126,7 @@ expect:
   });
 
   it('kill-pod deletes a pod with its grace period, as kubectl delete pod does; its ReplicaSet replaces it', async () => {
-    const { out, passed } = await play(`kind: Scenario
-files:
-${WEB}steps:
-  - at: 0s
-    run: kubectl apply -f web.yaml
-  - at: 30s
+    const { out, passed } = await play(`${WEB_APPLIED}  - at: 30s
     fault: {type: kill-pod, selector: app=web}
 expect:
   - name: the kubelet stops its container gracefully
@@ -258,12 +246,7 @@ expect:
   });
 
   it('memory-leak grows a container past its limit: OOMKilled, exit code 137', async () => {
-    const { out, passed } = await play(`kind: Scenario
-files:
-${WEB}steps:
-  - at: 0s
-    run: kubectl apply -f web.yaml
-  - at: 30s
+    const { out, passed } = await play(`${WEB_APPLIED}  - at: 30s
     fault: {type: memory-leak, selector: app=web, container: web, rate: 8Mi}
 expect:
   - name: killed by the OOM killer
