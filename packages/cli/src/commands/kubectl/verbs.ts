@@ -14,6 +14,7 @@ import { exposeCommand } from './expose.ts';
 import { getCommand } from './get.ts';
 import { annotateCommand, labelCommand } from './label-annotate.ts';
 import { logsCommand } from './logs.ts';
+import { patchCommand } from './patch.ts';
 import { portForwardCommand } from './port-forward.ts';
 import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
@@ -29,7 +30,7 @@ export const ROOT_GROUPS: readonly CommandGroup[] = [
   { title: 'Deploy Commands', commands: [rolloutCommand, scaleCommand] },
   { title: 'Cluster Management Commands', commands: [clusterInfoCommand, topCommand, cordonNodeCommand, uncordonNodeCommand, drainCommand] },
   { title: 'Troubleshooting and Debugging Commands', commands: [describeCommand, logsCommand, execCommand, portForwardCommand, eventsCommand] },
-  { title: 'Advanced Commands', commands: [applyCommand, waitCommand] },
+  { title: 'Advanced Commands', commands: [applyCommand, patchCommand, waitCommand] },
   { title: 'Settings Commands', commands: [labelCommand, annotateCommand] },
   { title: 'Other Commands', commands: [apiResourcesCommand, apiVersionsCommand, configCommand, versionCommand] },
 ];

@@ -1,0 +1,147 @@
+// `kubectl patch (TYPE NAME | TYPE/NAME | -f FILE) -p PATCH | --patch-file FILE`: sends a
+// strategic merge (default), JSON merge or JSON patch to the API server and prints
+// `kind.group/name patched`, or `patched (no change)` when the object came back as it was.
+// [kubectl pkg/cmd/patch/patch.go (Validate, RunPatch, patchOperation); apimachinery
+// pkg/util/yaml ToJSON; apiserver endpoints/handlers/patch.go applyJSPatch]
+//
+// Checked against the stock kubectl 1.33 client: with --dry-run (client or server) it prints
+// plain `patched`, no ` (dry run)` suffix: its ToPrinter sets the name printer's operation after
+// PrintFlagsWithDryRunStrategy had added the suffix, which drops it.
+
+import { jsonEqual, StatusError } from '@dockyard/scheduler';
+import { resolvePath } from '@dockyard/runtime';
+import { parse as parseYaml } from 'yaml';
+import type { KubeObject } from '../../kubectl/printers/index.ts';
+import { CommandError } from '../../session.ts';
+import type { Client } from './client.ts';
+import type { KubectlCommand } from './command.ts';
+import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG } from './common-flags.ts';
+import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { buildResources, storeKind } from './resource-builder.ts';
+
+const PATCH_TYPES = ['json', 'merge', 'strategic'] as const;
+type PatchType = (typeof PATCH_TYPES)[number];
+
+export const patchCommand: KubectlCommand = {
+  name: 'patch',
+  summary: 'Update fields of a resource',
+  description: `Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.
+
+ JSON and YAML formats are accepted.
+
+ Note: Strategic merge patch is not supported for custom resources.`,
+  examples: [
+    ['Partially update a node using a strategic merge patch, specifying the patch as JSON', `kubectl patch node k8s-node-1 -p '{"spec":{"unschedulable":true}}'`],
+    ['Partially update a node using a strategic merge patch, specifying the patch as YAML', "kubectl patch node k8s-node-1 -p $'spec:\\n unschedulable: true'"],
+    ['Partially update a node identified by the type and name specified in "node.json" using strategic merge patch', `kubectl patch -f node.json -p '{"spec":{"unschedulable":true}}'`],
+    ["Update a container's image; spec.containers[*].name is required because it's a merge key", `kubectl patch pod valid-pod -p '{"spec":{"containers":[{"name":"kubernetes-serve-hostname","image":"new image"}]}}'`],
+    ["Update a container's image using a JSON patch with positional arrays", `kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/containers/0/image", "value":"new image"}]'`],
+  ],
+  usage: 'patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE]',
+  flags: [
+    DRY_RUN_FLAG,
+    { name: 'field-manager', kind: 'string', default: 'kubectl-patch', usage: 'Name of the manager used to track field ownership.' },
+    filenameFlag('identifying the resource to update'),
+    KUSTOMIZE_FLAG,
+    ...PRINT_FLAGS,
+    { name: 'patch', short: 'p', kind: 'string', usage: 'The patch to be applied to the resource JSON file.' },
+    { name: 'patch-file', kind: 'string', usage: 'A file containing a patch to be applied to the resource.' },
+    RECURSIVE_FLAG,
+    { name: 'subresource', kind: 'string', usage: 'If specified, patch will operate on the subresource of the requested object. Dockyard supports status.' },
+    { name: 'type', kind: 'string', default: 'strategic', usage: 'The type of patch being provided; one of [json merge strategic]' },
+  ],
+  async run(client, flags) {
+    const dryRun = dryRunOf(client, flags);
+    const output = flags.string('output');
+    checkOutput(client, output);
+    const text = flags.string('patch');
+    const file = flags.string('patch-file');
+    if (text !== '' && file !== '') throw client.error('cannot specify --patch and --patch-file together');
+    if (text === '' && file === '') throw client.error('must specify --patch or --patch-file containing the contents of the patch');
+    const typeFlag = flags.string('type');
+    const patchType = typeFlag === '' ? 'strategic' : (typeFlag.toLowerCase() as PatchType);
+    if (!PATCH_TYPES.includes(patchType)) throw client.error(`--type must be one of [${PATCH_TYPES.join(' ')}], not ${JSON.stringify(typeFlag)}`);
+    const patch = decodePatch(client, file === '' ? text : readPatchFile(client, file), text, patchType);
+    if (flags.positional.length === 0 && flags.list('filename').length === 0) {
+      throw client.error(
+        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      );
+    }
+    const result = buildResources(client, { args: flags.positional, filenames: flags.list('filename'), recursive: flags.bool('recursive'), latest: true });
+    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
+    if (result.infos.length === 0) throw client.error('no objects passed to patch');
+    const subresource = flags.string('subresource');
+    // --dry-run=client patches a copy: the store's dry run applies it without storing anything.
+    const printer = new OperationPrinter(client, output);
+    for (const info of result.infos) {
+      if (subresource !== '' && subresource !== 'status') throw new CommandError('Error from server (NotFound): the server could not find the requested resource');
+      let patched: KubeObject;
+      try {
+        patched = client.store.patch(storeKind(info.type), info.namespace, info.name, patch, patchType, {
+          dryRun: dryRun !== 'none',
+          ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
+        }) as KubeObject;
+      } catch (error) {
+        throw client.failure(patchType === 'json' ? asUnprocessable(error) : error);
+      }
+      printer.print(patched, jsonEqual(info.object, patched) ? 'patched (no change)' : 'patched');
+    }
+    return 0;
+  },
+};
+
+function readPatchFile(client: Client, name: string): string {
+  const files = client.session.files;
+  const path = resolvePath(files.cwd, name);
+  const stat = files.stat(path);
+  if (stat === undefined) throw client.error(`unable to read patch file: open ${name}: no such file or directory`);
+  if (stat.kind === 'dir') throw client.error(`unable to read patch file: read ${name}: is a directory`);
+  return files.readText(path);
+}
+
+/**
+ * The patch as JSON (yaml.ToJSON: text that opens with `{` or `[` is taken as JSON, anything else
+ * as YAML), then as the API server decodes it for its type.
+ */
+function decodePatch(client: Client, text: string, flagText: string, patchType: PatchType): unknown {
+  let value: unknown;
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new CommandError(`Error from server (BadRequest): ${goJsonError(text, error as Error)}`);
+    }
+  } else {
+    try {
+      value = parseYaml(text);
+    } catch (error) {
+      // kubectl quotes the -p value (empty when the patch came from --patch-file).
+      throw client.error(`unable to parse ${JSON.stringify(flagText)}: yaml: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  const goType = (v: unknown) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
+  if (patchType === 'json') {
+    if (!Array.isArray(value)) throw new CommandError(`Error from server (BadRequest): json: cannot unmarshal ${goType(value)} into Go value of type jsonpatch.Patch`);
+  } else if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CommandError(`Error from server (BadRequest): json: cannot unmarshal ${goType(value)} into Go value of type map[string]interface {}`);
+  }
+  return value;
+}
+
+/** Go's encoding/json wording for the commonest syntax errors. */
+function goJsonError(text: string, error: Error): string {
+  if (/end of JSON input/i.test(error.message)) return 'unexpected end of JSON input';
+  const position = /position (\d+)/.exec(error.message);
+  const character = position === null ? undefined : text[Number(position[1])];
+  return character === undefined ? 'unexpected end of JSON input' : `invalid character '${character}' looking for beginning of value`;
+}
+
+/**
+ * A JSON patch whose operations cannot be applied: the API server answers 422 with the patch
+ * library's words as the one cause of a details-less Invalid, which kubectl prints as
+ * `The request is invalid: : <words>`.
+ */
+function asUnprocessable(error: unknown): unknown {
+  if (!(error instanceof StatusError) || error.reason !== 'BadRequest') return error;
+  return new StatusError('Invalid', 'the server rejected our request due to an error in our request', { causes: [{ reason: 'UnexpectedServerResponse', message: error.message, field: '' }] });
+}
