@@ -116,7 +116,9 @@ function decodePatch(client: Client, text: string, flagText: string, patchType: 
       value = parseYaml(text);
     } catch (error) {
       // kubectl quotes the -p value (empty when the patch came from --patch-file).
-      throw client.error(`unable to parse ${JSON.stringify(flagText)}: yaml: ${(error as Error).message.split('\n')[0]}`);
+      const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+      const message = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw client.error(`unable to parse ${JSON.stringify(flagText)}: yaml: ${line === undefined ? '' : `line ${line}: `}${message}`);
     }
   }
   const goType = (v: unknown) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
@@ -128,12 +130,23 @@ function decodePatch(client: Client, text: string, flagText: string, patchType: 
   return value;
 }
 
-/** Go's encoding/json wording for the commonest syntax errors. */
+/** Where V8's JSON.parse stopped, as Go's encoding/json says what it was looking for there. */
+const GO_JSON_CONTEXT: readonly (readonly [RegExp, string])[] = [
+  [/^Expected ':' after property name/, 'after object key'],
+  [/^Expected property name or '}'/, 'looking for beginning of object key string'],
+  [/^Expected ',' or '}' after property value/, 'after object key:value pair'],
+  [/^Expected ',' or ']' after array element/, 'after array element'],
+];
+
+/** Go's encoding/json wording for a syntax error (`invalid character '}' looking for beginning of value`). */
 function goJsonError(text: string, error: Error): string {
-  if (/end of JSON input/i.test(error.message)) return 'unexpected end of JSON input';
+  const token = /^Unexpected token '(.)'/.exec(error.message)?.[1];
+  if (token !== undefined) return `invalid character '${token}' looking for beginning of value`;
   const position = /position (\d+)/.exec(error.message);
   const character = position === null ? undefined : text[Number(position[1])];
-  return character === undefined ? 'unexpected end of JSON input' : `invalid character '${character}' looking for beginning of value`;
+  if (character === undefined) return 'unexpected end of JSON input';
+  const context = GO_JSON_CONTEXT.find(([pattern]) => pattern.test(error.message))?.[1] ?? 'looking for beginning of value';
+  return `invalid character '${character}' ${context}`;
 }
 
 /**
