@@ -27,6 +27,16 @@ describe('kubectl patch', () => {
     expect((await run(`kubectl patch deploy web --type=JSON -p '[{"op":"test","path":"/spec/replicas","value":3}]'`)).stdout).toBe('deployment.apps/web patched (no change)\n');
   });
 
+  it('patches the objects that exist and reports the missing ones after them', async () => {
+    const { run } = await withDeployment();
+    expect(await run(`kubectl patch deployment nope web -p '{"spec":{"replicas":4}}'`)).toEqual({
+      stdout: 'deployment.apps/web patched\n',
+      stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n',
+      status: 1,
+    });
+    expect(await field(run, '.spec.replicas')).toBe('4');
+  });
+
   it('reads the patch as YAML, from --patch-file, names objects with -f and prints -o name|json', async () => {
     const { run, write } = await withDeployment();
     expect((await run(`kubectl patch deployment web -p 'spec:\n  replicas: 4'`)).stdout).toBe('deployment.apps/web patched\n');

@@ -68,24 +68,29 @@ export const patchCommand: KubectlCommand = {
       );
     }
     const result = buildResources(client, { args: flags.positional, filenames: flags.list('filename'), recursive: flags.bool('recursive'), latest: true });
-    if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
-    if (result.infos.length === 0) throw client.error('no objects passed to patch');
+    // The builder continues on errors (ContinueOnError): objects that exist are patched, and
+    // every failure is reported after them.
+    const errors: unknown[] = result.errors.map((e) => e.error);
+    if (result.infos.length === 0 && errors.length === 0) throw client.error('no objects passed to patch');
     const subresource = flags.string('subresource');
     // --dry-run=client patches a copy: the store's dry run applies it without storing anything.
     const printer = new OperationPrinter(client, output);
     for (const info of result.infos) {
-      if (subresource !== '' && subresource !== 'status') throw new CommandError('Error from server (NotFound): the server could not find the requested resource');
-      let patched: KubeObject;
+      if (subresource !== '' && subresource !== 'status') {
+        errors.push(new StatusError('NotFound', 'the server could not find the requested resource'));
+        continue;
+      }
       try {
-        patched = client.store.patch(storeKind(info.type), info.namespace, info.name, patch, patchType, {
+        const patched = client.store.patch(storeKind(info.type), info.namespace, info.name, patch, patchType, {
           dryRun: dryRun !== 'none',
           ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
         }) as KubeObject;
+        printer.print(patched, jsonEqual(info.object, patched) ? 'patched (no change)' : 'patched');
       } catch (error) {
-        throw client.failure(patchType === 'json' ? asUnprocessable(error) : error);
+        errors.push(patchType === 'json' ? asUnprocessable(error) : error);
       }
-      printer.print(patched, jsonEqual(info.object, patched) ? 'patched (no change)' : 'patched');
     }
+    if (errors.length > 0) throw client.aggregate(errors);
     return 0;
   },
 };
