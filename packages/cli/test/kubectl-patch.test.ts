@@ -50,6 +50,19 @@ describe('kubectl patch', () => {
     expect([printed.kind, printed.spec.replicas, printed.spec.paused]).toEqual(['Deployment', 2, true]);
   });
 
+  it('with --local patches the manifest from -f and prints it, leaving the cluster alone', async () => {
+    const { run, write } = await withDeployment();
+    write('web.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 9\n');
+    expect((await run(`kubectl patch -f web.yaml --local -p '{"spec":{"replicas":6}}' -o jsonpath={.spec.replicas}`)).stdout).toBe('6');
+    expect((await run(`kubectl patch -f web.yaml --local --type merge -p '{"spec":{"replicas":9}}'`)).stdout).toBe('deployment.apps/web patched (no change)\n');
+    expect((await run(`kubectl patch -f web.yaml --local --type json -p '[{"op":"remove","path":"/spec/foo"}]'`)).stderr).toBe(
+      'error: remove operation does not apply: doc is missing path: "/spec/foo": missing value\n',
+    );
+    expect((await run(`kubectl patch deployment web --local -p '{}'`)).stderr).toBe('error: cannot specify --local and server resources\n');
+    expect((await run(`kubectl patch -f web.yaml --local --dry-run=server -p '{}'`)).stderr).toBe('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n');
+    expect(await field(run, '.spec.replicas')).toBe('2');
+  });
+
   it('stores nothing under --dry-run, and prints no dry-run suffix (the stock client drops it)', async () => {
     const { run } = await withDeployment();
     expect(await run(`kubectl patch deployment web -p '{"spec":{"replicas":7}}' --dry-run=client`)).toEqual({ stdout: 'deployment.apps/web patched\n', stderr: '', status: 0 });

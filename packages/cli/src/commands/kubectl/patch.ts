@@ -8,7 +8,7 @@
 // plain `patched`, no ` (dry run)` suffix: its ToPrinter sets the name printer's operation after
 // PrintFlagsWithDryRunStrategy had added the suffix, which drops it.
 
-import { jsonEqual, StatusError } from '@dockyard/scheduler';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, jsonEqual, PatchError, type ResourceType, StatusError } from '@dockyard/scheduler';
 import { resolvePath } from '@dockyard/runtime';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
@@ -43,6 +43,7 @@ export const patchCommand: KubectlCommand = {
     { name: 'field-manager', kind: 'string', default: 'kubectl-patch', usage: 'Name of the manager used to track field ownership.' },
     filenameFlag('identifying the resource to update'),
     KUSTOMIZE_FLAG,
+    { name: 'local', kind: 'bool', usage: 'If true, patch will operate on the content of the file, not the server-side resource.' },
     ...PRINT_FLAGS,
     { name: 'patch', short: 'p', kind: 'string', usage: 'The patch to be applied to the resource JSON file.' },
     { name: 'patch-file', kind: 'string', usage: 'A file containing a patch to be applied to the resource.' },
@@ -58,6 +59,9 @@ export const patchCommand: KubectlCommand = {
     const file = flags.string('patch-file');
     if (text !== '' && file !== '') throw client.error('cannot specify --patch and --patch-file together');
     if (text === '' && file === '') throw client.error('must specify --patch or --patch-file containing the contents of the patch');
+    const local = flags.bool('local');
+    if (local && flags.positional.length > 0) throw client.error('cannot specify --local and server resources');
+    if (local && dryRun === 'server') throw client.error('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
     const typeFlag = flags.string('type');
     const patchType = typeFlag === '' ? 'strategic' : (typeFlag.toLowerCase() as PatchType);
     if (!PATCH_TYPES.includes(patchType)) throw client.error(`--type must be one of [${PATCH_TYPES.join(' ')}], not ${JSON.stringify(typeFlag)}`);
@@ -67,7 +71,7 @@ export const patchCommand: KubectlCommand = {
         "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
       );
     }
-    const result = buildResources(client, { args: flags.positional, filenames: flags.list('filename'), recursive: flags.bool('recursive'), latest: true });
+    const result = buildResources(client, { args: flags.positional, filenames: flags.list('filename'), recursive: flags.bool('recursive'), latest: !local });
     // The builder continues on errors (ContinueOnError): objects that exist are patched, and
     // every failure is reported after them.
     const errors: unknown[] = result.errors.map((e) => e.error);
@@ -78,6 +82,15 @@ export const patchCommand: KubectlCommand = {
     for (const info of result.infos) {
       if (subresource !== '' && subresource !== 'status') {
         errors.push(new StatusError('NotFound', 'the server could not find the requested resource'));
+        continue;
+      }
+      if (local) {
+        try {
+          const patched = patchLocally(info.object, patch, patchType, info.type);
+          printer.print(patched, jsonEqual(info.object, patched) ? 'patched (no change)' : 'patched');
+        } catch (error) {
+          errors.push(error instanceof PatchError ? new Error(error.message) : error);
+        }
         continue;
       }
       try {
@@ -94,6 +107,17 @@ export const patchCommand: KubectlCommand = {
     return 0;
   },
 };
+
+/** --local: the patch applied to the object from the file, as kubectl's getPatchedJSON does. */
+function patchLocally(object: KubeObject, patch: unknown, patchType: PatchType, type: ResourceType): KubeObject {
+  if (patchType === 'json') return applyJsonPatch(object, patch as JsonPatchOperation[]) as KubeObject;
+  if (patchType === 'merge') return applyMergePatch(object, patch) as KubeObject;
+  if (type.custom) {
+    const gvk = `${type.group === '' ? '' : `${type.group}/`}${type.version}, Kind=${type.kind}`;
+    throw new Error(`strategic merge patch is not supported for ${gvk} locally, try --type merge`);
+  }
+  return applyStrategicMergePatch(object, patch) as KubeObject;
+}
 
 function readPatchFile(client: Client, name: string): string {
   const files = client.session.files;
