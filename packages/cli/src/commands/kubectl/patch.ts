@@ -138,7 +138,8 @@ function decodePatch(client: Client, text: string, flagText: string, patchType: 
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new CommandError(`Error from server (BadRequest): ${goJsonError(text, error as Error)}`);
+      // The API server decodes the body strictly first (fieldValidation), hence its prefix.
+      throw new CommandError(`Error from server (BadRequest): error decoding patch: ${goJsonError(text, error as Error)}`);
     }
   } else {
     try {
@@ -154,7 +155,7 @@ function decodePatch(client: Client, text: string, flagText: string, patchType: 
   if (patchType === 'json') {
     if (!Array.isArray(value)) throw new CommandError(`Error from server (BadRequest): json: cannot unmarshal ${goType(value)} into Go value of type jsonpatch.Patch`);
   } else if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CommandError(`Error from server (BadRequest): json: cannot unmarshal ${goType(value)} into Go value of type map[string]interface {}`);
+    throw new CommandError(`Error from server (BadRequest): error decoding patch: json: cannot unmarshal ${goType(value)} into Go value of type map[string]interface {}`);
   }
   return value;
 }
