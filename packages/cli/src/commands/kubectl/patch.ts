@@ -77,7 +77,8 @@ export const patchCommand: KubectlCommand = {
     const errors: unknown[] = result.errors.map((e) => e.error);
     if (result.infos.length === 0 && errors.length === 0) throw client.error('no objects passed to patch');
     const subresource = flags.string('subresource');
-    // --dry-run=client patches a copy: the store's dry run applies it without storing anything.
+    // --dry-run=client: the store's dry run stands in for kubectl's local patch (it also
+    // validates the result, which the stock client leaves to the server).
     const printer = new OperationPrinter(client, output);
     for (const info of result.infos) {
       if (subresource !== '' && subresource !== 'status') {
