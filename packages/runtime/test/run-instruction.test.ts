@@ -45,6 +45,14 @@ describe('RUN', () => {
     expect(logs(built)).toEqual(["mkdir: cannot create directory '/opt/app': Permission denied"]);
   });
 
+  it('a redirect onto a directory fails the step as the shell does', () => {
+    for (const line of ['echo hi > /etc', 'true >/']) {
+      const built = run(`FROM alpine:3.19\nRUN ${line}\n`);
+      expect(built.outcome.error!.message).toBe(`process "/bin/sh -c ${line}" did not complete successfully: exit code: 2`);
+      expect(logs(built)[0]).toMatch(/^\/bin\/sh: cannot create \S+: Is a directory$/);
+    }
+  });
+
   it('apk add installs programs later steps can run', () => {
     const built = run('FROM alpine:3.19\nRUN apk add --no-cache bash curl\nRUN bash -c "echo from bash > /out"\n');
     expect(built.outcome.error).toBeUndefined();

@@ -222,8 +222,9 @@ export class Shell {
         continue;
       }
       const path = this.resolve(target);
-      if (this.fs.stat(dirname(path))?.kind !== 'dir' || !this.canWrite(dirname(path))) {
-        const reason = this.fs.stat(dirname(path)) === undefined ? 'nonexistent directory' : 'Permission denied';
+      const isDir = this.fs.stat(path)?.kind === 'dir';
+      if (isDir || this.fs.stat(dirname(path))?.kind !== 'dir' || !this.canWrite(dirname(path))) {
+        const reason = isDir ? 'Is a directory' : this.fs.stat(dirname(path)) === undefined ? 'nonexistent directory' : 'Permission denied';
         outer.stderr(`/bin/sh: ${this.busybox ? '' : '1: '}cannot create ${target}: ${reason}\n`);
         return 2;
       }
