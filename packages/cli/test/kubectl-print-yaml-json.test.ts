@@ -101,7 +101,8 @@ describe.skipIf(!kubectlInstalled)('-o yaml and -o json match the stock kubectl 
         '12:30', '- x', 'a: b', 'a #c', '#c', '*', '!', '@x', '--- x', 'a\nb', 'a\n', 'a\n\n', ' lead', 'trail ', 'a \nb', '\ta', '\u00e9t\u00e9', '\u{1f600}', '"q"', "it's"),
       fc.array(fc.constantFrom('word', 'a: b', 'x', '"q"', 'long-token-without-spaces', '  '), { maxLength: 30 }).map((w) => w.join(' ')),
     );
-    const key = fc.oneof(fc.stringMatching(/^[a-z0-9A-Z._/-]{1,20}$/), text);
+    // __proto__ and constructor are valid ConfigMap keys too, and must print like any other.
+    const key = fc.oneof(fc.stringMatching(/^[a-z0-9A-Z._/-]{1,20}$/), text, fc.constantFrom('__proto__', 'constructor'));
     await fc.assert(
       fc.asyncProperty(fc.dictionary(key, text, { maxKeys: 25 }), fc.array(text, { maxLength: 5 }), async (annotations, args) => {
         const object = {
@@ -121,4 +122,14 @@ describe.skipIf(!kubectlInstalled)('-o yaml and -o json match the stock kubectl 
       { numRuns: 40 },
     );
   }, 120_000);
+});
+
+describe('-o yaml and -o json', () => {
+  it('print a key named __proto__ like any other (a valid ConfigMap key)', () => {
+    const data = JSON.parse('{"__proto__":"x","b":"y"}') as Record<string, string>;
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keys' }, data } as KubeObject;
+    expect(toYaml(object)).toBe('apiVersion: v1\ndata:\n  __proto__: x\n  b: "y"\nkind: ConfigMap\nmetadata:\n  name: keys\n');
+    expect(JSON.parse(toJson(object)).data).toEqual(data);
+    expect(Object.keys(JSON.parse(toJson(object)).data)).toEqual(['__proto__', 'b']);
+  });
 });

@@ -29,7 +29,8 @@ function sortedCopy(value: unknown): unknown {
   }
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  // No prototype: a key named __proto__ (a valid ConfigMap key) is then a key like any other.
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(record).sort(compareStrings)) {
     if (ARRAY_INDEX.test(key)) return INDEX_KEY;
     const item = sortedCopy(record[key]);

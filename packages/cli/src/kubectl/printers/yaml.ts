@@ -52,7 +52,8 @@ function readBack(value: Json, state: { line: number }): Json {
   if (typeof value === 'string') return readBackString(value, state);
   if (Array.isArray(value)) return value.map((item) => readBack(item, state));
   if (value === null || typeof value !== 'object') return value;
-  const out: { [key: string]: Json } = {};
+  // No prototype: a key named __proto__ (a valid ConfigMap key) is then a key like any other.
+  const out: { [key: string]: Json } = Object.create(null);
   // Go writes keys in byte order; NELs met on the way count as lines for the error message.
   for (const key of Object.keys(value).sort(compareStrings)) {
     if (key.includes('\u0085')) {
