@@ -6,6 +6,7 @@ import { nodeStatus, type World } from '@dockyard/cli';
 import { bytesOf, milliCPU, podRequests, type Stored } from '@dockyard/scheduler';
 import type { Node, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { type PodChip, podChip } from './pod-chip.ts';
+import { perObject } from './per-object.ts';
 
 export interface ResourceBar {
   /** What the node offers pods (status.allocatable, else capacity): millicores or bytes. */
@@ -56,16 +57,8 @@ function taintText(taint: { key: string; value?: string; effect: string }): stri
   return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
 }
 
-/** Requests by pod object: the store's pods are frozen, and most are the same objects as a frame before. */
-type PodRequests = ReturnType<typeof podRequests>;
-const requests = new WeakMap<Stored<'Pod'>, PodRequests>();
-
-function requestsOf(pod: Stored<'Pod'>): PodRequests {
-  if (!Object.isFrozen(pod)) return podRequests(pod.spec as PodSpec);
-  let found = requests.get(pod);
-  if (found === undefined) requests.set(pod, (found = podRequests(pod.spec as PodSpec)));
-  return found;
-}
+/** A pod's requests, the same object while the pod is (see perObject). */
+const requestsOf = perObject((pod: Stored<'Pod'>) => podRequests(pod.spec as PodSpec));
 
 export function clusterMap(world: World): ClusterMapModel {
   const { store, metrics } = world.cluster;

@@ -5,6 +5,7 @@
 import { summarizePod } from '@dockyard/cli';
 import type { DeepReadonly } from '@dockyard/scheduler';
 import type { Pod } from 'kubernetes-types/core/v1';
+import { perObject } from './per-object.ts';
 
 /**
  * ready: Running with every container ready (the only green). unready: Running (or NotReady) with
@@ -66,19 +67,8 @@ export function lookOf(status: string, ready: string): PodLook {
   return 'failed';
 }
 
-/**
- * Chips of the store's objects, which are frozen: a pod that has not changed since the last frame
- * is the same object and keeps its chip (the map derives 1,000 of them on a busy frame).
- */
-const chips = new WeakMap<DeepReadonly<Pod>, PodChip>();
-
-/** The chip of a pod; RESTARTS is read as a count only, so no clock is needed. */
-export function podChip(pod: DeepReadonly<Pod>): PodChip {
-  if (!Object.isFrozen(pod)) return derivePodChip(pod);
-  let chip = chips.get(pod);
-  if (chip === undefined) chips.set(pod, (chip = derivePodChip(pod)));
-  return chip;
-}
+/** The chip of a pod, the same object while the pod is (see perObject); RESTARTS is read as a count only, so no clock is needed. */
+export const podChip = perObject(derivePodChip);
 
 function derivePodChip(pod: DeepReadonly<Pod>): PodChip {
   const summary = summarizePod(pod as Pod, 0);
