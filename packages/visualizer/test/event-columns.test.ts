@@ -79,8 +79,27 @@ describe('event rows', () => {
     }
     whole.catchUp(world.engine.log.records());
     expect(pieces.rows).toEqual(whole.rows);
+    expect(pieces.objects).toEqual(whole.objects);
     expect(whole.read).toBe(world.engine.log.size);
     expect(whole.rows.some((r) => r.count > 1)).toBe(true);
+  });
+
+  it('list the objects they are about, sorted, as a new list only when a new object shows up', () => {
+    const { world } = podWorld(['sh', '-c', 'sleep 5; exit 1']);
+    const rows = new EventRows();
+    world.engine.runUntil(20_000);
+    rows.catchUp(world.engine.log.records());
+    const objects = rows.objects;
+    expect(objects).toEqual([...new Set(rows.rows.map((r) => r.object))].sort());
+    expect(objects).toEqual(['node/node-1', 'node/node-2', 'node/node-3', 'pod/web-1']);
+    // The restarts repeat Events about pod/web-1: more rows changed, the same list.
+    const changes = rows.changes;
+    world.engine.runUntil(45_000);
+    rows.catchUp(world.engine.log.records());
+    expect(rows.changes).toBeGreaterThan(changes);
+    expect(rows.objects).toBe(objects);
+    rows.catchUp([...world.engine.log.records(), { t: 45_000, type: 'k8s.event', namespace: 'default', object: 'Pod/a-pod', reason: 'Scheduled', message: 'm' }]);
+    expect(rows.objects).toEqual(['node/node-1', 'node/node-2', 'node/node-3', 'pod/a-pod', 'pod/web-1']);
   });
 
   it('leave out every record that is not a Kubernetes Event', () => {

@@ -53,6 +53,19 @@ describe('the cluster map', () => {
     await page.close();
   });
 
+  it('pulses the chips of running pods that are not ready, and only those', async () => {
+    const { page } = await open('gallery', 't=20s&view=map');
+    const opacity = (pod: string) => page.locator(`[data-testid=pod-chip][data-pod="${pod}"]`).evaluate((e) => getComputedStyle(e).opacity);
+    const dim = (on: boolean) => page.waitForFunction((want) => document.querySelector('.app')!.hasAttribute('data-pulse-dim') === want, on, { timeout: 3_000 });
+    // Half a period bright, half dim (the wall clock's, even while paused), as many times as it runs.
+    for (const phase of [true, false, true]) {
+      await dim(phase);
+      expect(await opacity('default/warming')).toBe(phase ? '0.45' : '1');
+      expect(await opacity('default/crasher')).toBe('1');
+    }
+    await page.close();
+  });
+
   it('never shows a Deployment green while fewer pods are ready than desired', async () => {
     const { page } = await open('rolling-update', 't=3s&view=map');
     const count = page.locator('[data-testid=workload][data-object="deployment/web"] [data-testid=workload-count]');

@@ -13,7 +13,7 @@ import { TimeMachine } from '../src/time/time-machine.ts';
 import { addCrashingDeployment } from './fixtures/crashing-deployment.ts';
 import { openPage, shownTime, usePages } from './support/page.ts';
 
-const rig = usePages('crashloop-page');
+const rig = usePages('crashloop-page', 'cluster-page');
 
 const rows = (page: Page) => page.locator('[data-testid=events-table] tbody tr');
 const column = (page: Page, n: number) => page.locator(`[data-testid=events-table] tbody td:nth-child(${n})`).allTextContents();
@@ -107,6 +107,30 @@ describe('the events timeline', () => {
     expect(raw).toMatch(/\n {4}5\.248s {2}container\.die {2}host=node-[123] id=[0-9a-f]{64} name=k8s_web_web-648f86749d-[a-z0-9]{5}_default_[-0-9a-f]{36}_0 image=busybox:1\.36 exitCode=1\n/);
     expect(await page.textContent('[data-testid=events-count]')).toBe(`${records.length} record(s) at 10s`);
     expect(await page.isDisabled('[data-testid=events-warnings]')).toBe(true);
+    await page.close();
+  });
+
+  it('keeps the newest rows in view, and drops the oldest drawn ones twenty at a time', async () => {
+    // The rolling update's page: 58 Events at 30s, 84 from 1m on.
+    const { page } = await openPage(rig.browser, `${rig.served('cluster-page').url}?script=rolling-update#t=30s`);
+    const newestInView = () =>
+      page.evaluate(() => {
+        const body = document.querySelector('.events-body')!.getBoundingClientRect();
+        const last = document.querySelector('[data-testid=events-table] tbody tr:last-child')!.getBoundingClientRect();
+        return last.top >= body.top && last.bottom <= body.bottom + 1;
+      });
+    expect(await rows(page).count()).toBe(58);
+    expect(await page.locator('.events-body .drawn > .muted').count()).toBe(0);
+    expect(await newestInView()).toBe(true);
+    await page.fill('[data-testid=jump-input]', '1m');
+    await page.click('[data-testid=jump]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=virtual-time]')!.textContent === '1m');
+    expect(await page.textContent('[data-testid=events-count]')).toBe('84 of 84 event(s) at 1m');
+    // At least 40 drawn, the older ones counted in blocks of 20.
+    expect(await rows(page).count()).toBe(44);
+    expect(await page.textContent('.events-body .drawn > .muted')).toBe('… 40 earlier event(s) not drawn');
+    await page.waitForFunction(() => document.querySelector('.events-body')!.scrollTop > 0);
+    expect(await newestInView()).toBe(true);
     await page.close();
   });
 

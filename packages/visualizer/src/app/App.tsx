@@ -1,7 +1,7 @@
 // The page: header, time bar, the cluster views, the terminal and YAML editor, the events
 // timeline. Keyboard: space plays or pauses, → runs on to the next event.
 
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { YamlEditorPanel } from '../editor/yaml-editor-panel.tsx';
 import { EventsPanel } from '../events/events-panel.tsx';
 import { TerminalPanel } from '../terminal/terminal-panel.tsx';
@@ -11,6 +11,7 @@ import type { ClusterView } from '../views/cluster-view.ts';
 import { Header } from './header.tsx';
 import type { PageController } from './page-controller.ts';
 import { usePage } from './use-page.ts';
+import { usePulse } from './use-pulse.ts';
 
 /** Keys typed into these belong to them, not to the page's shortcuts. */
 function isTextEntry(target: EventTarget | null): boolean {
@@ -26,6 +27,8 @@ function ownsArrows(target: EventTarget | null): boolean {
 
 export function App({ page, views }: { page: PageController; views: readonly ClusterView[] }) {
   usePage(page);
+  const root = useRef<HTMLDivElement>(null);
+  usePulse(root);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -44,7 +47,7 @@ export function App({ page, views }: { page: PageController; views: readonly Clu
   }, [page]);
 
   return (
-    <div class="app" data-ready={page.loading ? undefined : 'true'}>
+    <div class="app" ref={root} data-ready={page.loading ? undefined : 'true'}>
       <Header page={page} />
       <TimeBar page={page} />
       {page.error !== undefined && (

@@ -62,6 +62,7 @@ export function eventRow(record: LogRecord, index: number): EventRow | undefined
 export class EventRows {
   readonly #rows: EventRow[] = [];
   readonly #byKey = new Map<string, EventRow>();
+  #objects: readonly string[] = [];
   /** How many of the log's records have been read. */
   read = 0;
   /** How many Events have been added or repeated: what is drawn from the rows changes with it. */
@@ -69,6 +70,14 @@ export class EventRows {
 
   get rows(): readonly EventRow[] {
     return this.#rows;
+  }
+
+  /**
+   * The OBJECT column's values, sorted: a new array only when an object shows up for the first
+   * time (rows move, they are never dropped), so the filter's options are not built again per frame.
+   */
+  get objects(): readonly string[] {
+    return this.#objects;
   }
 
   /** Reads the records after those already read. */
@@ -88,6 +97,19 @@ export class EventRows {
     this.#byKey.set(row.key, row);
     this.#rows.push(row);
     this.changes++;
+    if (earlier === undefined && row.object !== '') this.#addObject(row.object);
+  }
+
+  #addObject(object: string): void {
+    const list = this.#objects;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list[mid]! < object) low = mid + 1;
+      else high = mid;
+    }
+    if (list[low] !== object) this.#objects = [...list.slice(0, low), object, ...list.slice(low)];
   }
 }
 

@@ -9,17 +9,18 @@ import { formatRecord } from '@dockyard/cli';
 import { formatDuration } from '@dockyard/runtime';
 import type { LogRecord } from '@dockyard/runtime';
 import type { VNode } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageController } from '../app/page-controller.ts';
 import { type Drawn, memoNode } from '../views/memo-node.ts';
 import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-columns.ts';
 
 /**
- * Rows drawn at most; older ones are counted, not drawn (a long run logs hundreds of thousands).
- * Each new Event moves every drawn row, so all of them are painted again: with 1,000 pods rolling,
- * 200 rows cost more of the frame than the cluster map.
+ * Rows drawn: the newest MIN_ROWS at least, older ones counted, not drawn (a long run logs hundreds
+ * of thousands). The oldest drawn rows are dropped TRIM_ROWS at a time, not one per new Event:
+ * dropping a row moves every row below it, and moved rows are painted again.
  */
-export const MAX_ROWS = 50;
+export const MIN_ROWS = 40;
+const TRIM_ROWS = 20;
 /** Lines of the raw log drawn at most: one text block, cheap to draw. */
 const MAX_RAW_LINES = 200;
 
@@ -33,7 +34,7 @@ export function EventsPanel({ page }: { page: PageController }) {
 
   const events = useRows(records);
   const { rows, changes } = events;
-  const objects = useSameList(useMemo(() => [...new Set(rows.map((r) => r.object).filter((o) => o !== ''))].sort(), [events, changes]));
+  const objects = events.objects;
   // The same vnode while the list is the same: Preact does not diff its (thousand) options again.
   const options = useMemo(() => <ObjectOptions objects={objects} />, [objects]);
   // Filtered again only when the rows, the object or the toggle change: a long run has thousands.
@@ -41,9 +42,10 @@ export function EventsPanel({ page }: { page: PageController }) {
     () => rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly })),
     [events, changes, selection, warningsOnly],
   );
-  const drawn = shown.slice(-MAX_ROWS);
+  const drawn = shown.slice(Math.max(0, Math.floor((shown.length - MIN_ROWS) / TRIM_ROWS) * TRIM_ROWS));
   const rawDrawn = raw ? records.slice(-MAX_RAW_LINES) : [];
   const hidden = raw ? size - rawDrawn.length : shown.length - drawn.length;
+  const body = useNewestInView();
 
   return (
     <section class="panel events" aria-label="Events">
@@ -82,11 +84,9 @@ export function EventsPanel({ page }: { page: PageController }) {
           {raw ? `${size} record(s)` : `${shown.length} of ${rows.length} event(s)`} at {formatDuration(now)}
         </span>
       </div>
-      {/* The body keeps its newest rows in view as they arrive, as `kubectl get events -w` prints
-          them: a column-reverse box stays scrolled to its end in CSS, where setting scrollTop
-          from scrollHeight forced a layout on every frame. */}
-      <div class="events-body">
-        <div>
+      {/* The body keeps its newest rows in view as they arrive, as `kubectl get events -w` prints them. */}
+      <div class="events-body" ref={body.ref} onScroll={body.onScroll}>
+        <div class="drawn">
           {hidden > 0 && <div class="muted">… {hidden} earlier {raw ? 'record(s)' : 'event(s)'} not drawn</div>}
           {raw ? (
             size === 0 ? (
@@ -118,6 +118,7 @@ export function EventsPanel({ page }: { page: PageController }) {
             </table>
           )}
         </div>
+        <div class="newest" />
       </div>
     </section>
   );
@@ -161,11 +162,24 @@ function ObjectOptions({ objects }: { objects: readonly string[] }) {
   );
 }
 
-/** The list from the last render when this one holds the same items: most new Events are about objects already listed. */
-function useSameList(list: readonly string[]): readonly string[] {
-  const last = useRef(list);
-  if (last.current.length !== list.length || last.current.some((item, i) => item !== list[i])) last.current = list;
-  return last.current;
+/**
+ * Keeps a scrolling box at its end while the user has not scrolled away from it. Once scrolled
+ * down, the browser's scroll anchoring holds the box to its `.newest` marker (styles.css) as rows
+ * come and go above it, without a script reading the layout each frame; the script scrolls only
+ * when anchoring cannot (the box is at its top, as it is before its rows first overflow).
+ */
+function useNewestInView() {
+  const ref = useRef<HTMLDivElement>(null);
+  const follow = useRef({ atEnd: true, anchored: false });
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (box !== null && follow.current.atEnd && !follow.current.anchored) box.scrollTop = box.scrollHeight;
+  });
+  const onScroll = (event: Event) => {
+    const box = event.currentTarget as HTMLDivElement;
+    follow.current = { atEnd: box.scrollHeight - box.clientHeight - box.scrollTop < 2, anchored: box.scrollTop > 0 };
+  };
+  return { ref, onScroll };
 }
 
 /**
