@@ -2,7 +2,8 @@
 // recompute their style and composite every frame (during a big rollout, a tenth of the frame);
 // one attribute on the page's root, flipped twice per period on the wall clock, dims them all at
 // once and costs a style pass per flip.
-import { type RefObject, useEffect } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect } from 'preact/hooks';
 
 /** Half of the pulse's period, in wall ms: bright for this long, then dim for this long. */
 export const PULSE_HALF_MS = 600;
