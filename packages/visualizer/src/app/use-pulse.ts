@@ -8,7 +8,7 @@ import { useEffect } from 'preact/hooks';
 /** Half of the pulse's period, in wall ms: bright for this long, then dim for this long. */
 export const PULSE_HALF_MS = 600;
 
-export function usePulse(root: RefObject<HTMLElement>): void {
+export function usePulse(root: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return;
     const timer = setInterval(() => root.current?.toggleAttribute('data-pulse-dim'), PULSE_HALF_MS);
