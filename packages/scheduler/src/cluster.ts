@@ -142,7 +142,7 @@ export class Cluster {
       const host = new Host(engine, this.fabric, programs, { name, cpus: options.nodeCpu, memoryBytes, ip: nodeIp });
       // kindnet routes every node's pod /24 to the others: a node reaches every pod, and pods see it by its address.
       host.netns.interfaces.push({ name: 'kindnet', ip: nodeIp, prefix: 16, mac: '02:50:00:00:00:02', network: POD_NETWORK });
-      this.fabric.changed();
+      this.fabric.changed(host.netns);
       const images = new ImageService(`images@${name}`, this.images.layers, engine, this.images.registries);
       engine.register(images);
       const runtime = new ContainerRuntime(engine, host, images, new VolumeStore());

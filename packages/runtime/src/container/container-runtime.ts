@@ -213,7 +213,7 @@ export class ContainerRuntime implements EngineComponent, KernelClient {
     delete c.state.finishedAt;
     delete c.state.killedBy;
     if (setupNetwork && c.spec.network.mode === 'own') setupNetwork(ns);
-    this.host.fabric.changed();
+    this.host.fabric.changed(ns);
     this.#writeEtc(c, ns);
     const box = this.sandbox(id)!;
     const identity = resolveUser(box.fs, c.spec.user);

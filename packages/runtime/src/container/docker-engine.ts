@@ -859,7 +859,7 @@ export class DockerEngine implements EngineComponent {
         ns.nameservers = [EMBEDDED_DNS];
         ns.ndots = 0;
       }
-      this.host.fabric.changed();
+      this.host.fabric.changed(ns);
     }
     this.engine.log.append('network.connect', { host: this.host.name, id: network.id, name: network.name, container: c.id });
   }
@@ -875,7 +875,7 @@ export class DockerEngine implements EngineComponent {
     const ns = this.runtime.netns(c.id);
     if (ns && endpoint) {
       ns.interfaces = ns.interfaces.filter((i) => i.ip !== endpoint.ip);
-      this.host.fabric.changed();
+      this.host.fabric.changed(ns);
     }
     this.engine.log.append('network.disconnect', { host: this.host.name, id: network.id, name: network.name, container: c.id });
   }

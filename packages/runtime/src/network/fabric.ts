@@ -40,7 +40,16 @@ export interface Connection {
 export class Fabric {
   readonly #namespaces = new Map<string, NetNamespace>();
   readonly #hosts = new Map<string, ConnectionTarget>();
-  #byIp: Map<string, NetNamespace[]> | undefined;
+  /**
+   * Namespaces by each address they hold (loopback aside), in the order their ids were first
+   * registered: where hosts reuse an address (each Docker bridge's 172.17.0.2), the first one the
+   * caller can reach answers. Kept up to date per namespace: with a thousand pods coming and going,
+   * rebuilding it after each change cost a probe more than the probe itself.
+   */
+  readonly #byIp = new Map<string, NetNamespace[]>();
+  readonly #indexedIps = new Map<NetNamespace, readonly string[]>();
+  readonly #order = new Map<string, number>();
+  #registered = 0;
   readonly routes: AddressRoute[] = [];
   readonly dnsServers = new Map<string, DnsServer>();
 
@@ -49,18 +58,28 @@ export class Fabric {
   }
 
   register(ns: NetNamespace): void {
+    const earlier = this.#namespaces.get(ns.id);
+    if (earlier !== undefined) this.#unindex(earlier);
+    else this.#order.set(ns.id, this.#registered++);
     this.#namespaces.set(ns.id, ns);
-    this.#byIp = undefined;
+    this.#index(ns);
   }
 
   unregister(id: string): void {
+    const ns = this.#namespaces.get(id);
+    if (ns === undefined) return;
     this.#namespaces.delete(id);
-    this.#byIp = undefined;
+    this.#order.delete(id);
+    this.#unindex(ns);
   }
 
-  /** Call after changing a registered namespace's interfaces. */
-  changed(): void {
-    this.#byIp = undefined;
+  /** Call after changing a registered namespace's interfaces; without one, after changing any. */
+  changed(ns?: NetNamespace): void {
+    const changed = ns === undefined ? [...this.#namespaces.values()] : this.#namespaces.get(ns.id) === ns ? [ns] : [];
+    for (const each of changed) {
+      this.#unindex(each);
+      this.#index(each);
+    }
   }
 
   namespace(id: string): NetNamespace | undefined {
@@ -137,7 +156,7 @@ export class Fabric {
   }
 
   #reachable(from: NetNamespace, ip: string): NetNamespace | undefined {
-    for (const ns of this.#index().get(ip) ?? []) {
+    for (const ns of this.#byIp.get(ip) ?? []) {
       if (ns === from) return ns;
       if (ns.host === from.host && (ns.kind === 'host' || from.kind === 'host')) return ns;
       if (ns.interfaces.some((i) => i.name !== 'lo' && from.interfaces.some((f) => f.network === i.network))) return ns;
@@ -150,18 +169,31 @@ export class Fabric {
     return shared?.ip ?? from.interfaces.find((i) => i.name !== 'lo')?.ip ?? '127.0.0.1';
   }
 
-  #index(): Map<string, NetNamespace[]> {
-    if (this.#byIp === undefined) {
-      this.#byIp = new Map();
-      for (const ns of this.#namespaces.values()) {
-        for (const iface of ns.interfaces) {
-          if (iface.name === 'lo') continue;
-          const list = this.#byIp.get(iface.ip) ?? [];
-          list.push(ns);
-          this.#byIp.set(iface.ip, list);
-        }
+  #index(ns: NetNamespace): void {
+    const ips: string[] = [];
+    const order = this.#order.get(ns.id)!;
+    for (const iface of ns.interfaces) {
+      if (iface.name === 'lo') continue;
+      ips.push(iface.ip);
+      const list = this.#byIp.get(iface.ip);
+      if (list === undefined) {
+        this.#byIp.set(iface.ip, [ns]);
+        continue;
       }
+      let at = list.length;
+      while (at > 0 && this.#order.get(list[at - 1]!.id)! > order) at--;
+      list.splice(at, 0, ns);
     }
-    return this.#byIp;
+    this.#indexedIps.set(ns, ips);
+  }
+
+  #unindex(ns: NetNamespace): void {
+    for (const ip of this.#indexedIps.get(ns) ?? []) {
+      const list = this.#byIp.get(ip)!;
+      const at = list.indexOf(ns);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.#byIp.delete(ip);
+    }
+    this.#indexedIps.delete(ns);
   }
 }

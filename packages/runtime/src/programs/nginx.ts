@@ -236,13 +236,35 @@ export const nginx: ProcessProgram = {
     const server = st.servers.find((s) => s.port === port) ?? st.servers[0]!;
     const response = serve(p, st, server, request);
     const agent = request.headers['user-agent'] ?? '-';
-    const time = new Date(VIRTUAL_EPOCH_MS + p.sys.now);
-    const local = `${String(time.getUTCDate()).padStart(2, '0')}/${time.toUTCString().slice(8, 11)}/${time.getUTCFullYear()}:${time.toISOString().slice(11, 19)} +0000`;
+    const local = clockAt(p.sys.now).local;
     const length = request.method === 'HEAD' ? 0 : response.body.length;
     p.out(`${request.remoteIp} - - [${local}] "${request.method} ${request.path} HTTP/1.1" ${response.status} ${length} "${request.headers['referer'] ?? '-'}" "${agent}" "${request.headers['x-forwarded-for'] ?? '-'}"\n`);
     return response;
   },
 };
+
+// A fixed modification time for every file served: the simulator keeps no file times, and the
+// image was built before time 0.
+const MODIFIED_MS = VIRTUAL_EPOCH_MS - 86_400_000;
+const LAST_MODIFIED = httpDate(MODIFIED_MS);
+
+/**
+ * The access log's local time (`25/Nov/2026:10:00:00 +0000`) and the Date header, at a virtual
+ * time. Both count whole seconds, so they are made once a second, not once a request: readiness
+ * probes alone ask a thousand pods' nginx hundreds of times a second.
+ */
+const clock = { second: Number.NaN, local: '', http: '' };
+
+function clockAt(now: number): { readonly local: string; readonly http: string } {
+  const second = Math.floor(now / 1000);
+  if (second !== clock.second) {
+    const time = new Date(VIRTUAL_EPOCH_MS + second * 1000);
+    clock.second = second;
+    clock.local = `${String(time.getUTCDate()).padStart(2, '0')}/${time.toUTCString().slice(8, 11)}/${time.getUTCFullYear()}:${time.toISOString().slice(11, 19)} +0000`;
+    clock.http = httpDate(time.getTime());
+  }
+  return clock;
+}
 
 function page(version: string, status: number): string {
   const title = `${status} ${statusText(status)}`;
@@ -254,7 +276,7 @@ const TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', css
 function respond(p: Proc, version: string, status: number, body: string, type: string, extra: [string, string][] = []): HttpResponse {
   return {
     status,
-    headers: [['Server', `nginx/${version}`], ['Date', httpDate(VIRTUAL_EPOCH_MS + p.sys.now)], ['Content-Type', type], ['Content-Length', String(body.length)], ['Connection', 'keep-alive'], ...extra],
+    headers: [['Server', `nginx/${version}`], ['Date', clockAt(p.sys.now).http], ['Content-Type', type], ['Content-Length', String(body.length)], ['Connection', 'keep-alive'], ...extra],
     body,
   };
 }
@@ -289,11 +311,9 @@ function serve(p: Proc, st: NginxState, server: Server, request: HttpRequest): H
   }
   const body = p.sys.fs.readText(file);
   const type = TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream';
-  // A fixed modification time: the simulator keeps no file times, and the image was built before time 0.
-  const modified = VIRTUAL_EPOCH_MS - 86_400_000;
   const response = respond(p, st.version, 200, body, type, [
-    ['Last-Modified', httpDate(modified)],
-    ['ETag', `"${Math.floor(modified / 1000).toString(16)}-${body.length.toString(16)}"`],
+    ['Last-Modified', LAST_MODIFIED],
+    ['ETag', `"${Math.floor(MODIFIED_MS / 1000).toString(16)}-${body.length.toString(16)}"`],
     ['Accept-Ranges', 'bytes'],
   ]);
   return request.method === 'HEAD' ? { ...response, body: '' } : response;
