@@ -39,8 +39,7 @@ function readBack(value: Json, state: { line: number }): GoYamlValue {
   if (typeof value === 'string') return readBackString(value, state);
   if (Array.isArray(value)) return value.map((item) => readBack(item, state));
   if (value === null || typeof value !== 'object') return value;
-  // No prototype: a key named __proto__ (a valid ConfigMap key) is then a key like any other.
-  const out: { [key: string]: GoYamlValue } = Object.create(null);
+  const entries: [string, GoYamlValue][] = [];
   // Go writes keys in byte order; NELs met on the way count as lines for the error message.
   for (const key of Object.keys(value).sort(compareStrings)) {
     if (key.includes('\u0085')) {
@@ -48,12 +47,23 @@ function readBack(value: Json, state: { line: number }): GoYamlValue {
       const line = state.line + key.split('\u0085').length - 2;
       throw new YamlError(`yaml: line ${line}: did not find expected ',' or '}'`);
     }
-    out[key] = readBack(value[key]!, state);
+    entries.push([key, readBack(value[key]!, state)]);
   }
-  // In the order an object keeps them (array indices first), as helm's side gets them from
-  // JSON.parse: go-yaml's key order is not transitive for some sets (1 < 0777 < 0o17 < 1), and
-  // there the order the emitter starts from decides.
-  return new Map(Object.keys(out).map((key) => [key, out[key]!]));
+  return new Map(indicesFirst(entries));
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * Array-index keys (`0`, `1`, `10`) moved to the front in numeric order, as a JavaScript object
+ * keeps them and as helm's side gets them from JSON.parse: go-yaml's key order is not transitive
+ * for some sets (1 < 0777 < 0o17 < 1), and there the order the emitter starts from decides.
+ */
+function indicesFirst(entries: [string, GoYamlValue][]): [string, GoYamlValue][] {
+  const isIndex = ([key]: [string, GoYamlValue]) => key.charCodeAt(0) <= 57 && ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1;
+  if (!entries.some(isIndex)) return entries;
+  const indices = entries.filter(isIndex).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return [...indices, ...entries.filter((entry) => !isIndex(entry))];
 }
 
 const FORBIDDEN = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
