@@ -24,6 +24,25 @@ export const MAX_ENDPOINTS_PER_SLICE = 100;
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
+/** A new slice of the Service, owned by it, for the API server to name `<service>-<5 characters>`. */
+function newSlice(service: Stored<'Service'>, labels: Record<string, string>, annotations: Record<string, string>, content: { endpoints: Endpoint[]; ports: EndpointPort[] }): EndpointSlice {
+  const name = service.metadata!.name!;
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      generateName: `${name}-`,
+      namespace: service.metadata!.namespace!,
+      labels,
+      annotations,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    addressType: 'IPv4',
+    endpoints: content.endpoints,
+    ports: content.ports,
+  };
+}
+
 export class EndpointSliceController implements EngineComponent {
   readonly name = 'endpointslice-controller';
   readonly #engine: Engine;
@@ -66,21 +85,7 @@ export class EndpointSliceController implements EngineComponent {
       changed = true;
       const annotations = { ...slice?.metadata?.annotations, [LAST_CHANGE_TRIGGER_TIME]: toRFC3339(this.#engine.now) };
       if (slice === undefined) {
-        const created: EndpointSlice = {
-          apiVersion: 'discovery.k8s.io/v1',
-          kind: 'EndpointSlice',
-          metadata: {
-            generateName: `${name}-`,
-            namespace,
-            labels,
-            annotations,
-            ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
-          },
-          addressType: 'IPv4',
-          endpoints: group.endpoints,
-          ports: group.ports,
-        };
-        this.#store.create(created);
+        this.#store.create(newSlice(service, labels, annotations, group));
       } else {
         const next = deepCopy(slice);
         next.metadata = { ...next.metadata, labels, annotations };
@@ -92,20 +97,7 @@ export class EndpointSliceController implements EngineComponent {
     // A Service that selects nothing still has one (empty) slice; surplus slices go.
     if (wanted.length === 0 && existing.length === 0) {
       changed = true;
-      this.#store.create({
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          generateName: `${name}-`,
-          namespace,
-          labels,
-          annotations: { [LAST_CHANGE_TRIGGER_TIME]: toRFC3339(this.#engine.now) },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
-        },
-        addressType: 'IPv4',
-        endpoints: [],
-        ports: [],
-      });
+      this.#store.create(newSlice(service, labels, { [LAST_CHANGE_TRIGGER_TIME]: toRFC3339(this.#engine.now) }, { endpoints: [], ports: [] }));
     } else if (wanted.length === 0) {
       const [keep, ...rest] = existing;
       if ((keep!.endpoints ?? []).length > 0) {
