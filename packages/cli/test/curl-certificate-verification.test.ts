@@ -5,43 +5,9 @@
 
 import { describe, expect, test } from 'vitest';
 import { kubectlSession } from './support/kubectl-session.ts';
+import { manifest, WEB_SERVICE, webDeployment, webIngress } from './support/web-app.ts';
 
-const MANIFESTS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - { name: nginx, image: nginx:1.25 }
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: { app: web }
-  ports: [{ port: 80 }]
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: [web.example.com]
-      secretName: web-tls
-  rules:
-    - host: web.example.com
-      http:
-        paths:
-          - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
-`;
+const MANIFESTS = manifest(webDeployment(), WEB_SERVICE, webIngress('web.example.com', 'web-tls'));
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUd2Vi\n-----END CERTIFICATE-----\n';
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIBszCCAVmgAwIBAgIUa2V5\n-----END PRIVATE KEY-----\n';

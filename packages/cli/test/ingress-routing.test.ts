@@ -5,33 +5,9 @@
 // log line) with http left unredirected; a kubernetes.io/tls secret turns on the 308 redirect.
 import { describe, expect, test } from 'vitest';
 import { kubectlSession } from './support/kubectl-session.ts';
+import { manifest, WEB_SERVICE, webDeployment } from './support/web-app.ts';
 
-const MANIFESTS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.25
-          ports: [{ containerPort: 80 }]
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: { app: web }
-  ports: [{ port: 80 }]
----
-apiVersion: apps/v1
+const MANIFESTS = manifest(webDeployment({ replicas: 2, containerPort: 80 }), WEB_SERVICE, `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: api
@@ -73,7 +49,7 @@ spec:
           - { path: /hostname, pathType: Exact, backend: { service: { name: api, port: { number: 80 } } } }
           - { path: /echo, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }
           - { path: /orders, pathType: Prefix, backend: { service: { name: orders, port: { number: 80 } } } }
-`;
+`);
 
 const PEM = (kind: string) => `-----BEGIN ${kind}-----\nMIIBszCCAVmgAwIBAgIUZmFrZQ==\n-----END ${kind}-----\n`;
 

@@ -47,30 +47,35 @@ async function running() {
   return session;
 }
 
+/** A session for one running `kubectl port-forward`: its output collected in `out`, its waits decided by `wait`. */
+function forwardSession(world: Session['world'], out: string[], wait: Session['wait']): Session {
+  return {
+    world,
+    files: undefined as never,
+    env: {},
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void out.push(text),
+    wait,
+    readLine: async () => null,
+  };
+}
+
 describe('kubectl port-forward', () => {
   it('forwards localhost to the pod while it runs: dockyard curl gets nginx', async () => {
     const { world, run } = await running();
     const out: string[] = [];
     let curl = '';
     let checked = false;
-    const session: Session = {
-      world,
-      files: undefined as never,
-      env: {},
-      stdout: (text) => void out.push(text),
-      stderr: (text) => void out.push(text),
-      // The first time the forward waits, another command of the same world asks through it.
-      wait: async (ms) => {
-        if (!checked) {
-          checked = true;
-          curl = (await run('curl -s http://localhost:8080/')).stdout;
-          return false;
-        }
-        world.advance(ms);
-        return true;
-      },
-      readLine: async () => null,
-    };
+    // The first time the forward waits, another command of the same world asks through it.
+    const session = forwardSession(world, out, async (ms) => {
+      if (!checked) {
+        checked = true;
+        curl = (await run('curl -s http://localhost:8080/')).stdout;
+        return false;
+      }
+      world.advance(ms);
+      return true;
+    });
     expect(await runCommand(['kubectl', 'port-forward', 'pod/web', '8080:80'], session)).toBe(0);
     expect(curl).toContain('<title>Welcome to nginx!</title>');
     expect(out.join('')).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nHandling connection for 8080\n');
@@ -101,22 +106,14 @@ describe('kubectl port-forward', () => {
     const { world, run } = await running();
     let deleted = false;
     const out: string[] = [];
-    const session: Session = {
-      world,
-      files: undefined as never,
-      env: {},
-      stdout: (text) => void out.push(text),
-      stderr: (text) => void out.push(text),
-      wait: async (ms) => {
-        if (!deleted) {
-          deleted = true;
-          await run('kubectl delete pod web --wait=false');
-        }
-        world.advance(ms);
-        return true;
-      },
-      readLine: async () => null,
-    };
+    const session = forwardSession(world, out, async (ms) => {
+      if (!deleted) {
+        deleted = true;
+        await run('kubectl delete pod web --wait=false');
+      }
+      world.advance(ms);
+      return true;
+    });
     expect(await runCommand(['kubectl', 'port-forward', 'web', '8080:80'], session)).toBe(1);
     expect(out.join('')).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nerror: lost connection to pod\n');
     expect(world.portForwards.size).toBe(0);

@@ -77,10 +77,11 @@ describe.skipIf(!kubectlInstalled)('-o yaml and -o json match the stock kubectl 
     expect(toJson(deployment)).toBe((await runKubectl(server, [...args, '-o', 'json'])).stdout);
   });
 
-  it('reproduces go-yaml quirks: NEL folds (and breaks keys), a leading BOM escapes everything, U+2028 ends a line, DEL fails', async () => {
+  it('reproduces go-yaml quirks: NEL folds (and breaks keys), a leading BOM escapes everything, U+2028 ends a line, DEL fails, the merge key `<<` stays plain', async () => {
     const quirks: [string, string][] = [
       ['k', 'x\u0085'], ['k', '\u0085x'], ['k', 'a \u0085 b'], ['k', 'a\u0085\u0085b'], ['k', 'a\t\u0085 b'], ['k', '\ufeffa b'],
       ['k', 'a\ufeffb'], ['k', 'a\u2028b'], ['k', 'a\u007fb'], ['k', 'a\u0090b'], ['a\u0085b', 'v'], ['a\u0085\u0085b', 'v'],
+      ['<<', '<<'],
     ];
     for (const [key, value] of quirks) {
       random.splice(0, random.length, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'random', namespace: 'fuzz' }, data: { [key]: value } } as KubeObject);

@@ -5,42 +5,9 @@
 // a working nginx behind its own Ingress keeps answering.
 import { describe, expect, test } from 'vitest';
 import { kubectlSession } from './support/kubectl-session.ts';
+import { manifest, WEB_SERVICE, webDeployment, webIngress } from './support/web-app.ts';
 
-const GOOD = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - { name: nginx, image: "nginx:1.25" }
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: { app: web }
-  ports: [{ port: 80 }]
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: good.example.com
-      http:
-        paths:
-          - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
-`;
+const GOOD = manifest(webDeployment(), WEB_SERVICE, webIngress('good.example.com'));
 
 const BAD = `apiVersion: v1
 kind: PersistentVolumeClaim

@@ -44,22 +44,32 @@ ${WEB}steps:
     run: kubectl apply -f web.yaml
 `;
 
-describe('scenario faults', () => {
-  it('node-down and node-up: the node goes NotReady after the grace period and Ready again when it boots', async () => {
-    const { out, passed } = await play(`${WEB_APPLIED}  - at: 1m
-    fault: {type: node-down, node: node-2}
-  - at: 3m
-    fault: {type: node-up, node: node-2}
+/**
+ * A scenario with WEB applied, `fault` on node-2 at 1m and `undo` at `undoAt`, that first expects
+ * node-2 NotReady within 2m (named `notReady`), then the expectations in `more`.
+ */
+function nodeFault(step: { fault: string; undo: string; undoAt: string }, notReady: string, more: string): string {
+  return `${WEB_APPLIED}  - at: 1m
+    fault: {type: ${step.fault}, node: node-2}
+  - at: ${step.undoAt}
+    fault: {type: ${step.undo}, node: node-2}
 expect:
-  - name: node-2 is NotReady once its status is 40 s stale
+  - name: ${notReady}
     within: 2m
     run: kubectl get node node-2 --no-headers
     matches: "^node-2 +NotReady "
-  - name: node-2 is Ready again after its reboot
+${more}`;
+}
+
+describe('scenario faults', () => {
+  it('node-down and node-up: the node goes NotReady after the grace period and Ready again when it boots', async () => {
+    const { out, passed } = await play(
+      nodeFault({ fault: 'node-down', undo: 'node-up', undoAt: '3m' }, 'node-2 is NotReady once its status is 40 s stale', `  - name: node-2 is Ready again after its reboot
     within: 4m
     run: kubectl get node node-2 --no-headers
     matches: "^node-2 +Ready "
-`);
+`),
+    );
     expect(out).toContain('1m       ! node node-2 is down: its kubelet stopped posting status and its containers died\n');
     expect(out).toContain('3m       ! node node-2 is up again: its kubelet is starting\n');
     // NotReady comes 40 s (node-monitor-grace-period) after the last status, checked every 5 s.
@@ -68,16 +78,8 @@ expect:
   });
 
   it('network-partition and network-heal: NotReady, eviction and replacements while the old pod runs on, cleaned up when healed', async () => {
-    const { out, passed } = await play(`${WEB_APPLIED}  - at: 1m
-    fault: {type: network-partition, node: node-2}
-  - at: 8m
-    fault: {type: network-heal, node: node-2}
-expect:
-  - name: node-2 is NotReady once its Lease is 50 s old
-    within: 2m
-    run: kubectl get node node-2 --no-headers
-    matches: "^node-2 +NotReady "
-  - name: its pod is Terminating and replaced on another node 300 s after the taint
+    const { out, passed } = await play(
+      nodeFault({ fault: 'network-partition', undo: 'network-heal', undoAt: '8m' }, 'node-2 is NotReady once its Lease is 50 s old', `  - name: its pod is Terminating and replaced on another node 300 s after the taint
     within: 7m30s
     run: kubectl get pods -o wide --no-headers
     matches: '^web-\\S+ +\\d/1 +Terminating +0 +\\S+ +\\S+ +node-2 '
@@ -99,7 +101,8 @@ expect:
     run: kubectl get pods -o wide --no-headers
     lines: {equals: 3}
     notContains: node-2
-`);
+`),
+    );
     expect(out).toContain('1m       ! node node-2 is cut off: its kubelet cannot reach the API server and its pods cannot reach the other nodes\n');
     expect(out).toContain('8m       ! node node-2 is reachable again: its kubelet reconnects to the API server\n');
     expect(out).toMatch(/ {2}PASS {2}node-2 is NotReady once its Lease is 50 s old \(at 1m5\ds\)\n/);

@@ -164,6 +164,9 @@ export { HorizontalPodAutoscalerController, HPA_SYNC_PERIOD_MS } from './autosca
 export { DOWNSCALE_STABILIZATION_SECONDS, normalizeWithBehaviors, scaleDownRules, scaleUpRules } from './autoscaling/hpa-behavior.ts';
 export { CPU_INITIALIZATION_PERIOD_MS, DEFAULT_TOLERANCE, INITIAL_READINESS_DELAY_MS, resourceReplicas } from './autoscaling/replica-calculator.ts';
 
+// yaml/: YAML as go-yaml v2 writes it, for kubectl -o yaml and helm's toYaml (README "yaml/").
+export { emitGoYaml } from './yaml/go-yaml-emitter.ts';
+
 export type {
   FieldError,
   FieldErrorType,
@@ -212,6 +215,7 @@ export type { LocalPathProvisionerOptions } from './storage/local-path-provision
 export type { PersistentVolumeControllerOptions } from './storage/pv-controller.ts';
 export type { ClaimMount } from './storage/scheduler-volume-binder.ts';
 export type { VolumeLister } from './kube-scheduler/volume-lister.ts';
+export type { GoYamlValue } from './yaml/go-yaml-emitter.ts';
 export type { ContainerUsage, KubeletResourceMetrics, NodeMetricsSample, NodeUsageReport, PodMetricsSample, PodUsage } from './metrics/metrics-server.ts';
 export type { TopPodOptions, TopResult } from './metrics/kubectl-top.ts';
 export type { HorizontalPodAutoscalerOptions } from './autoscaling/horizontal-pod-autoscaler.ts';

@@ -86,6 +86,12 @@ ab: 4
     expect(renderText('{{ toYaml (dict "t" "a\\tb" "u" "é") }}')).toBe('t: "a\\tb"\nu: é');
   });
 
+  it('writes go-yaml v2 corners as kubectl -o yaml does (the same emitter): `<<` plain, a long key as `? key`, a leading BOM escapes all, U+2028 ends a line', () => {
+    expect(renderText('{{ toYaml (dict "m" "<<" "<<" 1) }}')).toBe('<<: 1\nm: <<');
+    expect(renderText('{{ toYaml (dict (repeat 130 "k") 1) }}')).toBe(`? ${'k'.repeat(130)}\n: 1`);
+    expect(renderText('{{ toYaml (dict "b" "\\ufeffa b" "l" "a\\u2028b") }}')).toBe('b: "\\uFEFF\\x61\\x20\\x62"\nl: \'a\u2028  b\'');
+  });
+
   it('fromYaml reads YAML 1.1 and reports errors in an Error key', () => {
     expect(renderText('{{ $m := fromYaml "a: yes\\nb: 010\\nc: 1.0" }}{{ $m.a }} {{ $m.b }} {{ $m.c }} {{ kindOf $m.b }}')).toBe('true 8 1 float64');
     expect(renderText('{{ (fromYaml "a: b: c").Error }}')).toBe('error converting YAML to JSON: yaml: line 1: mapping values are not allowed in this context');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSet, StrvalsError } from '../src/helm/chart/strvals.ts';
 import { type GoMap, type GoValue } from '../src/helm/template/value.ts';
 import { marshalJson } from '../src/helm/yaml/go-json.ts';
-import { marshalGoYaml } from '../src/helm/yaml/go-yaml-emitter.ts';
+import { marshalGoYaml } from '../src/helm/yaml/marshal-go-yaml.ts';
 import { parseGoYaml } from '../src/helm/yaml/go-yaml-parse.ts';
 
 /** Strings that stress quoting: YAML indicators, booleans, numbers, spaces, newlines, unicode. */

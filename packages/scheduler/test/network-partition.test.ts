@@ -7,23 +7,11 @@
 import type { Node } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { nodeStatus } from '../../cli/src/kubectl/printers/node.ts';
-import { kubeletCluster } from './support/kubelet-cluster.ts';
-
-function web() {
-  const c = kubeletCluster();
-  c.apply({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } } },
-  });
-  c.engine.runUntil(35_000);
-  return c;
-}
+import { kubeletCluster, nginxOnEveryNode } from './support/kubelet-cluster.ts';
 
 describe('a partitioned node', () => {
   it('goes NotReady after 50 s, has its pods replaced elsewhere at 390 s while its containers run on, and stops them when healed', () => {
-    const c = web();
+    const c = nginxOnEveryNode();
     const [lost] = c.store.podsOnNode('node-2').map((p) => p.metadata!.name!);
     const uid = c.pod(lost!).metadata!.uid!;
     const node2 = c.cluster.node('node-2')!;
@@ -75,7 +63,7 @@ describe('a partitioned node', () => {
   });
 
   it('drops connections between the partitioned node (host and pods) and the other nodes, and not within it', () => {
-    const c = web();
+    const c = nginxOnEveryNode();
     const fabric = c.cluster.fabric;
     const node1 = c.cluster.node('node-1')!;
     const node2 = c.cluster.node('node-2')!;
@@ -97,7 +85,7 @@ describe('a partitioned node', () => {
   });
 
   it('is in the kubelet snapshot: a restored cut-off node runs on byte for byte and heals the same way', () => {
-    const a = web();
+    const a = nginxOnEveryNode();
     a.cluster.partitionNode('node-2');
     a.engine.runUntil(100_000);
     const snapshot = JSON.parse(JSON.stringify(a.engine.snapshot()));
@@ -115,7 +103,7 @@ describe('a partitioned node', () => {
   });
 
   it('registers at the heal when the machine rebooted behind the partition', () => {
-    const c = web();
+    const c = nginxOnEveryNode();
     c.cluster.partitionNode('node-2');
     c.cluster.nodeDown('node-2');
     c.engine.runFor(10_000);

@@ -7,18 +7,11 @@
 import type { Node } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { nodeStatus } from '../../cli/src/kubectl/printers/node.ts';
-import { kubeletCluster } from './support/kubelet-cluster.ts';
+import { kubeletCluster, nginxOnEveryNode } from './support/kubelet-cluster.ts';
 
 describe('a dead node', () => {
   it("has its pods Running on the other nodes 50 s + 300 s after it died, and cleans up when it is back", () => {
-    const c = kubeletCluster();
-    c.apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } } },
-    });
-    c.engine.runUntil(35_000);
+    const c = nginxOnEveryNode();
     const [lost] = c.store.podsOnNode('node-2').map((p) => p.metadata!.name!);
     expect(c.row(lost!)).toEqual({ ready: '1/1', status: 'Running', restarts: '0' });
     c.cluster.nodeDown('node-2');

@@ -28,7 +28,7 @@ export { TemplateSet } from './template/template.ts';
 export { TemplateError, TemplateExecError, TemplateLookupError, TemplateParseError, FuncError } from './template/errors.ts';
 export { GoInt, GoStruct } from './template/value.ts';
 export { parseSemVer, SemVerError } from './functions/semver.ts';
-export { marshalGoYaml } from './yaml/go-yaml-emitter.ts';
+export { marshalGoYaml } from './yaml/marshal-go-yaml.ts';
 export { parseGoYaml, YamlError } from './yaml/go-yaml-parse.ts';
 export { marshalJson } from './yaml/go-json.ts';
 

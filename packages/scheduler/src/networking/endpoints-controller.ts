@@ -13,8 +13,9 @@ import { toRFC3339 } from '@dockyard/runtime';
 import type { EndpointAddress, EndpointPort, Endpoints, EndpointSubset } from 'kubernetes-types/core/v1';
 import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, jsonEqual, type Stored } from '../api/kinds.ts';
-import { endpointHostname, HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, PodServiceIndex, serviceEndpoints, targetPortOn } from './service-endpoints.ts';
-import { objectKeyOf, splitNamespacedKey, type SavedWorkQueue, WorkQueue } from '../controllers/work-queue.ts';
+import { endpointHostname, HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, podReference, resolvedPorts, serviceEndpoints } from './service-endpoints.ts';
+import { type SavedServiceSyncQueue, ServiceSyncQueue } from './service-sync-queue.ts';
+import { splitNamespacedKey } from '../controllers/work-queue.ts';
 
 /** The warning the v1.33 API server sends with every read of v1 Endpoints. */
 export const ENDPOINTS_DEPRECATION_WARNING = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
@@ -23,17 +24,12 @@ export class EndpointsController implements EngineComponent {
   readonly name = 'endpoints-controller';
   readonly #engine: Engine;
   readonly #store: ApiStore;
-  readonly #queue: WorkQueue;
-  readonly #pods = new PodServiceIndex();
+  readonly #queue: ServiceSyncQueue;
 
   constructor(engine: Engine, store: ApiStore) {
     this.#engine = engine;
     this.#store = store;
-    this.#queue = new WorkQueue(engine, 'endpoints-controller', (key) => this.#sync(key));
-    store.watch('Service', {}, ({ object }) => this.#queue.add(objectKeyOf(object.metadata!.namespace, object.metadata!.name!)));
-    store.watch('Pod', {}, ({ type, object }) => {
-      for (const key of this.#pods.affected(store, type, object)) this.#queue.add(key);
-    });
+    this.#queue = new ServiceSyncQueue(engine, store, 'endpoints-controller', (key) => this.#sync(key));
     engine.register(this);
   }
 
@@ -77,20 +73,17 @@ export class EndpointsController implements EngineComponent {
   #subsets(service: Stored<'Service'>): EndpointSubset[] {
     const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
     for (const endpoint of serviceEndpoints(this.#store, service, false)) {
-      const ports: EndpointPort[] = [];
-      for (const port of service.spec?.ports ?? []) {
-        const target = targetPortOn(endpoint.pod, port);
-        if (target === undefined) continue;
-        ports.push({ ...(port.name === undefined || port.name === '' ? {} : { name: port.name }), port: target, protocol: port.protocol ?? 'TCP', ...(port.appProtocol === undefined ? {} : { appProtocol: port.appProtocol }) });
-      }
-      if (ports.length === 0 && (service.spec?.ports ?? []).length > 0) continue;
+      const resolved = resolvedPorts(endpoint.pod, service);
+      if (resolved === undefined) continue;
+      // An unnamed port has no name field in a subset.
+      const ports: EndpointPort[] = resolved.map(({ name, ...port }) => (name === '' ? port : { name, ...port }));
       const pod = endpoint.pod;
       const hostname = endpointHostname(pod, service.metadata!.name!);
       const address: EndpointAddress = {
         ip: endpoint.ip,
         ...(hostname === undefined ? {} : { hostname }),
         ...(pod.spec?.nodeName === undefined ? {} : { nodeName: pod.spec.nodeName }),
-        targetRef: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, uid: pod.metadata!.uid! },
+        targetRef: podReference(pod),
       };
       const groupKey = JSON.stringify(ports);
       let group = groups.get(groupKey);
@@ -111,13 +104,11 @@ export class EndpointsController implements EngineComponent {
     });
   }
 
-  snapshot(): { queue: SavedWorkQueue; pods: [string, string[]][] } {
-    return { queue: this.#queue.snapshot(), pods: this.#pods.snapshot() };
+  snapshot(): SavedServiceSyncQueue {
+    return this.#queue.snapshot();
   }
 
   restore(state: unknown): void {
-    const saved = state as { queue: SavedWorkQueue; pods: [string, string[]][] };
-    this.#queue.restore(saved.queue);
-    this.#pods.restore(saved.pods);
+    this.#queue.restore(state as SavedServiceSyncQueue);
   }
 }

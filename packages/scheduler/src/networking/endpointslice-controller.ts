@@ -12,8 +12,9 @@ import { toRFC3339 } from '@dockyard/runtime';
 import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { ApiStore } from '../api/api-store.ts';
 import { deepCopy, jsonEqual, type Stored } from '../api/kinds.ts';
-import { endpointHostname, HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, PodServiceIndex, serviceEndpoints, targetPortOn } from './service-endpoints.ts';
-import { objectKeyOf, splitNamespacedKey, type SavedWorkQueue, WorkQueue } from '../controllers/work-queue.ts';
+import { endpointHostname, HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, podReference, resolvedPorts, serviceEndpoints } from './service-endpoints.ts';
+import { type SavedServiceSyncQueue, ServiceSyncQueue } from './service-sync-queue.ts';
+import { splitNamespacedKey } from '../controllers/work-queue.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -23,21 +24,35 @@ export const MAX_ENDPOINTS_PER_SLICE = 100;
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
+/** A new slice of the Service, owned by it, for the API server to name `<service>-<5 characters>`. */
+function newSlice(service: Stored<'Service'>, labels: Record<string, string>, annotations: Record<string, string>, content: { endpoints: Endpoint[]; ports: EndpointPort[] }): EndpointSlice {
+  const name = service.metadata!.name!;
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      generateName: `${name}-`,
+      namespace: service.metadata!.namespace!,
+      labels,
+      annotations,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    addressType: 'IPv4',
+    endpoints: content.endpoints,
+    ports: content.ports,
+  };
+}
+
 export class EndpointSliceController implements EngineComponent {
   readonly name = 'endpointslice-controller';
   readonly #engine: Engine;
   readonly #store: ApiStore;
-  readonly #queue: WorkQueue;
-  readonly #pods = new PodServiceIndex();
+  readonly #queue: ServiceSyncQueue;
 
   constructor(engine: Engine, store: ApiStore) {
     this.#engine = engine;
     this.#store = store;
-    this.#queue = new WorkQueue(engine, 'endpointslice-controller', (key) => this.#sync(key));
-    store.watch('Service', {}, ({ object }) => this.#queue.add(objectKeyOf(object.metadata!.namespace, object.metadata!.name!)));
-    store.watch('Pod', {}, ({ type, object }) => {
-      for (const key of this.#pods.affected(store, type, object)) this.#queue.add(key);
-    });
+    this.#queue = new ServiceSyncQueue(engine, store, 'endpointslice-controller', (key) => this.#sync(key));
     engine.register(this);
   }
 
@@ -70,21 +85,7 @@ export class EndpointSliceController implements EngineComponent {
       changed = true;
       const annotations = { ...slice?.metadata?.annotations, [LAST_CHANGE_TRIGGER_TIME]: toRFC3339(this.#engine.now) };
       if (slice === undefined) {
-        const created: EndpointSlice = {
-          apiVersion: 'discovery.k8s.io/v1',
-          kind: 'EndpointSlice',
-          metadata: {
-            generateName: `${name}-`,
-            namespace,
-            labels,
-            annotations,
-            ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
-          },
-          addressType: 'IPv4',
-          endpoints: group.endpoints,
-          ports: group.ports,
-        };
-        this.#store.create(created);
+        this.#store.create(newSlice(service, labels, annotations, group));
       } else {
         const next = deepCopy(slice);
         next.metadata = { ...next.metadata, labels, annotations };
@@ -96,20 +97,7 @@ export class EndpointSliceController implements EngineComponent {
     // A Service that selects nothing still has one (empty) slice; surplus slices go.
     if (wanted.length === 0 && existing.length === 0) {
       changed = true;
-      this.#store.create({
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          generateName: `${name}-`,
-          namespace,
-          labels,
-          annotations: { [LAST_CHANGE_TRIGGER_TIME]: toRFC3339(this.#engine.now) },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
-        },
-        addressType: 'IPv4',
-        endpoints: [],
-        ports: [],
-      });
+      this.#store.create(newSlice(service, labels, { [LAST_CHANGE_TRIGGER_TIME]: toRFC3339(this.#engine.now) }, { endpoints: [], ports: [] }));
     } else if (wanted.length === 0) {
       const [keep, ...rest] = existing;
       if ((keep!.endpoints ?? []).length > 0) {
@@ -140,13 +128,8 @@ export class EndpointSliceController implements EngineComponent {
     const all: { ports: EndpointPort[]; endpoints: Endpoint[] }[] = [];
     for (const endpoint of serviceEndpoints(this.#store, service, true)) {
       const pod = endpoint.pod;
-      const ports: EndpointPort[] = [];
-      for (const port of service.spec?.ports ?? []) {
-        const target = targetPortOn(pod, port);
-        if (target === undefined) continue;
-        ports.push({ name: port.name ?? '', port: target, protocol: port.protocol ?? 'TCP', ...(port.appProtocol === undefined ? {} : { appProtocol: port.appProtocol }) });
-      }
-      if (ports.length === 0 && (service.spec?.ports ?? []).length > 0) continue;
+      const ports: EndpointPort[] | undefined = resolvedPorts(pod, service);
+      if (ports === undefined) continue;
       const hostname = endpointHostname(pod, service.metadata!.name!);
       const nodeName = pod.spec?.nodeName;
       const zone = nodeName === undefined ? undefined : this.#store.tryGet('Node', undefined, nodeName)?.metadata?.labels?.[ZONE_LABEL];
@@ -154,7 +137,7 @@ export class EndpointSliceController implements EngineComponent {
         addresses: [endpoint.ip],
         conditions: { ready: endpoint.ready, serving: endpoint.serving, terminating: endpoint.terminating },
         ...(hostname === undefined ? {} : { hostname }),
-        targetRef: { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, uid: pod.metadata!.uid! },
+        targetRef: podReference(pod),
         ...(nodeName === undefined ? {} : { nodeName }),
         ...(zone === undefined ? {} : { zone }),
       };
@@ -170,13 +153,11 @@ export class EndpointSliceController implements EngineComponent {
     return all;
   }
 
-  snapshot(): { queue: SavedWorkQueue; pods: [string, string[]][] } {
-    return { queue: this.#queue.snapshot(), pods: this.#pods.snapshot() };
+  snapshot(): SavedServiceSyncQueue {
+    return this.#queue.snapshot();
   }
 
   restore(state: unknown): void {
-    const saved = state as { queue: SavedWorkQueue; pods: [string, string[]][] };
-    this.#queue.restore(saved.queue);
-    this.#pods.restore(saved.pods);
+    this.#queue.restore(state as SavedServiceSyncQueue);
   }
 }

@@ -1,5 +1,5 @@
 // What the endpoints and EndpointSlice controllers share: which pods back a Service, whether each
-// is ready, and the port a Service port reaches on it (numbers, or a container port by name).
+// is ready, and the ports the Service's ports reach on it (numbers, or a container port by name).
 // [k/k pkg/controller/util/endpoint (ShouldPodBeInEndpoints, FindPort via podutil), pkg/api/v1/pod]
 
 import type { Pod, ServicePort } from 'kubernetes-types/core/v1';
@@ -51,7 +51,7 @@ export function serviceEndpoints(store: ApiStore, service: Stored<'Service'>, ke
 }
 
 /** The port a Service port reaches on a pod: targetPort as a number, or the named container port; undefined when the pod has no such name. */
-export function targetPortOn(pod: DeepReadonly<Pod>, port: DeepReadonly<ServicePort>): number | undefined {
+function targetPortOn(pod: DeepReadonly<Pod>, port: DeepReadonly<ServicePort>): number | undefined {
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return target;
   if (/^\d+$/.test(target)) return Number(target);
@@ -61,6 +61,36 @@ export function targetPortOn(pod: DeepReadonly<Pod>, port: DeepReadonly<ServiceP
     }
   }
   return undefined;
+}
+
+/** A Service port resolved on one pod: what an Endpoints subset or an EndpointSlice lists. */
+export interface ResolvedPort {
+  /** The Service port's name, '' when it has none. */
+  name: string;
+  port: number;
+  protocol: string;
+  appProtocol?: string;
+}
+
+/**
+ * The Service's ports as they land on a pod, in the Service's order, skipping those the pod has
+ * no named port for; undefined when the Service has ports and none of them land (the pod is then
+ * not an endpoint).
+ */
+export function resolvedPorts(pod: DeepReadonly<Pod>, service: Stored<'Service'>): ResolvedPort[] | undefined {
+  const ports: ResolvedPort[] = [];
+  for (const port of service.spec?.ports ?? []) {
+    const target = targetPortOn(pod, port);
+    if (target === undefined) continue;
+    ports.push({ name: port.name ?? '', port: target, protocol: port.protocol ?? 'TCP', ...(port.appProtocol === undefined ? {} : { appProtocol: port.appProtocol }) });
+  }
+  if (ports.length === 0 && (service.spec?.ports ?? []).length > 0) return undefined;
+  return ports;
+}
+
+/** The `targetRef` both controllers give a pod's endpoint. */
+export function podReference(pod: Stored<'Pod'>): { kind: 'Pod'; namespace: string; name: string; uid: string } {
+  return { kind: 'Pod', namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, uid: pod.metadata!.uid! };
 }
 
 /** Keys (`ns/name`) of the Services in the pod's namespace whose selector matches it. */

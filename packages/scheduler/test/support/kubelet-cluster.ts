@@ -56,6 +56,23 @@ export function kubeletCluster(options: KubeletClusterOptions = {}) {
   };
 }
 
+/**
+ * A kubelet cluster running the Deployment `web`: three nginx:1.25 pods (container `nginx`), one
+ * on each node and Running at 35 s, just after a Lease renewal, when the node-fault tests take a
+ * node away.
+ */
+export function nginxOnEveryNode() {
+  const c = kubeletCluster();
+  c.apply({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } } },
+  });
+  c.engine.runUntil(35_000);
+  return c;
+}
+
 export function podManifest(name: string, spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...metadata }, spec } as const;
 }

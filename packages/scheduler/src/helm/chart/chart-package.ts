@@ -4,7 +4,7 @@
 
 import { strToU8 } from 'fflate';
 import type { GoValue } from '../template/value.ts';
-import { marshalGoYaml } from '../yaml/go-yaml-emitter.ts';
+import { marshalGoYaml } from '../yaml/marshal-go-yaml.ts';
 import type { Chart, ChartMetadata } from './chart.ts';
 import { type TarFile, writeTgz } from './chart-archive.ts';
 

@@ -5,7 +5,7 @@
 import { FuncError } from '../template/errors.ts';
 import { type GoFunc, type GoMap, type GoValue, isGoMap } from '../template/value.ts';
 import { JsonError, jsonString, marshalJson, unmarshalJson } from '../yaml/go-json.ts';
-import { marshalGoYaml } from '../yaml/go-yaml-emitter.ts';
+import { marshalGoYaml } from '../yaml/marshal-go-yaml.ts';
 import { jsonKind, parseGoYaml, YamlError } from '../yaml/go-yaml-parse.ts';
 import { fn } from './convert.ts';
 

@@ -8,7 +8,7 @@ import { fn, int } from '../functions/convert.ts';
 import { GoStruct, type GoMap, type GoValue, mapOf, sliceOf } from '../template/value.ts';
 import { utf8Decode } from '../template/utf8.ts';
 import { base64 } from '../yaml/go-json.ts';
-import { marshalGoYaml } from '../yaml/go-yaml-emitter.ts';
+import { marshalGoYaml } from '../yaml/marshal-go-yaml.ts';
 
 export interface ReleaseOptions {
   name: string;
