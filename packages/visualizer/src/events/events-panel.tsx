@@ -15,12 +15,15 @@ import { type Drawn, memoNode } from '../views/memo-node.ts';
 import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-columns.ts';
 
 /**
- * Rows drawn: the newest MIN_ROWS at least, older ones counted, not drawn (a long run logs hundreds
- * of thousands). The oldest drawn rows are dropped TRIM_ROWS at a time, not one per new Event:
- * dropping a row moves every row below it, and moved rows are painted again.
+ * Rows drawn, the newest: while the clock plays, about what the panel shows at once; standing
+ * still, a long stretch to scroll back through. Older ones are counted, not drawn (a long run logs
+ * hundreds of thousands): every drawn row is painted, in view or not, and with 1,000 pods rolling
+ * fifty rows cost a tenth of the frame. The oldest drawn rows are dropped TRIM_ROWS at a time,
+ * not one per new Event: dropping a row moves every row below it, and moved rows are painted again.
  */
-export const MIN_ROWS = 40;
-const TRIM_ROWS = 20;
+export const PLAYING_ROWS = 15;
+export const STILL_ROWS = 200;
+export const TRIM_ROWS = 10;
 /** Lines of the raw log drawn at most: one text block, cheap to draw. */
 const MAX_RAW_LINES = 200;
 
@@ -42,7 +45,8 @@ export function EventsPanel({ page }: { page: PageController }) {
     () => rows.filter((row) => matchesFilter(row, { ...(selection === undefined ? {} : { object: selection }), warningsOnly })),
     [events, changes, selection, warningsOnly],
   );
-  const drawn = shown.slice(Math.max(0, Math.floor((shown.length - MIN_ROWS) / TRIM_ROWS) * TRIM_ROWS));
+  const least = page.driver.playing ? PLAYING_ROWS : STILL_ROWS;
+  const drawn = shown.slice(Math.max(0, Math.floor((shown.length - least) / TRIM_ROWS) * TRIM_ROWS));
   const rawDrawn = raw ? records.slice(-MAX_RAW_LINES) : [];
   const hidden = raw ? size - rawDrawn.length : shown.length - drawn.length;
   const body = useNewestInView();
