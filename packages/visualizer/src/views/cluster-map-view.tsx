@@ -193,7 +193,7 @@ function ClusterMap({ world, machine, selection, select, fault }: ViewProps) {
     return found?.kind === 'Pod' ? (found.object as Pod) : undefined;
   }, [selection]);
   const highlight = usePodsOf(world, hovered);
-  const dense = model.pods.size > DENSE_PODS;
+  const dense = model.podCount > DENSE_PODS;
   const state = useMemo<ChipsState>(() => ({ highlight, selected: selection, dense, select }), [highlight, selection, dense, select]);
   return (
     <div class="cluster-map" data-testid="cluster-map">
