@@ -27,6 +27,11 @@ interface MountPoint {
 export class MountTable extends FileSystem {
   /** Longest target first, so the first match is the innermost mount. */
   readonly #mounts: MountPoint[];
+  /**
+   * The directories on the way to a mount point (`sys` and `sys/fs` for /sys/fs/cgroup), by key:
+   * they exist even when the file system below lacks them. Every PATH lookup that misses asks.
+   */
+  readonly #onTheWay = new Set<string>();
 
   constructor(
     readonly root: FileSystem,
@@ -36,15 +41,17 @@ export class MountTable extends FileSystem {
     this.#mounts = mounts
       .map((m) => ({ target: pathParts(m.target), key: pathParts(m.target).join('/'), source: pathParts(m.source ?? '/'), fs: m.fs, readOnly: m.readOnly ?? false }))
       .sort((a, b) => b.target.length - a.target.length);
+    for (const mount of this.#mounts) {
+      for (let depth = 0; depth < mount.target.length; depth++) this.#onTheWay.add(mount.target.slice(0, depth).join('/'));
+    }
   }
 
   override entryAt(parts: readonly string[]): Entry | undefined {
-    const { fs, inner } = this.#locate(parts);
+    const key = parts.join('/');
+    const { fs, inner } = this.#locate(parts, key);
     const entry = fs.entryAt(inner);
     if (entry !== undefined) return entry;
-    // The directories on the way to a mount point exist even when the file system below lacks them.
-    const onTheWay = this.#mounts.some((m) => m.target.length > parts.length && parts.every((name, i) => m.target[i] === name));
-    return onTheWay ? { kind: 'dir', meta: { mode: 0o755, uid: 0, gid: 0 } } : undefined;
+    return this.#onTheWay.has(key) ? { kind: 'dir', meta: { mode: 0o755, uid: 0, gid: 0 } } : undefined;
   }
 
   override childNames(parts: readonly string[]): string[] {
@@ -80,8 +87,7 @@ export class MountTable extends FileSystem {
     return found;
   }
 
-  #locate(parts: readonly string[]): { fs: FileSystem; inner: readonly string[]; mount?: MountPoint } {
-    const key = parts.join('/');
+  #locate(parts: readonly string[], key = parts.join('/')): { fs: FileSystem; inner: readonly string[]; mount?: MountPoint } {
     for (const mount of this.#mounts) {
       if (key !== mount.key && !key.startsWith(mount.key + '/')) continue;
       return { fs: mount.fs, inner: [...mount.source, ...parts.slice(mount.target.length)], mount };
