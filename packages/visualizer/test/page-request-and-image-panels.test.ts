@@ -42,6 +42,8 @@ describe('the request and image panels', () => {
       new MutationObserver(record).observe(document.querySelector('[data-testid=requests-view]')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-lit'] });
     });
     await requests.first().click();
+    // The chosen request is in the link.
+    expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('pick')).toMatch(/^\d+$/);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=request-hop][data-lit=true]').length === 5);
     expect(await page.evaluate(() => (window as unknown as { litSeen: string[] }).litSeen)).toEqual(['10000', '11000', '11100', '11110', '11111']);
 
@@ -110,5 +112,27 @@ describe('the request and image panels', () => {
     expect(await screenshot(page, 'image-layers.png')).toBeGreaterThan(50);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("keeps the chosen image in the link: opening it shows the same image's layers", async () => {
+    // The rolling update's pods pulled nginx onto the nodes by 20s.
+    const { page } = await openPage(rig.browser, `${rig.server.url}?script=rolling-update#t=20s&view=images`);
+    const image = page.locator('[data-testid=image][data-where="node-1"]').first();
+    const reference = (await image.getAttribute('data-image'))!;
+    await image.click();
+    await page.locator('[data-testid=image-panel]').waitFor();
+    const layers = await page.locator('[data-testid=image-layer]').allTextContents();
+    await page.waitForFunction(() => window.location.hash.includes('pick='));
+    const link = page.url();
+    expect(decodeURIComponent(link)).toContain(`pick=node-1:${reference}`);
+    const again = await openPage(rig.browser, link);
+    await again.page.locator('[data-testid=image-panel]').waitFor();
+    expect(await again.page.getAttribute('[data-testid=image][aria-pressed=true]', 'data-image')).toBe(reference);
+    expect(await again.page.locator('[data-testid=image-layer]').allTextContents()).toEqual(layers);
+    // Another tab drops the pick from the link.
+    await again.page.click('[data-testid=view-tab-map]');
+    await again.page.waitForFunction(() => !window.location.hash.includes('pick='));
+    await page.close();
+    await again.page.close();
   });
 });

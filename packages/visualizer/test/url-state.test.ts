@@ -1,4 +1,4 @@
-// A shared link carries the scenario, seed, time, view and selection, readably.
+// A shared link carries the scenario, seed, time, view, selection and the view's pick, readably.
 import { describe, expect, it } from 'vitest';
 import { formatUrlState, parseTime, parseUrlState } from '../src/url/url-state.ts';
 
@@ -7,6 +7,9 @@ describe('links', () => {
     const hash = formatUrlState({ scenario: 'clock', seed: 7, t: 90_500, view: 'world', selection: 'pod/web-1' });
     expect(hash).toBe('#scenario=clock&seed=7&t=1m30.5s&view=world&sel=pod%2Fweb-1');
     expect(parseUrlState(hash)).toEqual({ scenario: 'clock', seed: 7, t: 90_500, view: 'world', selection: 'pod/web-1' });
+    const image = formatUrlState({ t: 5_000, view: 'images', pick: 'node-1:nginx:1.27' });
+    expect(image).toBe('#t=5s&view=images&pick=node-1%3Anginx%3A1.27');
+    expect(parseUrlState(image)).toEqual({ t: 5_000, view: 'images', pick: 'node-1:nginx:1.27' });
   });
 
   it('read an empty or broken link as the empty cluster at 0s', () => {

@@ -30,6 +30,8 @@ export class PageController {
   scenarioId: string | undefined;
   view: string | undefined;
   selection: string | undefined;
+  /** What the view shows in detail (ViewProps.pick); in the link, cleared when the view changes. */
+  pick: string | undefined;
   /** A problem to show above everything (a broken scenario, a failed command); cleared by the next success. */
   error: string | undefined;
   /** Something worth saying that is not a problem ("nothing more happens"); cleared like `error`. */
@@ -72,6 +74,7 @@ export class PageController {
     this.driver.pause();
     this.view = state.view;
     this.selection = state.selection;
+    this.pick = state.pick;
     try {
       if (this.loading || state.scenario !== this.scenarioId || (state.seed !== undefined && state.seed !== this.seed)) {
         await this.#build(state.scenario, state.seed);
@@ -155,7 +158,14 @@ export class PageController {
     this.#changed();
   }
 
+  choose(pick: string | undefined): void {
+    this.pick = pick;
+    this.#writeUrl();
+    this.#changed();
+  }
+
   showView(id: string): void {
+    if (id !== this.view) this.pick = undefined;
     this.view = id;
     this.#writeUrl();
     this.#changed();
@@ -201,6 +211,7 @@ export class PageController {
     if (this.scenarioId !== undefined) state.scenario = this.scenarioId;
     if (this.view !== undefined) state.view = this.view;
     if (this.selection !== undefined) state.selection = this.selection;
+    if (this.pick !== undefined) state.pick = this.pick;
     const hash = formatUrlState(state);
     if (hash !== this.#env.readHash()) this.#env.writeHash(hash);
   }

@@ -1,4 +1,5 @@
-// What a shared link carries, in the URL's hash: `#scenario=clock&seed=7&t=1m30s&view=world&sel=pod%2Fweb`.
+// What a shared link carries, in the URL's hash: `#scenario=clock&seed=7&t=1m30s&view=world&sel=pod%2Fweb`,
+// and what the view has open (`view=requests&pick=812`).
 // Opening the link plays the scenario with that seed up to that time and selects the same things.
 // Times are written as durations (`1m30s`, `250ms`) so a person can read and edit them.
 
@@ -14,6 +15,8 @@ export interface UrlState {
   view?: string;
   /** The selected object, as the events' OBJECT column names it (`pod/web-1`). */
   selection?: string;
+  /** What the view has chosen to show in detail, in the view's own words (a request, an image). */
+  pick?: string;
 }
 
 export function parseUrlState(hash: string): UrlState {
@@ -29,6 +32,8 @@ export function parseUrlState(hash: string): UrlState {
   if (view) state.view = view;
   const selection = params.get('sel');
   if (selection) state.selection = selection;
+  const pick = params.get('pick');
+  if (pick) state.pick = pick;
   return state;
 }
 
@@ -39,6 +44,7 @@ export function formatUrlState(state: UrlState): string {
   params.set('t', formatDuration(state.t));
   if (state.view !== undefined) params.set('view', state.view);
   if (state.selection !== undefined) params.set('sel', state.selection);
+  if (state.pick !== undefined) params.set('pick', state.pick);
   return '#' + params.toString();
 }
 

@@ -9,6 +9,7 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
   // One function for the page's life: views pass it down to memoized parts.
   const select = useCallback((selection: string | undefined) => page.select(selection), [page]);
   const fault = useCallback((type: string, params: Readonly<Record<string, string>>) => page.fault(type, params), [page]);
+  const choose = useCallback((pick: string | undefined) => page.choose(pick), [page]);
   return (
     <section class="panel cluster" aria-label="Cluster">
       <div class="tabs" role="tablist">
@@ -34,6 +35,8 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
             machine={machine}
             selection={page.selection}
             select={select}
+            pick={page.pick}
+            choose={choose}
             fault={fault}
           />
         )}

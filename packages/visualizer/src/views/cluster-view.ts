@@ -23,6 +23,10 @@ export interface ViewProps {
   readonly selection: string | undefined;
   /** Selects an object (or nothing): the events panel filters to it and the URL keeps it. */
   select(selection: string | undefined): void;
+  /** What this view shows in detail, in its own words (the Requests tab: a request's id); it is in the URL. */
+  readonly pick: string | undefined;
+  /** Chooses what the view shows in detail (or nothing); the URL keeps it until another view is shown. */
+  choose(pick: string | undefined): void;
   /**
    * Injects a scenario fault now (`kill-pod`, `node-down` ...; see the CLI's FAULTS): a user input
    * of the time machine, replayed after a rewind. The only way a view changes the world; what the

@@ -1,16 +1,25 @@
 // The Images tab: the Docker host's images (`docker images`) and each node's, one button per tag;
 // choosing one opens its layers and last build below.
 
-import { useState } from 'preact/hooks';
 import { DOCKER_HOST, imageLayers, worldImages } from '../cluster/image-layers.ts';
 import type { ClusterView, ViewProps } from './cluster-view.ts';
 import { ImagePanel } from './image-panel.tsx';
 import { useWorldMemo } from './use-world-memo.ts';
 
-function Images({ world }: ViewProps) {
+/** An image as the link names it: `node-1:nginx:1.27`, `docker host:web:v1` (node names hold no colon). */
+function pickOf(where: string, reference: string): string {
+  return `${where}:${reference}`;
+}
+
+function chosenImage(pick: string | undefined): { where: string; reference: string } | undefined {
+  const colon = pick?.indexOf(':') ?? -1;
+  return pick === undefined || colon <= 0 ? undefined : { where: pick.slice(0, colon), reference: pick.slice(colon + 1) };
+}
+
+function Images({ world, pick, choose }: ViewProps) {
   const images = useWorldMemo(world, () => worldImages(world));
-  const [chosen, setChosen] = useState<{ where: string; reference: string } | undefined>(undefined);
-  const detail = useWorldMemo(world, () => (chosen === undefined ? undefined : imageLayers(world, chosen.where, chosen.reference)), [chosen]);
+  const chosen = chosenImage(pick);
+  const detail = useWorldMemo(world, () => (chosen === undefined ? undefined : imageLayers(world, chosen.where, chosen.reference)), [pick]);
   const places = [...new Set(images.map((i) => i.where))];
   return (
     <div class="images-view" data-testid="images-view">
@@ -30,7 +39,7 @@ function Images({ world }: ViewProps) {
                       data-where={where}
                       data-image={i.reference}
                       aria-pressed={selected}
-                      onClick={() => setChosen(selected ? undefined : { where, reference: i.reference })}
+                      onClick={() => choose(selected ? undefined : pickOf(where, i.reference))}
                     >
                       <span class="mono">{i.reference}</span> <span class="muted">{i.size}</span>
                     </button>
@@ -41,7 +50,7 @@ function Images({ world }: ViewProps) {
         </section>
       ))}
       {images.length === 0 && <p class="muted">No image yet: build one with docker build, or let a pod pull one.</p>}
-      {detail !== undefined && <ImagePanel image={detail} close={() => setChosen(undefined)} />}
+      {detail !== undefined && <ImagePanel image={detail} close={() => choose(undefined)} />}
     </div>
   );
 }

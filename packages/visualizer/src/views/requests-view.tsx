@@ -2,16 +2,15 @@
 // from the terminal, connections from pods to Services), newest first; choosing one plays its path.
 
 import { formatDuration } from '@dockyard/runtime';
-import { useState } from 'preact/hooks';
 import { recentRequests } from '../cluster/request-path.ts';
 import type { ClusterView, ViewProps } from './cluster-view.ts';
 import { RequestPathPanel } from './request-path-panel.tsx';
 import { useWorldMemo } from './use-world-memo.ts';
 
-function Requests({ world }: ViewProps) {
+function Requests({ world, pick, choose }: ViewProps) {
   const requests = useWorldMemo(world, () => recentRequests(world));
-  const [chosen, setChosen] = useState<number | undefined>(undefined);
-  // After a rewind the chosen request may not have happened yet.
+  // The pick is the request's id; after a rewind (or in a link) it may not have happened yet.
+  const chosen = pick === undefined || !/^\d+$/.test(pick) ? undefined : Number(pick);
   const path = requests.find((r) => r.id === chosen);
   return (
     <div class="requests-view" data-testid="requests-view">
@@ -29,7 +28,7 @@ function Requests({ world }: ViewProps) {
                 data-testid="request"
                 data-from={r.from}
                 aria-pressed={r.id === chosen}
-                onClick={() => setChosen(r.id === chosen ? undefined : r.id)}
+                onClick={() => choose(r.id === chosen ? undefined : String(r.id))}
               >
                 <span class="muted">{formatDuration(r.t)}</span> <span class="mono">{r.title}</span>{' '}
                 <span class={r.ok ? 'outcome ok' : 'outcome bad'}>
