@@ -7,9 +7,14 @@
 //   `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>` directives are honoured.
 // The merge keys are those of the `patchMergeKey` tags in k8s.io/api types.
 
+import { setOwn } from '@dockyard/runtime';
+
 type Json = any;
 
 const isMap = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A map's own member: keys such as `constructor` or `__proto__` are data keys here, not Object's. */
+const member = (map: Record<string, Json>, key: string): Json => (Object.hasOwn(map, key) ? map[key] : undefined);
 
 export type PatchType = 'merge' | 'json' | 'strategic';
 
@@ -31,7 +36,7 @@ export function applyMergePatch(target: Json, patch: Json): Json {
   const result: Record<string, Json> = isMap(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    else setOwn(result, key, applyMergePatch(member(result, key), value));
   }
   return result;
 }
@@ -57,7 +62,7 @@ function pointer(path: string): string[] {
 function parentOf(doc: Json, parts: string[], op: string, path: string): Json {
   let node = doc;
   for (const part of parts.slice(0, -1)) {
-    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? node[part] : undefined;
+    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? member(node, part) : undefined;
     if (node === undefined || node === null) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   }
   return node;
@@ -66,7 +71,7 @@ function parentOf(doc: Json, parts: string[], op: string, path: string): Json {
 function getAt(doc: Json, path: string, op: string): Json {
   let node = doc;
   for (const part of pointer(path)) {
-    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? node[part] : undefined;
+    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? member(node, part) : undefined;
     if (node === undefined) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   }
   return node;
@@ -81,7 +86,7 @@ function removeAt(doc: Json, path: string, op: string): Json {
     if (!Number.isInteger(index) || index < 0 || index >= parent.length) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
     return parent.splice(index, 1)[0];
   }
-  if (!isMap(parent) || !(last in parent)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+  if (!isMap(parent) || !Object.hasOwn(parent, last)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   const value = parent[last];
   delete parent[last];
   return value;
@@ -100,8 +105,8 @@ function addAt(doc: Json, path: string, value: Json, replace: boolean): Json {
     }
     parent.splice(index, replace ? 1 : 0, value);
   } else if (isMap(parent)) {
-    if (replace && !(last in parent)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-    parent[last] = value;
+    if (replace && !Object.hasOwn(parent, last)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    setOwn(parent, last, value);
   } else {
     throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   }
@@ -202,8 +207,9 @@ function mergeMap(target: Record<string, Json>, patch: Record<string, Json>, pat
     if (key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/')) continue;
     if (key.startsWith('$deleteFromPrimitiveList/')) {
       const field = key.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(result[field]) && Array.isArray(value)) {
-        result[field] = (result[field] as Json[]).filter((item) => !value.includes(item));
+      const existing = member(result, field);
+      if (Array.isArray(existing) && Array.isArray(value)) {
+        setOwn(result, field, (existing as Json[]).filter((item) => !value.includes(item)));
       }
       continue;
     }
@@ -213,13 +219,15 @@ function mergeMap(target: Record<string, Json>, patch: Record<string, Json>, pat
     }
     const childPath = [...path, key];
     if (isMap(value)) {
-      const merged = mergeMap(isMap(result[key]) ? result[key] : {}, value, childPath);
+      const existing = member(result, key);
+      const merged = mergeMap(isMap(existing) ? existing : {}, value, childPath);
       if (merged === undefined) delete result[key];
-      else result[key] = merged;
+      else setOwn(result, key, merged);
     } else if (Array.isArray(value)) {
-      result[key] = mergeList(Array.isArray(result[key]) ? result[key] : [], value, childPath);
+      const existing = member(result, key);
+      setOwn(result, key, mergeList(Array.isArray(existing) ? existing : [], value, childPath));
     } else {
-      result[key] = value;
+      setOwn(result, key, value);
     }
   }
   if (Array.isArray(retainKeys)) {
@@ -232,7 +240,7 @@ function stripDirectives(value: Json): Json {
   if (Array.isArray(value)) return value.map(stripDirectives);
   if (!isMap(value)) return value;
   const out: Record<string, Json> = {};
-  for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) out[key] = stripDirectives(child);
+  for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) setOwn(out, key, stripDirectives(child));
   return out;
 }
 
