@@ -53,6 +53,19 @@ describe('RUN', () => {
     }
   });
 
+  it('sh -c\'s special parameters: $0 is the shell\'s path, no positional ones, $? the last status', () => {
+    const built = run(
+      'FROM alpine:3.19\nRUN echo $0 ${0} "[$#]" "[$1${2}]" > /out\nRUN false; echo $? > /status; true || echo no; ! true; echo ${?} >> /status\n' +
+        'RUN ["/bin/sh", "-c", "echo $0 > /exec"]\n',
+    );
+    expect(built.outcome.error).toBeUndefined();
+    expect(read(built.image!, '/out')).toBe('/bin/sh /bin/sh [0] []\n');
+    expect(read(built.image!, '/status')).toBe('1\n1\n');
+    expect(read(built.image!, '/exec')).toBe('/bin/sh\n');
+    const bash = run('FROM debian:bookworm-slim\nSHELL ["/bin/bash", "-c"]\nRUN echo $0 > /bash\n');
+    expect(read(bash.image!, '/bash')).toBe('/bin/bash\n');
+  });
+
   it('apk add installs programs later steps can run', () => {
     const built = run('FROM alpine:3.19\nRUN apk add --no-cache bash curl\nRUN bash -c "echo from bash > /out"\n');
     expect(built.outcome.error).toBeUndefined();

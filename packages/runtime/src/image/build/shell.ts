@@ -32,6 +32,8 @@ export interface ShellOptions {
   programs: Readonly<Record<string, Program>>;
   /** A line of the step's output (stdout and stderr interleaved, as BuildKit shows them). */
   output: (line: string, atMs: number) => void;
+  /** `$0`: the shell's path as it was run (`/bin/sh`, or the first word of a SHELL instruction). */
+  name?: string;
 }
 
 export class Shell {
@@ -44,9 +46,12 @@ export class Shell {
   elapsedMs = 0;
   readonly #programs: Readonly<Record<string, Program>>;
   readonly #output: (line: string, atMs: number) => void;
+  readonly #name: string;
   #errexit = false;
   #xtrace = false;
   #pending = '';
+  /** `$?`: the status of the last pipeline. */
+  #status = 0;
 
   constructor(options: ShellOptions) {
     this.fs = options.fs;
@@ -56,6 +61,7 @@ export class Shell {
     this.gid = options.gid;
     this.#programs = options.programs;
     this.#output = options.output;
+    this.#name = options.name ?? '/bin/sh';
   }
 
   /** The shell's flavour: BusyBox ash on Alpine and BusyBox images, dash elsewhere. */
@@ -126,10 +132,12 @@ export class Shell {
 
   #runList(list: AndOr): number {
     let status = this.#runPipeline(list.first);
+    this.#status = status;
     for (let i = 0; i < list.rest.length; i++) {
       const { op, pipeline } = list.rest[i]!;
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
       status = this.#runPipeline(pipeline);
+      this.#status = status;
     }
     // set -e: a failing and-or list stops the script, unless its failure was tested by && or ||.
     const last = list.rest.length === 0 ? list.first : list.rest[list.rest.length - 1]!.pipeline;
@@ -345,32 +353,41 @@ export class Shell {
         i = j;
         continue;
       }
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)|([?$#0-9]))/.exec(text.slice(i));
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#])(?:(:?[-+=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)|([?$#0-9]))/.exec(text.slice(i));
       if (m === null) {
         out += c;
         continue;
       }
-      const name = m[1] ?? m[4];
-      if (name !== undefined) {
-        const value = this.env[name];
-        const op = m[2];
-        const alt = m[3] ?? '';
-        if (op === ':-' || op === ':=') out += value ? value : this.#substitute(alt);
-        else if (op === '-' || op === '=') out += value ?? this.#substitute(alt);
-        else if (op === ':+') out += value ? this.#substitute(alt) : '';
-        else if (op === '+') out += value !== undefined ? this.#substitute(alt) : '';
-        else out += value ?? '';
-      } else if (m[5] === '?') out += '0';
-      else if (m[5] === '$') out += '1';
+      const value = this.#parameter((m[1] ?? m[4] ?? m[5])!);
+      const op = m[2];
+      const alt = m[3] ?? '';
+      if (op === ':-' || op === ':=') out += value ? value : this.#substitute(alt);
+      else if (op === '-' || op === '=') out += value ?? this.#substitute(alt);
+      else if (op === ':+') out += value ? this.#substitute(alt) : '';
+      else if (op === '+') out += value !== undefined ? this.#substitute(alt) : '';
+      else out += value ?? '';
       i += m[0].length - 1;
     }
     return out;
   }
 
+  /**
+   * A variable or special parameter. `sh -c script` has no positional parameters, so `$0` is the
+   * shell's own path, `$#` is 0 and `$1`... are unset; `$$` is the container's first process.
+   */
+  #parameter(name: string): string | undefined {
+    if (name === '0') return this.#name;
+    if (name === '#') return '0';
+    if (name === '?') return String(this.#status);
+    if (name === '$') return '1';
+    if (/^[0-9]/.test(name)) return undefined;
+    return this.env[name];
+  }
+
   #capture(script: string): string {
     let captured = '';
     const output = (line: string) => void (captured += `${line}\n`);
-    const inner = new Shell({ fs: this.fs, env: this.env, cwd: this.cwd, uid: this.uid, gid: this.gid, programs: this.#programs, output });
+    const inner = new Shell({ fs: this.fs, env: this.env, cwd: this.cwd, uid: this.uid, gid: this.gid, programs: this.#programs, output, name: this.#name });
     inner.run(script);
     this.spend(inner.elapsedMs);
     return captured;
