@@ -77,7 +77,28 @@ describe('kubectl patch', () => {
   it('patches the status subresource', async () => {
     const { run } = await withDeployment();
     expect((await run(`kubectl patch deployment web --subresource status --type merge -p '{"status":{"observedGeneration":42}}' -o jsonpath={.status.observedGeneration}`)).stdout).toBe('42');
-    expect((await run(`kubectl patch deployment web --subresource scale -p '{}'`)).stderr).toBe('Error from server (NotFound): the server could not find the requested resource\n');
+    expect((await run(`kubectl patch deployment web --subresource foo -p '{}'`)).stderr).toBe('Error from server (NotFound): the server could not find the requested resource\n');
+  });
+
+  it('patches the scale subresource: the Scale is what changes and what is printed', async () => {
+    const { run, write } = await withDeployment();
+    expect(await run(`kubectl patch deployment web --subresource=scale --type=merge -p '{"spec":{"replicas":3}}'`)).toEqual({ stdout: 'scale.autoscaling/web patched\n', stderr: '', status: 0 });
+    expect(await field(run, '.spec.replicas')).toBe('3');
+    expect((await run(`kubectl patch deployment web --subresource=scale --type=merge -p '{"spec":{"replicas":3}}'`)).stdout).toBe('scale.autoscaling/web patched (no change)\n');
+    // Only spec.replicas is written back; the Scale's status is the Deployment's.
+    expect((await run(`kubectl patch deployment web --subresource=scale -p '{"status":{"replicas":9}}'`)).stdout).toBe('scale.autoscaling/web patched (no change)\n');
+    const printed = (await run(`kubectl patch deploy/web --subresource scale --type json -p '[{"op":"replace","path":"/spec/replicas","value":4}]' -o 'jsonpath={.apiVersion} {.kind} {.spec.replicas} {.status.replicas} {.status.selector}'`)).stdout;
+    expect(printed).toBe('autoscaling/v1 Scale 4 3 app=web');
+    expect((await run(`kubectl patch deployment web --subresource=scale -p '{"spec":{"replicas":1}}' --dry-run=server -o name`)).stdout).toBe('scale.autoscaling/web\n');
+    expect(await field(run, '.spec.replicas')).toBe('4');
+    expect((await run(`kubectl patch deployment web --subresource=scale -p '{"spec":{"replicas":-1}}'`)).stderr).toBe('The Scale "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n');
+    write('rs.yaml', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: front\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: front\n  template:\n    metadata:\n      labels:\n        app: front\n    spec:\n      containers:\n      - name: c\n        image: nginx\n');
+    await run('kubectl apply -f rs.yaml');
+    expect((await run(`kubectl patch rs front --subresource=scale -p '{"spec":{"replicas":2}}'`)).stdout).toBe('scale.autoscaling/front patched\n');
+    expect((await run('kubectl get rs front -o jsonpath={.spec.replicas}')).stdout).toBe('2');
+    await run('kubectl create configmap settings');
+    expect(await run(`kubectl patch configmap settings --subresource=scale -p '{}'`)).toEqual({ stdout: '', stderr: 'Error from server (NotFound): the server could not find the requested resource\n', status: 1 });
+    expect((await run(`kubectl patch configmap settings --subresource=status -p '{}'`)).stderr).toBe('Error from server (NotFound): the server could not find the requested resource\n');
   });
 
   it('scales a Deployment, and a template patch rolls out a new ReplicaSet like set image', async () => {
@@ -168,6 +189,16 @@ describe.skipIf(!kubectlInstalled)('kubectl patch prints what the stock client p
       ['patch', 'deployment', 'web', '-p', '"replicas"'],
       ['patch', 'deployment', 'web', '--subresource', 'status', '--type', 'merge', '-p', '{"status":{"observedGeneration":42}}', '-o', 'jsonpath={.status.observedGeneration}'],
       ['patch', 'deployment', 'web', '-p', '{"spec":{"replicas":-1}}'],
+      ['patch', 'deployment', 'web', '--subresource=scale', '--type=merge', '-p', '{"spec":{"replicas":3}}'],
+      ['patch', 'deployment', 'web', '--subresource=scale', '--type=merge', '-p', '{"spec":{"replicas":3}}'],
+      ['patch', 'deployment', 'web', '--subresource', 'scale', '-p', '{"status":{"replicas":9}}'],
+      ['patch', 'deployment', 'web', '--subresource=scale', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":4}]', '-o', 'jsonpath={.kind} {.spec.replicas} {.status.selector}'],
+      ['patch', 'deployment', 'web', '--subresource=scale', '-p', '{"spec":{"replicas":6}}', '--dry-run=server', '-o', 'name'],
+      ['patch', 'deployment', 'web', '--subresource=scale', '-p', '{"spec":{"replicas":-1}}'],
+      ['patch', 'deployment', 'web', '--subresource=foo', '-p', '{}'],
+      ['create', 'configmap', 'settings'],
+      ['patch', 'configmap', 'settings', '--subresource=scale', '-p', '{}'],
+      ['patch', 'configmap', 'settings', '--subresource=status', '-p', '{}'],
       ['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}'],
     ];
     for (const args of lines) {

@@ -36,6 +36,7 @@ export const patchCommand: KubectlCommand = {
     ['Partially update a node identified by the type and name specified in "node.json" using strategic merge patch', `kubectl patch -f node.json -p '{"spec":{"unschedulable":true}}'`],
     ["Update a container's image; spec.containers[*].name is required because it's a merge key", `kubectl patch pod valid-pod -p '{"spec":{"containers":[{"name":"kubernetes-serve-hostname","image":"new image"}]}}'`],
     ["Update a container's image using a JSON patch with positional arrays", `kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/containers/0/image", "value":"new image"}]'`],
+    ["Update a deployment's replicas through the 'scale' subresource using a merge patch", `kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p '{"spec":{"replicas":2}}'`],
   ],
   usage: 'patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE]',
   flags: [
@@ -48,7 +49,7 @@ export const patchCommand: KubectlCommand = {
     { name: 'patch', short: 'p', kind: 'string', usage: 'The patch to be applied to the resource JSON file.' },
     { name: 'patch-file', kind: 'string', usage: 'A file containing a patch to be applied to the resource.' },
     RECURSIVE_FLAG,
-    { name: 'subresource', kind: 'string', usage: 'If specified, patch will operate on the subresource of the requested object. Dockyard supports status.' },
+    { name: 'subresource', kind: 'string', usage: 'If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.' },
     { name: 'type', kind: 'string', default: 'strategic', usage: 'The type of patch being provided; one of [json merge strategic]' },
   ],
   async run(client, flags) {
@@ -81,7 +82,19 @@ export const patchCommand: KubectlCommand = {
     // validates the result, which the stock client leaves to the server).
     const printer = new OperationPrinter(client, output);
     for (const info of result.infos) {
-      if (subresource !== '' && subresource !== 'status') {
+      if (subresource === 'scale' && !local) {
+        // The patch applies to the Scale, which is what kubectl prints (`scale.autoscaling/web patched`).
+        try {
+          const kind = storeKind(info.type);
+          const before = client.store.getScale(kind, info.namespace, info.name);
+          const patched = client.store.patchScale(kind, info.namespace, info.name, patch, patchType, { dryRun: dryRun !== 'none' });
+          printer.print(patched as KubeObject, jsonEqual(before, patched) ? 'patched (no change)' : 'patched');
+        } catch (error) {
+          errors.push(patchType === 'json' ? asUnprocessable(error) : error);
+        }
+        continue;
+      }
+      if (subresource !== '' && (subresource !== 'status' || !info.type.hasStatus)) {
         errors.push(new StatusError('NotFound', 'the server could not find the requested resource'));
         continue;
       }
