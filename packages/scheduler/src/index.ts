@@ -35,7 +35,8 @@ export {
 } from './api/label-selector.ts';
 export { ManifestError, parseManifests } from './api/manifest.ts';
 export { NamespaceController } from './api/namespace-controller.ts';
-export { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './api/patch.ts';
+export { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, decodePatchBody, PatchError } from './api/patch.ts';
+export { GoJsonSyntaxError, parseGoJson } from './api/go-json.ts';
 export { hasScale } from './api/scale-subresource.ts';
 export { qosClass } from './api/qos.ts';
 export {

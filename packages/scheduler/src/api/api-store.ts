@@ -31,6 +31,7 @@ import {
   methodNotAllowed,
   notFound,
   OPTIMISTIC_LOCK_MESSAGE,
+  unprocessable,
 } from './api-errors.ts';
 import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
 import { convertToStorage, toEventsV1 } from './conversion.ts';
@@ -40,7 +41,7 @@ import { FieldSelector, parseFieldSelector, unsupportedField } from './field-sel
 import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type JsonObject, type Stored } from './kinds.ts';
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkPatchShape, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
 import { apiVersionOf, customResourceType, groupResource, ResourceRegistry, type ResourceType, splitApiVersion } from './resource-registry.ts';
 import { hasScale, type Scale, scaleOf, scaleReplicas, subresourceNotFound } from './scale-subresource.ts';
 import { checkSchema } from './schema-validation.ts';
@@ -145,14 +146,16 @@ function frozenCopy<T>(value: T): T {
 
 /** A stored object (or a Scale) with a patch applied; a patch that cannot apply is a BadRequest. */
 function patchedObject(current: JsonObject, patch: unknown, patchType: PatchType, custom: boolean): JsonObject {
+  const decoded = checkPatchShape(patch, patchType);
   let patched: unknown;
   try {
-    if (patchType === 'json') patched = applyJsonPatch(current, patch as JsonPatchOperation[]);
-    else if (patchType === 'merge') patched = applyMergePatch(current, patch);
+    if (patchType === 'json') patched = applyJsonPatch(current, decoded as JsonPatchOperation[]);
+    else if (patchType === 'merge') patched = applyMergePatch(current, decoded);
     else if (custom) throw methodNotAllowed('strategic merge patch format is not supported');
-    else patched = applyStrategicMergePatch(current, patch);
+    else patched = applyStrategicMergePatch(current, decoded);
   } catch (error) {
-    if (error instanceof PatchError) throw badRequest(error.message);
+    // A JSON patch that decoded but does not apply is a 422 (the library's words are not sent).
+    if (error instanceof PatchError) throw patchType === 'json' ? unprocessable() : badRequest(error.message);
     throw error;
   }
   if (!isObj(patched)) throw badRequest('the patch did not result in an object');

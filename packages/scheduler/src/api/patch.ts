@@ -8,6 +8,8 @@
 // The merge keys are those of the `patchMergeKey` tags in k8s.io/api types.
 
 import { setOwn } from '@dockyard/runtime';
+import { badRequest } from './api-errors.ts';
+import { GoJsonSyntaxError, parseGoJson } from './go-json.ts';
 
 type Json = any;
 
@@ -17,6 +19,56 @@ const isMap = (v: unknown): v is Record<string, Json> => v !== null && typeof v 
 const member = (map: Record<string, Json>, key: string): Json => (Object.hasOwn(map, key) ? map[key] : undefined);
 
 export type PatchType = 'merge' | 'json' | 'strategic';
+
+/** What Go's encoding/json calls a JSON value's kind in `cannot unmarshal <kind> into ...`. */
+function goKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return 'object';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value;
+}
+
+/**
+ * A PATCH body as the API server decodes it for its type, or a BadRequest in its words. Merge and
+ * JSON patches are first decoded strictly (the default fieldValidation=Warn does that), which adds
+ * `error decoding patch: `; a strategic merge patch's decoding error comes bare. A JSON patch is
+ * decoded into a list of `handlers.jsonPatchOp`; the others into a map (null decodes to nothing).
+ * [apiserver endpoints/handlers/patch.go applyJSPatch, strategicPatchObject]
+ */
+export function decodePatchBody(text: string, patchType: PatchType): unknown {
+  let value: unknown;
+  try {
+    value = parseGoJson(text);
+  } catch (error) {
+    if (error instanceof GoJsonSyntaxError) throw badRequest(`${decodingPrefix(patchType)}${error.message}`);
+    throw error;
+  }
+  return checkPatchShape(value, patchType);
+}
+
+const decodingPrefix = (patchType: PatchType) => (patchType === 'strategic' ? '' : 'error decoding patch: ');
+
+/** A decoded patch checked as decodePatchBody checks it (the shape Go decodes it into). */
+export function checkPatchShape(value: unknown, patchType: PatchType): unknown {
+  const prefix = decodingPrefix(patchType);
+  const cannot = (what: unknown, type: string) => badRequest(`${prefix}json: cannot unmarshal ${goKind(what)} into Go ${type}`);
+  if (patchType !== 'json') {
+    if (value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) throw cannot(value, 'value of type map[string]interface {}');
+    return value;
+  }
+  if (value === null) return [];
+  if (!Array.isArray(value)) throw cannot(value, 'value of type []handlers.jsonPatchOp');
+  for (const operation of value) {
+    if (operation === null) continue;
+    if (typeof operation !== 'object' || Array.isArray(operation)) throw cannot(operation, 'value of type handlers.jsonPatchOp');
+    for (const field of ['op', 'path', 'from'] as const) {
+      const v: unknown = (operation as Record<string, unknown>)[field];
+      if (v !== undefined && v !== null && typeof v !== 'string') throw cannot(v, `struct field jsonPatchOp.${field} of type string`);
+    }
+  }
+  return value;
+}
 
 /** A patch that cannot be applied; the store answers it with a BadRequest. */
 export class PatchError extends Error {
@@ -51,6 +103,7 @@ export interface JsonPatchOperation {
 }
 
 function pointer(path: string): string[] {
+  if (typeof path !== 'string') throw new PatchError('operation does not have a path');
   if (path === '') return [];
   if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer: ${JSON.stringify(path)}`);
   return path
@@ -118,6 +171,7 @@ export function applyJsonPatch(target: Json, operations: readonly JsonPatchOpera
   if (!Array.isArray(operations)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc = clone(target);
   for (const operation of operations) {
+    if (!isMap(operation)) throw new PatchError('Unexpected kind: unknown');
     const { op, path } = operation;
     switch (op) {
       case 'add':

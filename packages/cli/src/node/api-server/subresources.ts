@@ -5,11 +5,11 @@
 // pod/rest/log.go; kubelet `validateContainerLogStatus` for the log errors]
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import { hasScale, type Scale } from '@dockyard/scheduler';
+import { decodePatchBody, hasScale, type Scale } from '@dockyard/scheduler';
 import { checkName, decodeObject, type JsonObject, readBody } from './body.ts';
 import { type ApiContext, type ApiRequest, boolParam, intParam, storeKind } from './context.ts';
 import { bodyFormat, patchFormat } from './media-types.ts';
-import { bind, decodePatch, type ObjectTarget, patchObject, reply, writeOptions } from './objects.ts';
+import { bind, type ObjectTarget, patchObject, reply, writeOptions } from './objects.ts';
 import { sendObject } from './reply.ts';
 import { badRequest, failure, methodNotAllowed, pathNotFound, success } from './status.ts';
 import { followLog } from './pod-log.ts';
@@ -68,7 +68,8 @@ async function updateScale(ctx: ApiContext, request: ApiRequest, target: ObjectT
   } else {
     const format = patchFormat(request.incoming.headers['content-type'], false);
     if (format === 'apply') throw failure(415, 'UnsupportedMediaType', 'apply patches are not supported on the scale subresource');
-    scale = ctx.store.patchScale(kind, target.namespace, target.name, decodePatch(body, format), format, options);
+    ctx.store.getScale(kind, target.namespace, target.name);
+    scale = ctx.store.patchScale(kind, target.namespace, target.name, decodePatchBody(body.toString('utf8'), format), format, options);
   }
   sendObject(request.response, 200, ctx.calendar.toWall(scale));
 }
