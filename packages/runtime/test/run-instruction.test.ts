@@ -66,6 +66,16 @@ describe('RUN', () => {
     expect(read(bash.image!, '/bash')).toBe('/bin/bash\n');
   });
 
+  it('a nested sh -c and a script get their own $0 and positional parameters', () => {
+    const built = run(
+      'FROM alpine:3.19\nCOPY --chmod=755 args.sh /args.sh\n' +
+        `RUN sh -c 'echo $0 $#' > /out && sh -c 'echo $0 $# $1 $(echo $2)' name one two >> /out && /args.sh a b >> /out && sh /args.sh c >> /out && echo $0 $# >> /out\n`,
+      { 'args.sh': '#!/bin/sh\necho "$0 [$#] $1 ${2:-none} $*"\n' },
+    );
+    expect(built.outcome.error).toBeUndefined();
+    expect(read(built.image!, '/out')).toBe('sh 0\nname 2 one two\n/args.sh [2] a b a b\n/args.sh [1] c none c\n/bin/sh 0\n');
+  });
+
   it('apk add installs programs later steps can run', () => {
     const built = run('FROM alpine:3.19\nRUN apk add --no-cache bash curl\nRUN bash -c "echo from bash > /out"\n');
     expect(built.outcome.error).toBeUndefined();
