@@ -1,8 +1,14 @@
 // The API server decodes JSON with Go's encoding/json; a body it cannot read is refused with that
 // scanner's words for the first bad byte. Each case is Go's message for the text.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePatchBody, parseGoJson, StatusError } from '../src/index.ts';
+
+const kubectlInstalled = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
 const message = (text: string) => {
   try {
@@ -91,4 +97,32 @@ describe('a PATCH body, decoded for its type', () => {
     expect(decodePatchBody('null', 'merge')).toEqual({});
     expect(decodePatchBody('null', 'json')).toEqual([]);
   });
+});
+
+// The stock kubectl is a Go program: it reads a .json manifest with encoding/json's decoder and
+// prints the scanner's words (`json: offset N: invalid character ...`), with no server needed.
+describe.skipIf(!kubectlInstalled)("Go's words for broken JSON, checked against the stock kubectl (needs kubectl on PATH)", () => {
+  it('match for objects with one character inserted, deleted or replaced', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'go-json-')), 'broken.json');
+    const broken = fc
+      .tuple(fc.json({ maxDepth: 3 }).filter((j) => j.startsWith('{')), fc.nat(), fc.constantFrom(...'{}[],:"\\ tfnue0123.-+x\t\n\'\u00e9'), fc.constantFrom(0, 1, 2))
+      .map(([json, n, c, edit]) => {
+        const at = 1 + (n % Math.max(1, json.length - 1));
+        return json.slice(0, at) + (edit === 1 ? '' : c) + json.slice(edit === 0 ? at : at + 1);
+      });
+    let compared = 0;
+    fc.assert(
+      fc.property(broken, (text) => {
+        writeFileSync(file, text);
+        const run = spawnSync('kubectl', ['create', '--dry-run=client', '-f', file, '--kubeconfig=/dev/null'], { encoding: 'utf8' });
+        // The stream decoder stops after the first value and says EOF its own way: compare the rest.
+        const go = /json: offset \d+: (invalid character .*)$/m.exec(run.stderr)?.[1];
+        if (go === undefined || go.includes('after top-level value')) return;
+        compared++;
+        expect(message(text)).toBe(go);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+    expect(compared).toBeGreaterThan(20);
+  }, 60_000);
 });
