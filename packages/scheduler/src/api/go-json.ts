@@ -33,27 +33,39 @@ const enum Expect {
 const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 const isHex = (b: number | undefined) => b !== undefined && (isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46));
-
 /** The message encoding/json gives for `text`, or undefined when it is valid JSON. */
 export function goJsonSyntaxError(text: string): string | undefined {
   const bytes = new TextEncoder().encode(text);
+  const scanned = scanGoJsonValue(bytes, 0);
+  if ('error' in scanned) return scanned.error;
+  let i = scanned.end;
+  while (i < bytes.length && isSpace(bytes[i]!)) i++;
+  return i < bytes.length ? `invalid character ${quoteChar(bytes[i]!)} after top-level value` : undefined;
+}
+
+/** Where a scan ended: after a whole value, or at the byte Go's scanner refused (the length at EOF). */
+export type GoJsonScan = { end: number } | { error: string; at: number };
+
+/** Scans one JSON value (and the whitespace before it) from byte `start` of UTF-8 text. */
+export function scanGoJsonValue(bytes: Uint8Array, start: number): GoJsonScan {
   // One past the end stands for the space Go's scanner feeds at EOF: a literal or number cut
   // short fails on that space; anything else is `unexpected end of JSON input`.
   const at = (i: number): number | undefined => (i < bytes.length ? bytes[i] : i === bytes.length ? 0x20 : undefined);
-  const invalid = (i: number, context: string) => (i > bytes.length ? 'unexpected end of JSON input' : `invalid character ${quoteChar(at(i)!)} ${context}`);
+  const eof: GoJsonScan = { error: 'unexpected end of JSON input', at: bytes.length };
+  const invalid = (i: number, context: string): GoJsonScan => ({ error: `invalid character ${quoteChar(at(i)!)} ${context}`, at: i });
   const stack: ('object' | 'key' | 'array')[] = [];
   let expect = Expect.Value;
-  let i = 0;
+  let i = start;
   for (;;) {
+    if (expect === Expect.AfterValue && stack.length === 0) return { end: i };
     const b = at(i);
-    if (b === undefined) return stack.length === 0 && expect === Expect.AfterValue ? undefined : 'unexpected end of JSON input';
+    if (b === undefined) return eof;
     if (isSpace(b)) {
       i++;
       continue;
     }
     if (expect === Expect.AfterValue) {
       const top = stack[stack.length - 1];
-      if (top === undefined) return i >= bytes.length ? undefined : invalid(i, 'after top-level value');
       if (top === 'key') {
         if (b !== 0x3a) return invalid(i, 'after object key');
         stack[stack.length - 1] = 'object';
@@ -70,13 +82,7 @@ export function goJsonSyntaxError(text: string): string | undefined {
       i++;
       continue;
     }
-    if (expect === Expect.ValueOrEnd && b === 0x5d) {
-      stack.pop();
-      expect = Expect.AfterValue;
-      i++;
-      continue;
-    }
-    if (expect === Expect.KeyOrEnd && b === 0x7d) {
+    if ((expect === Expect.ValueOrEnd && b === 0x5d) || (expect === Expect.KeyOrEnd && b === 0x7d)) {
       stack.pop();
       expect = Expect.AfterValue;
       i++;
@@ -85,41 +91,37 @@ export function goJsonSyntaxError(text: string): string | undefined {
     if (expect === Expect.KeyOrEnd || expect === Expect.Key) {
       if (b !== 0x22) return invalid(i, 'looking for beginning of object key string');
       const end = scanString(i);
-      if (typeof end === 'string') return end;
+      if (typeof end !== 'number') return end;
       stack[stack.length - 1] = 'key';
       expect = Expect.AfterValue;
       i = end;
       continue;
     }
     // The beginning of a value.
-    let end: number | string;
-    if (b === 0x7b) {
-      stack.push('object');
-      expect = Expect.KeyOrEnd;
+    if (b === 0x7b || b === 0x5b) {
+      stack.push(b === 0x7b ? 'object' : 'array');
+      expect = b === 0x7b ? Expect.KeyOrEnd : Expect.ValueOrEnd;
       i++;
       continue;
-    } else if (b === 0x5b) {
-      stack.push('array');
-      expect = Expect.ValueOrEnd;
-      i++;
-      continue;
-    } else if (b === 0x22) end = scanString(i);
+    }
+    let end: number | GoJsonScan;
+    if (b === 0x22) end = scanString(i);
     else if (b === 0x2d || isDigit(b)) end = scanNumber(i);
     else if (b === 0x74) end = scanLiteral(i, 'true');
     else if (b === 0x66) end = scanLiteral(i, 'false');
     else if (b === 0x6e) end = scanLiteral(i, 'null');
     else return invalid(i, 'looking for beginning of value');
-    if (typeof end === 'string') return end;
+    if (typeof end !== 'number') return end;
     expect = Expect.AfterValue;
     i = end;
   }
 
   /** A string from its opening quote; the index after its closing quote, or the error. */
-  function scanString(start: number): number | string {
+  function scanString(start: number): number | GoJsonScan {
     let i = start + 1;
     for (;;) {
       const b = at(i);
-      if (b === undefined || i >= bytes.length) return 'unexpected end of JSON input';
+      if (b === undefined || i >= bytes.length) return eof;
       if (b === 0x22) return i + 1;
       if (b < 0x20) return invalid(i, 'in string literal');
       if (b === 0x5c) {
@@ -137,7 +139,7 @@ export function goJsonSyntaxError(text: string): string | undefined {
     }
   }
 
-  function scanNumber(start: number): number | string {
+  function scanNumber(start: number): number | GoJsonScan {
     let i = start;
     if (at(i) === 0x2d) {
       i++;
@@ -159,7 +161,7 @@ export function goJsonSyntaxError(text: string): string | undefined {
     return i;
   }
 
-  function scanLiteral(start: number, word: string): number | string {
+  function scanLiteral(start: number, word: string): number | GoJsonScan {
     for (let k = 1; k < word.length; k++) {
       if (at(start + k) !== word.charCodeAt(k)) return invalid(start + k, `in literal ${word} (expecting '${word[k]}')`);
     }
