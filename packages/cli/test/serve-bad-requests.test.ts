@@ -52,7 +52,7 @@ describe('bad requests to the API server', () => {
     expect(status(await send('POST', CONFIGMAPS, '{bad'))).toMatchObject({
       code: 400,
       reason: 'BadRequest',
-      message: expect.stringMatching(/^the object provided is unrecognized \(must be of type ConfigMap\): couldn't get version\/kind; json parse error: .* \(\{bad\)$/),
+      message: "the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character 'b' looking for beginning of object key string ({bad)",
     });
     expect(status(await send('POST', CONFIGMAPS, '[1,2]')).code).toBe(400);
     expect(status(await send('POST', CONFIGMAPS, 'a: [b', 'application/yaml')).message).toMatch(/^the object provided is unrecognized \(must be of type ConfigMap\): error converting YAML to JSON: yaml: /);
@@ -111,9 +111,17 @@ describe('bad requests to the API server', () => {
       message:
         'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml',
     });
-    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '{}', 'application/json-patch+json')).message).toBe('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '{', 'application/merge-patch+json')).code).toBe(400);
-    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '[{"op":"remove","path":"/nope"}]', 'application/json-patch+json')).code).toBe(400);
+    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '{}', 'application/json-patch+json')).message).toBe(
+      'error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp',
+    );
+    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '{', 'application/merge-patch+json'))).toEqual({ code: 400, reason: 'BadRequest', message: 'error decoding patch: unexpected end of JSON input' });
+    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '{', 'application/strategic-merge-patch+json')).message).toBe('unexpected end of JSON input');
+    // Operations that decode but do not apply: 422, the generic message, the library's words not sent.
+    expect(status(await send('PATCH', `${CONFIGMAPS}/from-yaml`, '[{"op":"remove","path":"/nope"}]', 'application/json-patch+json'))).toEqual({
+      code: 422,
+      reason: 'Invalid',
+      message: 'the server rejected our request due to an error in our request',
+    });
   });
 
   it('refuses a PUT whose name differs from the URL', async () => {

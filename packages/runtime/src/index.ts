@@ -56,7 +56,7 @@ export { parseBytes } from './programs/sizes.ts';
 export { parseSignal, SIGNALS } from './programs/program.ts';
 export { describeExecFailure, PROGRAM_MARKER, ProgramRegistry } from './programs/registry.ts';
 export { compileScript } from './programs/shell/shell-syntax.ts';
-export { cloneJson } from './sim/clone.ts';
+export { cloneJson, setOwn } from './sim/clone.ts';
 export { VirtualClock } from './sim/clock.ts';
 export {
   DurationError,

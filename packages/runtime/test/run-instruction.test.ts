@@ -53,6 +53,29 @@ describe('RUN', () => {
     }
   });
 
+  it('sh -c\'s special parameters: $0 is the shell\'s path, no positional ones, $? the last status', () => {
+    const built = run(
+      'FROM alpine:3.19\nRUN echo $0 ${0} "[$#]" "[$1${2}]" > /out\nRUN false; echo $? > /status; true || echo no; ! true; echo ${?} >> /status\n' +
+        'RUN ["/bin/sh", "-c", "echo $0 > /exec"]\n',
+    );
+    expect(built.outcome.error).toBeUndefined();
+    expect(read(built.image!, '/out')).toBe('/bin/sh /bin/sh [0] []\n');
+    expect(read(built.image!, '/status')).toBe('1\n1\n');
+    expect(read(built.image!, '/exec')).toBe('/bin/sh\n');
+    const bash = run('FROM debian:bookworm-slim\nSHELL ["/bin/bash", "-c"]\nRUN echo $0 > /bash\n');
+    expect(read(bash.image!, '/bash')).toBe('/bin/bash\n');
+  });
+
+  it('a nested sh -c and a script get their own $0 and positional parameters', () => {
+    const built = run(
+      'FROM alpine:3.19\nCOPY --chmod=755 args.sh /args.sh\n' +
+        `RUN sh -c 'echo $0 $#' > /out && sh -c 'echo $0 $# $1 $(echo $2)' name one two >> /out && /args.sh a b >> /out && sh /args.sh c >> /out && echo $0 $# >> /out\n`,
+      { 'args.sh': '#!/bin/sh\necho "$0 [$#] $1 ${2:-none} $*"\n' },
+    );
+    expect(built.outcome.error).toBeUndefined();
+    expect(read(built.image!, '/out')).toBe('sh 0\nname 2 one two\n/args.sh [2] a b a b\n/args.sh [1] c none c\n/bin/sh 0\n');
+  });
+
   it('apk add installs programs later steps can run', () => {
     const built = run('FROM alpine:3.19\nRUN apk add --no-cache bash curl\nRUN bash -c "echo from bash > /out"\n');
     expect(built.outcome.error).toBeUndefined();

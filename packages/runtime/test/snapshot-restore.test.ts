@@ -128,4 +128,13 @@ describe('cloneJson', () => {
     (live.list[1] as { deep: boolean }).deep = false;
     expect(copy).toEqual({ count: 1, list: [1, { deep: true }], frozen });
   });
+
+  it('keeps a key named __proto__ as data (a valid ConfigMap key), and the copy an ordinary object', () => {
+    const live = { data: JSON.parse('{"__proto__":{"x":"1"},"b":"2"}') as Record<string, unknown> };
+    const copy = cloneJson(live);
+    expect(Object.keys(copy.data)).toEqual(['__proto__', 'b']);
+    expect(JSON.stringify(copy)).toBe('{"data":{"__proto__":{"x":"1"},"b":"2"}}');
+    expect(Object.getPrototypeOf(copy.data)).toBe(Object.prototype);
+    expect((copy.data as { x?: string }).x).toBeUndefined();
+  });
 });

@@ -35,7 +35,9 @@ export {
 } from './api/label-selector.ts';
 export { ManifestError, parseManifests } from './api/manifest.ts';
 export { NamespaceController } from './api/namespace-controller.ts';
-export { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './api/patch.ts';
+export { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, decodePatchBody, PatchError } from './api/patch.ts';
+export { GoJsonSyntaxError, parseGoJson } from './api/go-json.ts';
+export { hasScale } from './api/scale-subresource.ts';
 export { qosClass } from './api/qos.ts';
 export {
   bytesOf,
@@ -197,6 +199,7 @@ export type { DeepReadonly, KindMap, KindName, KindOf, KubeObject, Mutable, Obje
 export type { Labels, Requirement, SelectorOperator } from './api/label-selector.ts';
 export type { ManifestObject } from './api/manifest.ts';
 export type { JsonPatchOperation, PatchType } from './api/patch.ts';
+export type { Scale } from './api/scale-subresource.ts';
 export type { QOSClass } from './api/qos.ts';
 export type { QuantityFormat } from './api/quantity.ts';
 export type { ResourceType } from './api/resource-registry.ts';

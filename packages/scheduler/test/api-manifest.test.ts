@@ -40,4 +40,34 @@ describe('manifest files', () => {
       'error validating "x.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false',
     );
   });
+
+  // Each message below is what the stock kubectl 1.32 printed for the same file (kubectl create -f).
+  describe('a stream that opens with { is read as JSON values', () => {
+    const cm = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}"}}`;
+    const refusal = (text: string) => {
+      try {
+        return parseManifests(text, 'x.json').map((o) => o.object.metadata?.name);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+
+    it('one after another, the last value may follow without a newline', () => {
+      expect(refusal(`${cm('a')}${cm('b')}\n  ${cm('c')}`)).toEqual(['a', 'b', 'c']);
+    });
+
+    it('gives Go\'s syntax error with its byte offset when neither JSON nor YAML reads it', () => {
+      expect(refusal('{"a":"\\q"}')).toBe("error parsing x.json: json: offset 8: invalid character 'q' in string escape code");
+      expect(refusal('{"a":')).toBe('error parsing x.json: unexpected EOF');
+      expect(refusal(`${cm('e')}\n{"b":"x\\z"}\n`)).toBe("error parsing x.json: json: offset 72: invalid character 'z' in string escape code");
+    });
+
+    it('reads the rest as YAML when a first or second value is not JSON, but not after two', () => {
+      const unnamed = 'error validating "x.json": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false';
+      expect(refusal('{"a":01}\n')).toBe(unnamed);
+      expect(refusal(`${cm('i')}\n{"b":01}`)).toBe(unnamed);
+      expect(refusal(`${cm('a')}\n${cm('b')}\n{"b":01}`)).toBe("error parsing x.json: invalid character '1' after object key:value pair");
+      expect(refusal(`${cm('n')}\n${cm('o')}\n{"a":`)).toBe('error parsing x.json: unexpected EOF');
+    });
+  });
 });

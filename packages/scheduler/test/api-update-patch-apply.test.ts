@@ -58,7 +58,15 @@ describe('update, status, patch and apply', () => {
     expect(merged.spec!.template.spec!.containers.map((c) => c.name)).toEqual(['web']);
     const json = store.patch('Deployment', 'default', 'web', [{ op: 'replace', path: '/spec/replicas', value: 1 }], 'json');
     expect(json.spec?.replicas).toBe(1);
-    expect(() => store.patch('Deployment', 'default', 'web', [{ op: 'remove', path: '/spec/nope' }], 'json')).toThrow(/missing/);
+    // A JSON patch that does not apply is the API server's generic 422 (patch.go applyJSPatch).
+    const failed = (() => {
+      try {
+        store.patch('Deployment', 'default', 'web', [{ op: 'remove', path: '/spec/nope' }], 'json');
+      } catch (error) {
+        return error;
+      }
+    })() as { code: number; reason: string; message: string };
+    expect([failed.code, failed.reason, failed.message]).toEqual([422, 'Invalid', 'the server rejected our request due to an error in our request']);
   });
 
   it('applies as kubectl apply: created, unchanged, configured, and fields dropped from the manifest are removed', () => {

@@ -11,7 +11,17 @@ export function cloneJson<T>(value: T): T {
   for (const key of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[key];
     // As JSON would: absent fields are dropped.
-    if (field !== undefined) copy[key] = cloneJson(field);
+    if (field !== undefined) setOwn(copy, key, cloneJson(field));
   }
   return copy as T;
+}
+
+/**
+ * `object[key] = value` for data keys, including `__proto__`: a valid ConfigMap key, label or
+ * annotation, which plain assignment would take as the prototype and drop. (JSON.parse and object
+ * spreads define keys, so they keep it; assignment, `Object.assign` and `in` do not.)
+ */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
 }

@@ -190,6 +190,15 @@ export function resourceExpired(message: string): StatusError {
   return new StatusError('Expired', message);
 }
 
+/**
+ * errors.NewGenericServerResponse(422) as the API server answers a JSON patch whose operations
+ * cannot apply (a failed `test`, a missing path): the generic message, empty details, and the
+ * patch library's words are not sent. [apiserver endpoints/handlers/patch.go applyJSPatch]
+ */
+export function unprocessable(): StatusError {
+  return new StatusError('Invalid', 'the server rejected our request due to an error in our request', {});
+}
+
 /** `Deployment.apps "x" is invalid: <causes>`; kubectl prints it as `The Deployment "x" is invalid: ...`. */
 export function invalid(gk: GroupKind, name: string, errors: readonly FieldError[]): StatusError {
   const causes = errors.map((error) => ({
@@ -274,9 +283,12 @@ export function formatKubectlError(error: unknown, context: KubectlErrorContext 
   if (error.reason === 'Invalid') {
     const details = error.details;
     if (details === undefined) return 'The request is invalid\n';
-    const head =
-      (details.kind ?? '') !== '' || (details.name ?? '') !== ''
-        ? `The ${details.kind ?? ''} ${goQuote(details.name ?? '')} is invalid`
+    const named = (details.kind ?? '') !== '' || (details.name ?? '') !== '';
+    // Without a kind or name, and without causes that would repeat it, the message is added.
+    const head = named
+      ? `The ${details.kind ?? ''} ${goQuote(details.name ?? '')} is invalid`
+      : (details.causes ?? []).length === 0 && error.message !== ''
+        ? `The request is invalid: ${error.message}`
         : 'The request is invalid';
     const seen = new Set<string>();
     const lines: string[] = [];

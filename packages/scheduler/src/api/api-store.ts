@@ -12,7 +12,7 @@
 //   refused, a new namespace gets its `default` ServiceAccount and `kube-root-ca.crt` ConfigMap;
 // - graceful deletion of Pods (deletionTimestamp, the kubelet finishes it), finalizers, and the
 //   orphan / foregroundDeletion finalizers the garbage collector works from;
-// - the status subresource, the pods/binding subresource, patches, client-side apply;
+// - the status and scale (scale-subresource.ts) subresources, pods/binding, patches, client-side apply;
 // - watches with a bounded history to resume from a resourceVersion.
 // Its whole state is plain JSON (`snapshot`/`restore`).
 
@@ -31,6 +31,7 @@ import {
   methodNotAllowed,
   notFound,
   OPTIMISTIC_LOCK_MESSAGE,
+  unprocessable,
 } from './api-errors.ts';
 import { type ApplyOutcome, lastApplied, LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
 import { convertToStorage, toEventsV1 } from './conversion.ts';
@@ -40,8 +41,9 @@ import { FieldSelector, parseFieldSelector, unsupportedField } from './field-sel
 import { deepCopy, type DeepReadonly, jsonEqual, type KindOf, type KubeObject, type ObjectInput, type JsonObject, type Stored } from './kinds.ts';
 import { parseSelector, type Selector } from './label-selector.ts';
 import { ObjectIndex, objectKey } from './object-index.ts';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, checkPatchShape, type JsonPatchOperation, PatchError, type PatchType } from './patch.ts';
 import { apiVersionOf, customResourceType, groupResource, ResourceRegistry, type ResourceType, splitApiVersion } from './resource-registry.ts';
+import { hasScale, type Scale, scaleOf, scaleReplicas, subresourceNotFound } from './scale-subresource.ts';
 import { checkSchema } from './schema-validation.ts';
 import { validateObject } from './validation.ts';
 import { type Change, type WatchEvent, type Watcher, type WatchFilter, type WatchHandle, WatchHub } from './watch.ts';
@@ -140,6 +142,24 @@ function deepFreeze<T>(value: T): T {
 /** A snapshot's value as the store keeps it: frozen values come from a store (the page's checkpoints share them), so only others are copied. */
 function frozenCopy<T>(value: T): T {
   return Object.isFrozen(value) ? value : (deepFreeze(deepCopy(value)) as T);
+}
+
+/** A stored object (or a Scale) with a patch applied; a patch that cannot apply is a BadRequest. */
+function patchedObject(current: JsonObject, patch: unknown, patchType: PatchType, custom: boolean): JsonObject {
+  const decoded = checkPatchShape(patch, patchType);
+  let patched: unknown;
+  try {
+    if (patchType === 'json') patched = applyJsonPatch(current, decoded as JsonPatchOperation[]);
+    else if (patchType === 'merge') patched = applyMergePatch(current, decoded);
+    else if (custom) throw methodNotAllowed('strategic merge patch format is not supported');
+    else patched = applyStrategicMergePatch(current, decoded);
+  } catch (error) {
+    // A JSON patch that decoded but does not apply is a 422 (the library's words are not sent).
+    if (error instanceof PatchError) throw patchType === 'json' ? unprocessable() : badRequest(error.message);
+    throw error;
+  }
+  if (!isObj(patched)) throw badRequest('the patch did not result in an object');
+  return patched;
 }
 
 /** Whether two versions agree on everything but metadata and status: what a generation counts changes of. */
@@ -346,21 +366,34 @@ export class ApiStore implements EngineComponent {
     const type = this.registry.forKindName(kind);
     const old = this.#lookup(type, namespace, name);
     if (old === undefined) throw notFound(type, name);
-    const current = this.#view(type, old);
-    let patched: JsonObject;
-    try {
-      if (patchType === 'json') patched = applyJsonPatch(current, patch as JsonPatchOperation[]);
-      else if (patchType === 'merge') patched = applyMergePatch(current, patch);
-      else if (type.custom) throw methodNotAllowed('strategic merge patch format is not supported');
-      else patched = applyStrategicMergePatch(current, patch);
-    } catch (error) {
-      if (error instanceof PatchError) throw badRequest(error.message);
-      throw error;
-    }
-    if (!isObj(patched)) throw badRequest('the patch did not result in an object');
+    const patched = patchedObject(this.#view(type, old), patch, patchType, type.custom);
     const withNamespace = { ...options, ...(namespace === undefined ? {} : { namespace }) };
     if (options.subresource === 'status') return this.updateStatus(patched as ObjectInput, withNamespace) as Stored<K>;
     return this.update(patched as ObjectInput, withNamespace) as Stored<K>;
+  }
+
+  /** GET on /scale: the autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController. */
+  getScale(kind: string, namespace: string | undefined, name: string): Scale {
+    const type = this.registry.forKindName(kind);
+    if (!hasScale(type)) throw subresourceNotFound();
+    const old = this.#lookup(type, namespace, name);
+    if (old === undefined) throw notFound(type, name);
+    return scaleOf(this.#view(type, old));
+  }
+
+  /** PATCH on /scale: the patch applies to the Scale, whose spec.replicas is written back. */
+  patchScale(kind: string, namespace: string | undefined, name: string, patch: unknown, patchType: PatchType, options: WriteOptions = {}): Scale {
+    const patched = patchedObject(this.getScale(kind, namespace, name), patch, patchType, false);
+    return this.updateScale(kind, namespace, name, patched, options);
+  }
+
+  /** PUT on /scale: a resourceVersion in the Scale is a precondition; status is ignored. */
+  updateScale(kind: string, namespace: string | undefined, name: string, scale: JsonObject, options: WriteOptions = {}): Scale {
+    this.getScale(kind, namespace, name);
+    const replicas = scaleReplicas(scale, name);
+    const resourceVersion = scale.metadata?.resourceVersion;
+    const precondition = typeof resourceVersion === 'string' && resourceVersion !== '' ? { metadata: { resourceVersion } } : {};
+    return scaleOf(this.patch(kind, namespace, name, { ...precondition, spec: { replicas } }, 'merge', options) as JsonObject);
   }
 
   /**

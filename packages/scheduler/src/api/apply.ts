@@ -9,6 +9,7 @@
 // Lists with a patch merge key merge element by element under the same rules; other lists are
 // replaced. kubectl reports `unchanged` when the patch is empty, else `configured`.
 
+import { setOwn } from '@dockyard/runtime';
 import { mergeKeyFor } from './patch.ts';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -76,13 +77,15 @@ function mergeValue(original: Json, modified: Json, current: Json, path: string[
 function mergeMaps(original: Record<string, Json>, modified: Record<string, Json>, current: Record<string, Json>, path: string[]): Json {
   const result: Record<string, Json> = {};
   for (const key of Object.keys(current)) {
-    if (key in modified) continue;
+    if (Object.hasOwn(modified, key)) continue;
     // Dropped from the manifest since the last apply: delete. Never applied: keep.
-    if (!(key in original)) result[key] = current[key];
+    if (!Object.hasOwn(original, key)) setOwn(result, key, current[key]);
   }
+  // Own members only: a key such as `constructor` or `__proto__` is data here.
+  const own = (map: Record<string, Json>, key: string) => (Object.hasOwn(map, key) ? map[key] : undefined);
   for (const key of Object.keys(modified)) {
     if (modified[key] === null) continue;
-    result[key] = mergeValue(original[key], modified[key], current[key], [...path, key]);
+    setOwn(result, key, mergeValue(own(original, key), modified[key], own(current, key), [...path, key]));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // The typed shapes of the kinds the store serves (from `kubernetes-types`), keyed by kind name, so
 // `store.get('Deployment', ns, name)` is a Deployment. Custom resources are plain KubeObjects.
 
+import { setOwn } from '@dockyard/runtime';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
@@ -132,7 +133,7 @@ function cloneJson(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const field = (value as Record<string, unknown>)[key];
-    if (field !== undefined) out[key] = cloneJson(field);
+    if (field !== undefined) setOwn(out, key, cloneJson(field));
   }
   return out;
 }

@@ -7,11 +7,68 @@
 //   `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>` directives are honoured.
 // The merge keys are those of the `patchMergeKey` tags in k8s.io/api types.
 
+import { setOwn } from '@dockyard/runtime';
+import { badRequest } from './api-errors.ts';
+import { GoJsonSyntaxError, parseGoJson } from './go-json.ts';
+
 type Json = any;
 
 const isMap = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A map's own member: keys such as `constructor` or `__proto__` are data keys here, not Object's. */
+const member = (map: Record<string, Json>, key: string): Json => (Object.hasOwn(map, key) ? map[key] : undefined);
+
 export type PatchType = 'merge' | 'json' | 'strategic';
+
+/** What Go's encoding/json calls a JSON value's kind in `cannot unmarshal <kind> into ...`. */
+function goKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return 'object';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value;
+}
+
+/**
+ * A PATCH body as the API server decodes it for its type, or a BadRequest in its words. Merge and
+ * JSON patches are first decoded strictly (the default fieldValidation=Warn does that), which adds
+ * `error decoding patch: `; a strategic merge patch's decoding error comes bare. A JSON patch is
+ * decoded into a list of `handlers.jsonPatchOp`; the others into a map (null decodes to nothing).
+ * [apiserver endpoints/handlers/patch.go applyJSPatch, strategicPatchObject]
+ */
+export function decodePatchBody(text: string, patchType: PatchType): unknown {
+  let value: unknown;
+  try {
+    value = parseGoJson(text);
+  } catch (error) {
+    if (error instanceof GoJsonSyntaxError) throw badRequest(`${decodingPrefix(patchType)}${error.message}`);
+    throw error;
+  }
+  return checkPatchShape(value, patchType);
+}
+
+const decodingPrefix = (patchType: PatchType) => (patchType === 'strategic' ? '' : 'error decoding patch: ');
+
+/** A decoded patch checked as decodePatchBody checks it (the shape Go decodes it into). */
+export function checkPatchShape(value: unknown, patchType: PatchType): unknown {
+  const prefix = decodingPrefix(patchType);
+  const cannot = (what: unknown, type: string) => badRequest(`${prefix}json: cannot unmarshal ${goKind(what)} into Go ${type}`);
+  if (patchType !== 'json') {
+    if (value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) throw cannot(value, 'value of type map[string]interface {}');
+    return value;
+  }
+  if (value === null) return [];
+  if (!Array.isArray(value)) throw cannot(value, 'value of type []handlers.jsonPatchOp');
+  for (const operation of value) {
+    if (operation === null) continue;
+    if (typeof operation !== 'object' || Array.isArray(operation)) throw cannot(operation, 'value of type handlers.jsonPatchOp');
+    for (const field of ['op', 'path', 'from'] as const) {
+      const v: unknown = (operation as Record<string, unknown>)[field];
+      if (v !== undefined && v !== null && typeof v !== 'string') throw cannot(v, `struct field jsonPatchOp.${field} of type string`);
+    }
+  }
+  return value;
+}
 
 /** A patch that cannot be applied; the store answers it with a BadRequest. */
 export class PatchError extends Error {
@@ -31,7 +88,7 @@ export function applyMergePatch(target: Json, patch: Json): Json {
   const result: Record<string, Json> = isMap(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    else setOwn(result, key, applyMergePatch(member(result, key), value));
   }
   return result;
 }
@@ -46,6 +103,7 @@ export interface JsonPatchOperation {
 }
 
 function pointer(path: string): string[] {
+  if (typeof path !== 'string') throw new PatchError('operation does not have a path');
   if (path === '') return [];
   if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer: ${JSON.stringify(path)}`);
   return path
@@ -57,7 +115,7 @@ function pointer(path: string): string[] {
 function parentOf(doc: Json, parts: string[], op: string, path: string): Json {
   let node = doc;
   for (const part of parts.slice(0, -1)) {
-    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? node[part] : undefined;
+    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? member(node, part) : undefined;
     if (node === undefined || node === null) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   }
   return node;
@@ -66,7 +124,7 @@ function parentOf(doc: Json, parts: string[], op: string, path: string): Json {
 function getAt(doc: Json, path: string, op: string): Json {
   let node = doc;
   for (const part of pointer(path)) {
-    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? node[part] : undefined;
+    node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? member(node, part) : undefined;
     if (node === undefined) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   }
   return node;
@@ -81,7 +139,7 @@ function removeAt(doc: Json, path: string, op: string): Json {
     if (!Number.isInteger(index) || index < 0 || index >= parent.length) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
     return parent.splice(index, 1)[0];
   }
-  if (!isMap(parent) || !(last in parent)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+  if (!isMap(parent) || !Object.hasOwn(parent, last)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   const value = parent[last];
   delete parent[last];
   return value;
@@ -100,8 +158,8 @@ function addAt(doc: Json, path: string, value: Json, replace: boolean): Json {
     }
     parent.splice(index, replace ? 1 : 0, value);
   } else if (isMap(parent)) {
-    if (replace && !(last in parent)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-    parent[last] = value;
+    if (replace && !Object.hasOwn(parent, last)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    setOwn(parent, last, value);
   } else {
     throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
   }
@@ -113,6 +171,7 @@ export function applyJsonPatch(target: Json, operations: readonly JsonPatchOpera
   if (!Array.isArray(operations)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc = clone(target);
   for (const operation of operations) {
+    if (!isMap(operation)) throw new PatchError('Unexpected kind: unknown');
     const { op, path } = operation;
     switch (op) {
       case 'add':
@@ -202,8 +261,9 @@ function mergeMap(target: Record<string, Json>, patch: Record<string, Json>, pat
     if (key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/')) continue;
     if (key.startsWith('$deleteFromPrimitiveList/')) {
       const field = key.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(result[field]) && Array.isArray(value)) {
-        result[field] = (result[field] as Json[]).filter((item) => !value.includes(item));
+      const existing = member(result, field);
+      if (Array.isArray(existing) && Array.isArray(value)) {
+        setOwn(result, field, (existing as Json[]).filter((item) => !value.includes(item)));
       }
       continue;
     }
@@ -213,13 +273,15 @@ function mergeMap(target: Record<string, Json>, patch: Record<string, Json>, pat
     }
     const childPath = [...path, key];
     if (isMap(value)) {
-      const merged = mergeMap(isMap(result[key]) ? result[key] : {}, value, childPath);
+      const existing = member(result, key);
+      const merged = mergeMap(isMap(existing) ? existing : {}, value, childPath);
       if (merged === undefined) delete result[key];
-      else result[key] = merged;
+      else setOwn(result, key, merged);
     } else if (Array.isArray(value)) {
-      result[key] = mergeList(Array.isArray(result[key]) ? result[key] : [], value, childPath);
+      const existing = member(result, key);
+      setOwn(result, key, mergeList(Array.isArray(existing) ? existing : [], value, childPath));
     } else {
-      result[key] = value;
+      setOwn(result, key, value);
     }
   }
   if (Array.isArray(retainKeys)) {
@@ -232,7 +294,7 @@ function stripDirectives(value: Json): Json {
   if (Array.isArray(value)) return value.map(stripDirectives);
   if (!isMap(value)) return value;
   const out: Record<string, Json> = {};
-  for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) out[key] = stripDirectives(child);
+  for (const [key, child] of Object.entries(value)) if (!key.startsWith('$')) setOwn(out, key, stripDirectives(child));
   return out;
 }
 

@@ -181,7 +181,7 @@ function variableValue(
       if (ref.optional === true) return undefined;
       throw new ConfigError(`configmap "${ref.name}" not found`);
     }
-    const value = cm.data?.[ref.key];
+    const value = ownKey(cm.data, ref.key);
     if (value === undefined) {
       if (ref.optional === true) return undefined;
       throw new ConfigError(`couldn't find key ${ref.key} in ConfigMap ${namespace}/${ref.name}`);
@@ -195,7 +195,7 @@ function variableValue(
       if (ref.optional === true) return undefined;
       throw new ConfigError(`secret "${ref.name}" not found`);
     }
-    const value = secret.data?.[ref.key];
+    const value = ownKey(secret.data, ref.key);
     if (value === undefined) {
       if (ref.optional === true) return undefined;
       throw new ConfigError(`couldn't find key ${ref.key} in Secret ${namespace}/${ref.name}`);
@@ -209,4 +209,9 @@ function variableValue(
     return resourceValue(target, ref.resource, ref.divisor as string | undefined, options.nodeAllocatable);
   }
   return undefined;
+}
+
+/** A data map's own key: `constructor` or `__proto__` are keys like any other, not Object's members. */
+function ownKey(data: { readonly [key: string]: string } | undefined, key: string): string | undefined {
+  return data !== undefined && Object.hasOwn(data, key) ? data[key] : undefined;
 }

@@ -3,6 +3,7 @@
 // not valid UTF-8 to `binaryData` (base64), with kubectl's error texts.
 
 import type { ConfigMap } from 'kubernetes-types/core/v1';
+import { setOwn } from '@dockyard/runtime';
 import { encodeBase64 } from '../api/go-base64.ts';
 import { isConfigMapKey } from '../api/names.ts';
 import { KubectlError, type LocalFiles, parseLiteralSource, readEnvFile, readFileSources } from './kubectl-data-sources.ts';
@@ -36,10 +37,11 @@ export function createConfigMap(options: CreateConfigMapOptions): ConfigMap {
   const add = (key: string, value: string | undefined, bytes: Uint8Array) => {
     const errors = isConfigMapKey(key);
     if (errors.length > 0) throw new KubectlError(`${JSON.stringify(key)} is not a valid key name for a ConfigMap: ${errors.join(',')}`);
-    if (key in data) throw new KubectlError(`cannot add key ${JSON.stringify(key)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(options.name)}`);
-    if (key in binaryData) throw new KubectlError(`cannot add key ${JSON.stringify(key)}, another key by that name already exists in BinaryData for ConfigMap ${JSON.stringify(options.name)}`);
-    if (value !== undefined) data[key] = value;
-    else binaryData[key] = encodeBase64(bytes);
+    if (Object.hasOwn(data, key)) throw new KubectlError(`cannot add key ${JSON.stringify(key)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(options.name)}`);
+    if (Object.hasOwn(binaryData, key)) throw new KubectlError(`cannot add key ${JSON.stringify(key)}, another key by that name already exists in BinaryData for ConfigMap ${JSON.stringify(options.name)}`);
+    // setOwn: `__proto__` is a valid key.
+    if (value !== undefined) setOwn(data, key, value);
+    else setOwn(binaryData, key, encodeBase64(bytes));
   };
   for (const literal of options.fromLiteral ?? []) {
     const [key, value] = parseLiteralSource(literal);

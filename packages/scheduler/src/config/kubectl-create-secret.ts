@@ -4,6 +4,7 @@
 // after the store accepts it.
 
 import type { Secret } from 'kubernetes-types/core/v1';
+import { setOwn } from '@dockyard/runtime';
 import { encodeBase64, encodeBase64Text } from '../api/go-base64.ts';
 import { isConfigMapKey } from '../api/names.ts';
 import { KubectlError, type LocalFiles, parseLiteralSource, readEnvFile, readFileSources } from './kubectl-data-sources.ts';
@@ -37,8 +38,8 @@ function newSecret(name: string, namespace: string | undefined, type: string | u
 function addKey(secret: Secret & { data: Record<string, string> }, key: string, bytes: Uint8Array): void {
   const errors = isConfigMapKey(key);
   if (errors.length > 0) throw new KubectlError(`${JSON.stringify(key)} is not valid key name for a Secret ${errors.join(';')}`);
-  if (key in secret.data) throw new KubectlError(`cannot add key ${key}, another key by that name already exists`);
-  secret.data[key] = encodeBase64(bytes);
+  if (Object.hasOwn(secret.data, key)) throw new KubectlError(`cannot add key ${key}, another key by that name already exists`);
+  setOwn(secret.data, key, encodeBase64(bytes)); // `__proto__` is a valid key
 }
 
 const noFiles: LocalFiles = {

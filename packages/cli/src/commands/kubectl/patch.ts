@@ -8,11 +8,10 @@
 // plain `patched`, no ` (dry run)` suffix: its ToPrinter sets the name printer's operation after
 // PrintFlagsWithDryRunStrategy had added the suffix, which drops it.
 
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type JsonPatchOperation, jsonEqual, PatchError, type ResourceType, StatusError } from '@dockyard/scheduler';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, decodePatchBody, type JsonPatchOperation, jsonEqual, PatchError, type ResourceType, StatusError } from '@dockyard/scheduler';
 import { resolvePath } from '@dockyard/runtime';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
-import { CommandError } from '../../session.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG } from './common-flags.ts';
@@ -36,6 +35,7 @@ export const patchCommand: KubectlCommand = {
     ['Partially update a node identified by the type and name specified in "node.json" using strategic merge patch', `kubectl patch -f node.json -p '{"spec":{"unschedulable":true}}'`],
     ["Update a container's image; spec.containers[*].name is required because it's a merge key", `kubectl patch pod valid-pod -p '{"spec":{"containers":[{"name":"kubernetes-serve-hostname","image":"new image"}]}}'`],
     ["Update a container's image using a JSON patch with positional arrays", `kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/containers/0/image", "value":"new image"}]'`],
+    ["Update a deployment's replicas through the 'scale' subresource using a merge patch", `kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p '{"spec":{"replicas":2}}'`],
   ],
   usage: 'patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE]',
   flags: [
@@ -48,7 +48,7 @@ export const patchCommand: KubectlCommand = {
     { name: 'patch', short: 'p', kind: 'string', usage: 'The patch to be applied to the resource JSON file.' },
     { name: 'patch-file', kind: 'string', usage: 'A file containing a patch to be applied to the resource.' },
     RECURSIVE_FLAG,
-    { name: 'subresource', kind: 'string', usage: 'If specified, patch will operate on the subresource of the requested object. Dockyard supports status.' },
+    { name: 'subresource', kind: 'string', usage: 'If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.' },
     { name: 'type', kind: 'string', default: 'strategic', usage: 'The type of patch being provided; one of [json merge strategic]' },
   ],
   async run(client, flags) {
@@ -65,7 +65,8 @@ export const patchCommand: KubectlCommand = {
     const typeFlag = flags.string('type');
     const patchType = typeFlag === '' ? 'strategic' : (typeFlag.toLowerCase() as PatchType);
     if (!PATCH_TYPES.includes(patchType)) throw client.error(`--type must be one of [${PATCH_TYPES.join(' ')}], not ${JSON.stringify(typeFlag)}`);
-    const patch = decodePatch(client, file === '' ? text : readPatchFile(client, file), text, patchType);
+    const decoded = decodePatch(client, file === '' ? text : readPatchFile(client, file), text, patchType);
+    const patch = 'value' in decoded ? decoded.value : undefined;
     if (flags.positional.length === 0 && flags.list('filename').length === 0) {
       throw client.error(
         "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
@@ -81,7 +82,23 @@ export const patchCommand: KubectlCommand = {
     // validates the result, which the stock client leaves to the server).
     const printer = new OperationPrinter(client, output);
     for (const info of result.infos) {
-      if (subresource !== '' && subresource !== 'status') {
+      if ('refused' in decoded) {
+        errors.push(local ? new Error(decoded.refused.message) : decoded.refused);
+        continue;
+      }
+      if (subresource === 'scale' && !local) {
+        // The patch applies to the Scale, which is what kubectl prints (`scale.autoscaling/web patched`).
+        try {
+          const kind = storeKind(info.type);
+          const before = client.store.getScale(kind, info.namespace, info.name);
+          const patched = client.store.patchScale(kind, info.namespace, info.name, patch, patchType, { dryRun: dryRun !== 'none' });
+          printer.print(patched as KubeObject, jsonEqual(before, patched) ? 'patched (no change)' : 'patched');
+        } catch (error) {
+          errors.push(error);
+        }
+        continue;
+      }
+      if (subresource !== '' && (subresource !== 'status' || !info.type.hasStatus)) {
         errors.push(new StatusError('NotFound', 'the server could not find the requested resource'));
         continue;
       }
@@ -101,7 +118,7 @@ export const patchCommand: KubectlCommand = {
         }) as KubeObject;
         printer.print(patched, jsonEqual(info.object, patched) ? 'patched (no change)' : 'patched');
       } catch (error) {
-        errors.push(patchType === 'json' ? asUnprocessable(error) : error);
+        errors.push(error);
       }
     }
     if (errors.length > 0) throw client.aggregate(errors);
@@ -130,62 +147,25 @@ function readPatchFile(client: Client, name: string): string {
 }
 
 /**
- * The patch as JSON (yaml.ToJSON: text that opens with `{` or `[` is taken as JSON, anything else
- * as YAML), then as the API server decodes it for its type.
+ * The patch as kubectl sends it (yaml.ToJSON: text that opens with `{` goes as it is, anything else,
+ * `[` too, is read as YAML here). JSON the API server cannot decode is its BadRequest, answered only
+ * once the object is found, so it is handed back to report per object.
  */
-function decodePatch(client: Client, text: string, flagText: string, patchType: PatchType): unknown {
-  let value: unknown;
-  if (/^\s*[{[]/.test(text)) {
+function decodePatch(client: Client, text: string, flagText: string, patchType: PatchType): { value: unknown } | { refused: StatusError } {
+  if (/^\s*\{/.test(text)) {
     try {
-      value = JSON.parse(text);
+      return { value: decodePatchBody(text, patchType) };
     } catch (error) {
-      // The API server decodes the body strictly first (fieldValidation), hence its prefix.
-      throw new CommandError(`Error from server (BadRequest): error decoding patch: ${goJsonError(text, error as Error)}`);
-    }
-  } else {
-    try {
-      value = parseYaml(text);
-    } catch (error) {
-      // kubectl quotes the -p value (empty when the patch came from --patch-file).
-      const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-      const message = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      throw client.error(`unable to parse ${JSON.stringify(flagText)}: yaml: ${line === undefined ? '' : `line ${line}: `}${message}`);
+      if (error instanceof StatusError) return { refused: error };
+      throw error;
     }
   }
-  const goType = (v: unknown) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
-  if (patchType === 'json') {
-    if (!Array.isArray(value)) throw new CommandError(`Error from server (BadRequest): json: cannot unmarshal ${goType(value)} into Go value of type jsonpatch.Patch`);
-  } else if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CommandError(`Error from server (BadRequest): error decoding patch: json: cannot unmarshal ${goType(value)} into Go value of type map[string]interface {}`);
+  try {
+    return { value: parseYaml(text) };
+  } catch (error) {
+    // kubectl quotes the -p value (empty when the patch came from --patch-file).
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    const message = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw client.error(`unable to parse ${JSON.stringify(flagText)}: yaml: ${line === undefined ? '' : `line ${line}: `}${message}`);
   }
-  return value;
-}
-
-/** Where V8's JSON.parse stopped, as Go's encoding/json says what it was looking for there. */
-const GO_JSON_CONTEXT: readonly (readonly [RegExp, string])[] = [
-  [/^Expected ':' after property name/, 'after object key'],
-  [/^Expected property name or '}'/, 'looking for beginning of object key string'],
-  [/^Expected ',' or '}' after property value/, 'after object key:value pair'],
-  [/^Expected ',' or ']' after array element/, 'after array element'],
-];
-
-/** Go's encoding/json wording for a syntax error (`invalid character '}' looking for beginning of value`). */
-function goJsonError(text: string, error: Error): string {
-  const token = /^Unexpected token '(.)'/.exec(error.message)?.[1];
-  if (token !== undefined) return `invalid character '${token}' looking for beginning of value`;
-  const position = /position (\d+)/.exec(error.message);
-  const character = position === null ? undefined : text[Number(position[1])];
-  if (character === undefined) return 'unexpected end of JSON input';
-  const context = GO_JSON_CONTEXT.find(([pattern]) => pattern.test(error.message))?.[1] ?? 'looking for beginning of value';
-  return `invalid character '${character}' ${context}`;
-}
-
-/**
- * A JSON patch whose operations cannot be applied: the API server answers 422 with the patch
- * library's words as the one cause of a details-less Invalid, which kubectl prints as
- * `The request is invalid: : <words>`.
- */
-function asUnprocessable(error: unknown): unknown {
-  if (!(error instanceof StatusError) || error.reason !== 'BadRequest') return error;
-  return new StatusError('Invalid', 'the server rejected our request due to an error in our request', { causes: [{ reason: 'UnexpectedServerResponse', message: error.message, field: '' }] });
 }

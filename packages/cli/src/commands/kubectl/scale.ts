@@ -4,6 +4,7 @@
 // until the controller reports that many replicas.
 // [kubectl pkg/cmd/scale/scale.go; pkg/scale/scale.go ScalePrecondition, WaitForScaleHasDesiredReplicas]
 
+import { hasScale } from '@dockyard/scheduler';
 import { CommandError } from '../../session.ts';
 import { waitFor } from '../docker/daemon.ts';
 import type { KubectlCommand } from './command.ts';
@@ -12,8 +13,6 @@ import { checkOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources, storeKind } from './resource-builder.ts';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
 import { requireFlags } from './generated-object.ts';
-
-const SCALABLE = new Set(['Deployment.apps', 'ReplicaSet.apps', 'StatefulSet.apps', 'ReplicationController.']);
 
 interface Scalable {
   metadata?: { resourceVersion?: string; generation?: number };
@@ -72,7 +71,7 @@ export const scaleCommand: KubectlCommand = {
     const printer = new OperationPrinter(client, output, dryRun);
     const scaled: { kind: string; namespace: string | undefined; name: string }[] = [];
     for (const info of result.infos) {
-      if (!SCALABLE.has(`${info.type.kind}.${info.type.group}`)) throw new CommandError('Error from server (NotFound): the server could not find the requested resource');
+      if (!hasScale(info.type)) throw new CommandError('Error from server (NotFound): the server could not find the requested resource');
       const object = info.object as Scalable;
       if (current >= 0 && (object.spec?.replicas ?? 1) !== current) throw client.error(`Expected replicas to be ${current}, was ${object.spec?.replicas ?? 1}`);
       if (version !== '' && object.metadata?.resourceVersion !== version) throw client.error(`Expected resource version to be ${version}, was ${object.metadata?.resourceVersion ?? ''}`);

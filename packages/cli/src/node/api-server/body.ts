@@ -5,6 +5,7 @@
 // `transformDecodeError`]
 
 import type { IncomingMessage } from 'node:http';
+import { GoJsonSyntaxError, parseGoJson } from '@dockyard/scheduler';
 import { parseAllDocuments } from 'yaml';
 import type { BodyFormat } from './media-types.ts';
 import { decodeProtobufObject } from './protobuf.ts';
@@ -38,9 +39,10 @@ export function decodeData(body: Buffer, format: BodyFormat, expectedKind: strin
   if (format === 'json') {
     if (text.trim() === '') throw unrecognized("couldn't get version/kind; json parse error: unexpected end of JSON input");
     try {
-      return JSON.parse(text);
+      return parseGoJson(text);
     } catch (error) {
-      throw unrecognized(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
+      if (!(error instanceof GoJsonSyntaxError)) throw error;
+      throw unrecognized(`couldn't get version/kind; json parse error: ${error.message}`);
     }
   }
   const documents = parseAllDocuments(text);

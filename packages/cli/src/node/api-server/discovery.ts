@@ -5,7 +5,7 @@
 // the aggregated one (apidiscovery.k8s.io/v2, one request for everything), which kubectl asks for
 // first. [apiserver pkg/endpoints/discovery; KEP-3352 aggregated discovery]
 
-import type { ResourceRegistry, ResourceType } from '@dockyard/scheduler';
+import { hasScale, type ResourceRegistry, type ResourceType } from '@dockyard/scheduler';
 
 /** The version this API server reports: Dockyard simulates Kubernetes v1.33. */
 export const SERVER_VERSION = {
@@ -29,9 +29,6 @@ export const AGGREGATED_DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const SUBRESOURCE_VERBS = ['get', 'patch', 'update'];
-
-/** The resources with a /scale subresource (autoscaling/v1 Scale). */
-export const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'replicationcontrollers']);
 
 interface Subresource {
   name: string;
@@ -64,8 +61,7 @@ function subresourcesOf(type: ResourceType): Subresource[] {
     out.push({ name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     out.push({ name: 'log', ...own, verbs: ['get'] });
   }
-  const key = type.group === '' ? type.resource : `${type.resource}.${type.group}`;
-  if (SCALABLE.has(key)) out.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SUBRESOURCE_VERBS });
+  if (hasScale(type)) out.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SUBRESOURCE_VERBS });
   if (type.hasStatus) out.push({ name: 'status', ...own, verbs: SUBRESOURCE_VERBS });
   return out;
 }

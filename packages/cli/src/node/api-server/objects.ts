@@ -4,7 +4,7 @@
 // fieldValidation, label and field selectors, gracePeriodSeconds, propagationPolicy).
 // [apiserver pkg/endpoints/handlers get.go, create.go, update.go, patch.go, delete.go]
 
-import { applyStrategicMergePatch, type DeleteOptions } from '@dockyard/scheduler';
+import { applyStrategicMergePatch, decodePatchBody, type DeleteOptions } from '@dockyard/scheduler';
 import { checkName, decodeData, decodeObject, type JsonObject, readBody } from './body.ts';
 import { type ApiContext, type ApiRequest, apiVersionOf, intParam, type ResourceType, storeKind } from './context.ts';
 import { bodyFormat, patchFormat } from './media-types.ts';
@@ -147,27 +147,11 @@ export async function patchObject(ctx: ApiContext, request: ApiRequest, target: 
   const body = await readBody(request.incoming);
   const options = writeOptions(request.url, target.namespace);
   if (format === 'apply') return serverSideApply(ctx, request, target, name, body);
-  const data = decodePatch(body, format);
+  // The object is looked up before the body is decoded: a missing one is NotFound whatever was sent.
+  ctx.store.get(storeKind(type), target.namespace, name);
+  const data = decodePatchBody(body.toString('utf8'), format);
   const object = ctx.store.patch(storeKind(type), target.namespace, name, data, format, { ...options, ...(subresource === undefined ? {} : { subresource }) });
   reply(ctx, request, type, 200, object);
-}
-
-/** A patch body: JSON of the right shape for its type. */
-export function decodePatch(body: Buffer, format: 'json' | 'merge' | 'strategic'): unknown {
-  const text = body.toString('utf8');
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`error decoding patch: ${(error as Error).message}`);
-  }
-  if (format === 'json' && !Array.isArray(data)) {
-    throw badRequest(`json: cannot unmarshal ${data === null ? 'null' : typeof data} into Go value of type jsonpatch.Patch`);
-  }
-  if (format !== 'json' && (data === null || typeof data !== 'object' || Array.isArray(data))) {
-    throw badRequest(`error decoding patch: json: cannot unmarshal ${Array.isArray(data) ? 'array' : typeof data} into Go value of type map[string]interface {}`);
-  }
-  return data;
 }
 
 /**

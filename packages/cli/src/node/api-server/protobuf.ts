@@ -125,7 +125,8 @@ function decodeMessage(bytes: Uint8Array, message: string): Record<string, Json>
     }
     const decoded = field.repeated ? values.map((v) => decodeValue(v, field, message)) : decodeValue(values[values.length - 1]!, field, message);
     if (field.repeated) {
-      if (field.type.startsWith('map')) out[field.name] = Object.assign(out[field.name] ?? {}, ...(decoded as Record<string, Json>[]));
+      // fromEntries defines keys (Object.assign would drop a `__proto__` key).
+      if (field.type.startsWith('map')) out[field.name] = Object.fromEntries([...Object.entries(out[field.name] ?? {}), ...(decoded as Record<string, Json>[]).flatMap((entry) => Object.entries(entry))]);
       else out[field.name] = [...(out[field.name] ?? []), ...(decoded as Json[])];
     } else if (decoded !== undefined && (field.keep || !isZeroJson(decoded))) {
       out[field.name] = decoded;

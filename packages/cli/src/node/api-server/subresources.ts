@@ -5,12 +5,11 @@
 // pod/rest/log.go; kubelet `validateContainerLogStatus` for the log errors]
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, selectorFromLabelSelector } from '@dockyard/scheduler';
+import { decodePatchBody, hasScale, type Scale } from '@dockyard/scheduler';
 import { checkName, decodeObject, type JsonObject, readBody } from './body.ts';
 import { type ApiContext, type ApiRequest, boolParam, intParam, storeKind } from './context.ts';
-import { SCALABLE } from './discovery.ts';
 import { bodyFormat, patchFormat } from './media-types.ts';
-import { bind, decodePatch, type ObjectTarget, patchObject, reply, writeOptions } from './objects.ts';
+import { bind, type ObjectTarget, patchObject, reply, writeOptions } from './objects.ts';
 import { sendObject } from './reply.ts';
 import { badRequest, failure, methodNotAllowed, pathNotFound, success } from './status.ts';
 import { followLog } from './pod-log.ts';
@@ -25,8 +24,8 @@ export async function handleSubresource(ctx: ApiContext, request: ApiRequest, ta
     if (method === 'PATCH') return patchObject(ctx, request, target, target.name, 'status');
     throw methodNotAllowed();
   }
-  if (subresource === 'scale' && SCALABLE.has(key)) {
-    if (method === 'GET') return sendObject(request.response, 200, ctx.calendar.toWall(scaleOf(ctx.store.get(storeKind(type), target.namespace, target.name) as JsonObject)));
+  if (subresource === 'scale' && hasScale(type)) {
+    if (method === 'GET') return sendObject(request.response, 200, ctx.calendar.toWall(ctx.store.getScale(storeKind(type), target.namespace, target.name)));
     if (method === 'PUT' || method === 'PATCH') return updateScale(ctx, request, target);
     throw methodNotAllowed();
   }
@@ -57,64 +56,22 @@ async function replaceStatus(ctx: ApiContext, request: ApiRequest, target: Objec
   reply(ctx, request, type, 200, ctx.store.updateStatus(object as never, options));
 }
 
-/** The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController. */
-function scaleOf(object: JsonObject): JsonObject {
-  const meta = object.metadata ?? {};
-  const selector = object.spec?.selector;
-  // ReplicationControllers select with a plain map; the others with a LabelSelector.
-  const selectorText =
-    object.kind === 'ReplicationController'
-      ? Object.keys(selector ?? {})
-          .sort()
-          .map((k) => `${k}=${selector[k]}`)
-          .join(',')
-      : selectorFromLabelSelector(selector).toString();
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: {
-      name: meta.name,
-      namespace: meta.namespace,
-      uid: meta.uid,
-      resourceVersion: meta.resourceVersion,
-      creationTimestamp: meta.creationTimestamp,
-    },
-    spec: { replicas: object.spec?.replicas ?? 0 },
-    status: { replicas: object.status?.replicas ?? 0, selector: selectorText },
-  };
-}
-
 async function updateScale(ctx: ApiContext, request: ApiRequest, target: ObjectTarget & { name: string }): Promise<void> {
-  const { type } = target;
-  const kind = storeKind(type);
-  const current = scaleOf(ctx.store.get(kind, target.namespace, target.name) as JsonObject);
+  const kind = storeKind(target.type);
   const body = await readBody(request.incoming);
-  let scale: JsonObject;
+  const options = writeOptions(request.url, target.namespace);
+  let scale: Scale;
   if (request.method === 'PUT') {
-    scale = decodeObject(body, bodyFormat(request.incoming.headers['content-type']), { apiVersion: 'autoscaling/v1', kind: 'Scale' });
-    checkName(scale, target.name, target.namespace);
+    const sent = decodeObject(body, bodyFormat(request.incoming.headers['content-type']), { apiVersion: 'autoscaling/v1', kind: 'Scale' });
+    checkName(sent, target.name, target.namespace);
+    scale = ctx.store.updateScale(kind, target.namespace, target.name, sent, options);
   } else {
     const format = patchFormat(request.incoming.headers['content-type'], false);
     if (format === 'apply') throw failure(415, 'UnsupportedMediaType', 'apply patches are not supported on the scale subresource');
-    const patch = decodePatch(body, format);
-    scale = (format === 'json' ? applyJsonPatch(current, patch as never) : format === 'merge' ? applyMergePatch(current, patch) : applyStrategicMergePatch(current, patch)) as JsonObject;
+    ctx.store.getScale(kind, target.namespace, target.name);
+    scale = ctx.store.patchScale(kind, target.namespace, target.name, decodePatchBody(body.toString('utf8'), format), format, options);
   }
-  const replicas = scale.spec?.replicas;
-  if (!Number.isInteger(replicas) || replicas < 0) {
-    const value = replicas === undefined ? 0 : replicas;
-    if (replicas !== undefined) {
-      throw failure(422, 'Invalid', `Scale.autoscaling "${target.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, {
-        name: target.name,
-        group: 'autoscaling',
-        kind: 'Scale',
-        causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, field: 'spec.replicas' }],
-      });
-    }
-  }
-  const resourceVersion = scale.metadata?.resourceVersion;
-  const precondition = request.method === 'PUT' && typeof resourceVersion === 'string' && resourceVersion !== '' ? { metadata: { resourceVersion } } : {};
-  const updated = ctx.store.patch(kind, target.namespace, target.name, { ...precondition, spec: { replicas: replicas ?? 0 } }, 'merge', writeOptions(request.url, target.namespace));
-  sendObject(request.response, 200, ctx.calendar.toWall(scaleOf(updated as JsonObject)));
+  sendObject(request.response, 200, ctx.calendar.toWall(scale));
 }
 
 /** policy/v1 Eviction: the pod is deleted with the eviction's options (PodDisruptionBudgets are not consulted). */

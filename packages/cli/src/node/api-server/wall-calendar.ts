@@ -5,7 +5,7 @@
 // way. An age kubectl computes is then the virtual age, at any --speed; the world itself, its
 // saved state and Dockyard's own commands keep the virtual dates.
 
-import { VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
+import { setOwn, VIRTUAL_EPOCH_MS } from '@dockyard/runtime';
 
 /** The metav1.Time and MicroTime fields of the built-in kinds (and metrics' `timestamp`). */
 const TIME_KEYS = new Set([
@@ -83,8 +83,8 @@ function shift(value: unknown, offset: number, opaque: boolean): unknown {
   if (Array.isArray(value)) return value.map((item) => shift(item, offset, opaque));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (typeof item === 'string') out[key] = !opaque && TIME_KEYS.has(key) ? shiftDate(item, offset) : item;
-    else out[key] = shift(item, offset, opaque || OPAQUE_KEYS.has(key));
+    // setOwn: a key named `__proto__` (a valid ConfigMap key) is data like any other.
+    setOwn(out, key, typeof item === 'string' ? (!opaque && TIME_KEYS.has(key) ? shiftDate(item, offset) : item) : shift(item, offset, opaque || OPAQUE_KEYS.has(key)));
   }
   return out;
 }

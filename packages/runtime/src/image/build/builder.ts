@@ -665,6 +665,7 @@ class Build {
         gid: owner.gid,
         programs: RUN_PROGRAMS,
         output: (line, at) => this.progress.log(vertex, line, true, start + 150 + at),
+        ...(shellPath === undefined ? {} : { name: shellPath }),
       });
       // Cache mounts are not part of the layer: whatever the command leaves there is dropped.
       const cacheTargets = mounts.map((m) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(m)?.[1]).filter((t): t is string => t !== undefined);

@@ -327,14 +327,18 @@ const grep: Program = (args, shell, io) => {
   return lines.length > 0 ? 0 : 1;
 };
 
-/** `sh -c '...'`, `bash -c '...'`, `sh script.sh`. */
-const sh: Program = (args, shell, io) => {
+/**
+ * `sh -c '...' [NAME ARGS...]`, `bash -c '...'`, `sh script.sh ARGS...`: `$0` is NAME, else the name
+ * the shell was run by (`sh`, `/bin/bash`), or the script's path.
+ */
+const sh: Program = (args, shell, io, name) => {
   const c = args.indexOf('-c');
-  if (c >= 0) return shell.run(args[c + 1] ?? '');
-  const script = args.find((a) => !a.startsWith('-'));
-  if (script === undefined) return shell.run(io.stdin);
+  if (c >= 0) return shell.runWith([args[c + 2] ?? name, ...args.slice(c + 3)], args[c + 1] ?? '', io);
+  const at = args.findIndex((a) => !a.startsWith('-'));
+  if (at < 0) return shell.runWith([name], io.stdin, io);
+  const script = args[at]!;
   try {
-    return shell.run(shell.fs.readText(shell.resolve(script)).replace(/^#!.*\n/, ''));
+    return shell.runWith(args.slice(at), shell.fs.readText(shell.resolve(script)).replace(/^#!.*\n/, ''), io);
   } catch {
     io.stderr(`sh: can't open '${script}': No such file or directory\n`);
     return 2;

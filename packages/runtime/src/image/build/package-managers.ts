@@ -205,7 +205,7 @@ const pip: Program = (args, shell, io) => {
 };
 
 const python: Program = (args, shell, io) => {
-  if (args[0] === '-m' && (args[1] === 'pip' || args[1] === 'pip3')) return pip(args.slice(2), shell, io);
+  if (args[0] === '-m' && (args[1] === 'pip' || args[1] === 'pip3')) return pip(args.slice(2), shell, io, args[1]);
   io.stderr(`dockyard: "python ${args.join(' ')}" is not simulated; it changed nothing\n`);
   return 0;
 };

@@ -15,8 +15,8 @@ export interface ShellIo {
   stderr(text: string): void;
 }
 
-/** What a simulated program gets: its arguments, the shell's state and its standard streams. */
-export type Program = (args: string[], shell: Shell, io: ShellIo) => number;
+/** What a simulated program gets: its arguments, the shell's state, its standard streams and the name it was run by. */
+export type Program = (args: string[], shell: Shell, io: ShellIo, name: string) => number;
 
 /** Exit status of a script that stopped (`exit N`, `set -e`). */
 class ExitSignal {
@@ -32,6 +32,8 @@ export interface ShellOptions {
   programs: Readonly<Record<string, Program>>;
   /** A line of the step's output (stdout and stderr interleaved, as BuildKit shows them). */
   output: (line: string, atMs: number) => void;
+  /** `$0`: the shell's path as it was run (`/bin/sh`, or the first word of a SHELL instruction). */
+  name?: string;
 }
 
 export class Shell {
@@ -44,9 +46,15 @@ export class Shell {
   elapsedMs = 0;
   readonly #programs: Readonly<Record<string, Program>>;
   readonly #output: (line: string, atMs: number) => void;
+  /** `$0`, `$1`...: the shell's name and its positional parameters (none for `sh -c script`). */
+  #params: string[];
   #errexit = false;
   #xtrace = false;
   #pending = '';
+  /** Where a nested shell's (`sh -c`, a script) output goes: its command's redirected streams. */
+  #streams: Pick<ShellIo, 'stdout' | 'stderr'> | undefined;
+  /** `$?`: the status of the last pipeline. */
+  #status = 0;
 
   constructor(options: ShellOptions) {
     this.fs = options.fs;
@@ -56,11 +64,29 @@ export class Shell {
     this.gid = options.gid;
     this.#programs = options.programs;
     this.#output = options.output;
+    this.#params = [options.name ?? '/bin/sh'];
   }
 
   /** The shell's flavour: BusyBox ash on Alpine and BusyBox images, dash elsewhere. */
   get busybox(): boolean {
     return this.fs.lstat('/bin/busybox') !== undefined;
+  }
+
+  /**
+   * Runs a script with `$0` and the positional parameters set (`sh -c script NAME ARGS...`, a
+   * script file with its arguments), as the child shell would, writing to `io` when given (the
+   * running command's streams); returns its exit status.
+   */
+  runWith(params: readonly string[], script: string, io?: ShellIo): number {
+    const saved = { params: this.#params, streams: this.#streams };
+    this.#params = [...params];
+    if (io !== undefined) this.#streams = io;
+    try {
+      return this.run(script);
+    } finally {
+      this.#params = saved.params;
+      this.#streams = saved.streams;
+    }
   }
 
   /** Runs a script as `/bin/sh -c script`; returns its exit status. */
@@ -70,7 +96,7 @@ export class Shell {
       lists = parseShell(script);
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error;
-      this.print(`/bin/sh: ${this.busybox ? '' : '1: '}${error.message}\n`);
+      this.#stderr(`/bin/sh: ${this.busybox ? '' : '1: '}${error.message}\n`);
       return 2;
     }
     let status = 0;
@@ -92,6 +118,16 @@ export class Shell {
   /** Adds virtual time (a program that downloads, compiles, installs). */
   spend(ms: number): void {
     this.elapsedMs += Math.max(0, Math.round(ms));
+  }
+
+  #stdout(text: string): void {
+    if (this.#streams === undefined) this.print(text);
+    else this.#streams.stdout(text);
+  }
+
+  #stderr(text: string): void {
+    if (this.#streams === undefined) this.print(text);
+    else this.#streams.stderr(text);
   }
 
   /** Writes text to the step's output, line by line, at the current virtual time. */
@@ -126,10 +162,12 @@ export class Shell {
 
   #runList(list: AndOr): number {
     let status = this.#runPipeline(list.first);
+    this.#status = status;
     for (let i = 0; i < list.rest.length; i++) {
       const { op, pipeline } = list.rest[i]!;
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
       status = this.#runPipeline(pipeline);
+      this.#status = status;
     }
     // set -e: a failing and-or list stops the script, unless its failure was tested by && or ||.
     const last = list.rest.length === 0 ? list.first : list.rest[list.rest.length - 1]!.pipeline;
@@ -147,8 +185,8 @@ export class Shell {
       let captured = '';
       const io: ShellIo = {
         stdin: input,
-        stdout: last ? (text) => this.print(text) : (text) => (captured += text),
-        stderr: (text) => this.print(text),
+        stdout: last ? (text) => this.#stdout(text) : (text) => (captured += text),
+        stderr: (text) => this.#stderr(text),
       };
       status = this.#runCommand(command, io);
       input = captured;
@@ -248,7 +286,7 @@ export class Shell {
   #exec(words: string[], io: ShellIo): number {
     const [name, ...args] = words as [string, ...string[]];
     const builtin = BUILTINS[name];
-    if (builtin !== undefined) return builtin(args, this, io);
+    if (builtin !== undefined) return builtin(args, this, io, name);
     const found = this.#lookup(name);
     if (found === undefined) {
       io.stderr(`/bin/sh: ${this.busybox ? '' : '1: '}${name}: not found\n`);
@@ -256,17 +294,17 @@ export class Shell {
     }
     if (found.program === undefined) {
       // A text script the image or the context holds (`RUN ./build.sh`).
-      return this.#script(found.path, io);
+      return this.#script(found.path, words, io);
     }
     const program = this.#programs[found.program];
     if (program === undefined) {
       io.stderr(`dockyard: "${basename(found.path)}" is not simulated; the command changed nothing\n`);
       return 0;
     }
-    return program(args, this, io);
+    return program(args, this, io, name);
   }
 
-  #script(path: string, io: ShellIo): number {
+  #script(path: string, words: readonly string[], io: ShellIo): number {
     const text = this.fs.readText(path);
     if ((this.fs.stat(path)!.mode & 0o111) === 0) {
       io.stderr(`/bin/sh: ${this.busybox ? '' : '1: '}${path}: Permission denied\n`);
@@ -275,7 +313,8 @@ export class Shell {
     const body = text.replace(/^#!.*\n/, '');
     const saved = this.#errexit;
     try {
-      return this.run(body);
+      // $0 is the script as it was named, $1... its arguments.
+      return this.runWith(words, body, io);
     } finally {
       this.#errexit = saved;
     }
@@ -345,33 +384,43 @@ export class Shell {
         i = j;
         continue;
       }
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)|([?$#0-9]))/.exec(text.slice(i));
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*])(?:(:?[-+=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)|([?$#@*0-9]))/.exec(text.slice(i));
       if (m === null) {
         out += c;
         continue;
       }
-      const name = m[1] ?? m[4];
-      if (name !== undefined) {
-        const value = this.env[name];
-        const op = m[2];
-        const alt = m[3] ?? '';
-        if (op === ':-' || op === ':=') out += value ? value : this.#substitute(alt);
-        else if (op === '-' || op === '=') out += value ?? this.#substitute(alt);
-        else if (op === ':+') out += value ? this.#substitute(alt) : '';
-        else if (op === '+') out += value !== undefined ? this.#substitute(alt) : '';
-        else out += value ?? '';
-      } else if (m[5] === '?') out += '0';
-      else if (m[5] === '$') out += '1';
+      const value = this.#parameter((m[1] ?? m[4] ?? m[5])!);
+      const op = m[2];
+      const alt = m[3] ?? '';
+      if (op === ':-' || op === ':=') out += value ? value : this.#substitute(alt);
+      else if (op === '-' || op === '=') out += value ?? this.#substitute(alt);
+      else if (op === ':+') out += value ? this.#substitute(alt) : '';
+      else if (op === '+') out += value !== undefined ? this.#substitute(alt) : '';
+      else out += value ?? '';
       i += m[0].length - 1;
     }
     return out;
+  }
+
+  /**
+   * A variable or special parameter. For the RUN line itself (`sh -c script`) `$0` is the shell's
+   * path and there are no positional parameters; `$$` is the container's first process. `$@` is
+   * joined like `$*` (not split into words inside quotes).
+   */
+  #parameter(name: string): string | undefined {
+    if (name === '#') return String(this.#params.length - 1);
+    if (name === '@' || name === '*') return this.#params.slice(1).join(' ');
+    if (name === '?') return String(this.#status);
+    if (name === '$') return '1';
+    if (/^[0-9]/.test(name)) return this.#params[Number(name)];
+    return this.env[name];
   }
 
   #capture(script: string): string {
     let captured = '';
     const output = (line: string) => void (captured += `${line}\n`);
     const inner = new Shell({ fs: this.fs, env: this.env, cwd: this.cwd, uid: this.uid, gid: this.gid, programs: this.#programs, output });
-    inner.run(script);
+    inner.runWith(this.#params, script);
     this.spend(inner.elapsedMs);
     return captured;
   }
