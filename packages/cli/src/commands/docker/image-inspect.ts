@@ -4,7 +4,8 @@
 
 import { type Image, type ImageStore, imageSize } from '@dockyard/runtime';
 import { CommandError } from '../../session.ts';
-import { parseFlags } from './docker-format.ts';
+import { flagValue, parseFlags } from './docker-format.ts';
+import { printInspect } from './inspect-format.ts';
 import type { DockerVerb } from './docker-verb.ts';
 
 /** docker's image inspect object (Engine 27, classic store). */
@@ -60,18 +61,10 @@ export const imageInspectVerb: DockerVerb = {
       throw new CommandError(`"docker image inspect" requires at least 1 argument.\nSee 'docker image inspect --help'.\n\nUsage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images`, 1);
     }
     const store = session.world.images.host.store;
-    const found: Record<string, unknown>[] = [];
-    let status = 0;
-    for (const reference of flags.positionals) {
+    const found = flags.positionals.map((reference) => {
       const image = store.resolve(reference);
-      if (image === undefined) {
-        session.stderr(`Error response from daemon: No such image: ${reference}\n`);
-        status = 1;
-        continue;
-      }
-      found.push(inspectImage(store, image));
-    }
-    session.stdout(`${JSON.stringify(found, null, 4)}\n`);
-    return status;
+      return image ? inspectImage(store, image) : `Error response from daemon: No such image: ${reference}`;
+    });
+    return printInspect(session, flagValue(flags, '-f', '--format'), found);
   },
 };

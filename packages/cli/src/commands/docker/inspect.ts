@@ -1,32 +1,44 @@
-// `docker inspect` of containers: the Engine API's JSON, or a --format template per object.
-// Images are inspected by the images module; `inspectContainers` is kept on its own so that
-// both can share this verb.
+// `docker inspect`: any object by name or ID, tried as docker tries them (container, image,
+// network, volume) unless --type names one; the JSON or a --format template per object
+// (inspect-format.ts).
 
 import { DockerError } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
-import { renderTemplate, TemplateError } from './go-template.ts';
+import { inspectImage } from './image-inspect.ts';
+import { printInspect } from './inspect-format.ts';
+import { inspectNetwork } from './network.ts';
+import { inspectVolume } from './volume.ts';
 
-/** The inspect JSON of each container found; refs that are not containers are returned as missing. */
-export function inspectContainers(session: Session, refs: readonly string[]): { found: Record<string, unknown>[]; missing: string[] } {
-  const found: Record<string, unknown>[] = [];
-  const missing: string[] = [];
-  for (const ref of refs) {
-    try {
-      found.push(session.world.docker.inspect(ref));
-    } catch (error) {
-      if (!(error instanceof DockerError)) throw error;
-      missing.push(ref);
-    }
+type Inspector = (session: Session, ref: string) => Record<string, unknown> | undefined;
+
+/** A daemon lookup that fails with a DockerError when the object is not there. */
+function found<T>(lookup: () => T): T | undefined {
+  try {
+    return lookup();
+  } catch (error) {
+    if (error instanceof DockerError) return undefined;
+    throw error;
   }
-  return { found, missing };
 }
 
-/** Docker's JSON: four-space indentation, no HTML escaping needed for our values. */
-export function dockerJson(value: unknown): string {
-  return JSON.stringify(value, null, 4);
-}
+const INSPECTORS: Record<string, Inspector> = {
+  container: (session, ref) => found(() => session.world.docker.inspect(ref)),
+  image: (session, ref) => {
+    const store = session.world.images.host.store;
+    const image = store.resolve(ref);
+    return image && inspectImage(store, image);
+  },
+  network: (session, ref) => {
+    const network = session.world.docker.network(ref);
+    return network && inspectNetwork(session, network);
+  },
+  volume: (session, ref) => {
+    const volume = found(() => session.world.docker.volume(ref));
+    return volume && inspectVolume(volume);
+  },
+};
 
 export const inspectVerb: DockerVerb = {
   name: 'inspect',
@@ -39,21 +51,15 @@ export const inspectVerb: DockerVerb = {
     ]);
     if (flags.positional.length === 0) throw new CommandError("docker: 'docker inspect' requires at least 1 argument\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nSee 'docker inspect --help' for more information", 1);
     const type = flags.strings.get('type');
-    const { found, missing } = type === undefined || type === 'container' ? inspectContainers(session, flags.positional) : { found: [], missing: flags.positional };
-    const format = flags.strings.get('format');
-    if (format !== undefined) {
-      for (const object of found) {
-        try {
-          session.stdout(renderTemplate(format, object) + '\n');
-        } catch (error) {
-          if (error instanceof TemplateError) throw new CommandError(`template: :1:2: executing "" at <${format}>: ${error.message}`, 1);
-          throw error;
-        }
+    if (type !== undefined && INSPECTORS[type] === undefined) throw new CommandError(`"${type}" is not a valid value for --type`, 1);
+    const inspectors = type === undefined ? Object.values(INSPECTORS) : [INSPECTORS[type]!];
+    const objects = flags.positional.map((ref) => {
+      for (const inspect of inspectors) {
+        const object = inspect(session, ref);
+        if (object !== undefined) return object;
       }
-    } else {
-      session.stdout(found.length === 0 ? '[]\n' : dockerJson(found) + '\n');
-    }
-    if (missing.length > 0) throw new CommandError(missing.map((m) => `Error: No such object: ${m}`).join('\n'), 1);
-    return 0;
+      return `Error: No such object: ${ref}`;
+    });
+    return printInspect(session, flags.strings.get('format'), objects);
   },
 };

@@ -5,10 +5,32 @@ import { CommandError, type Session } from '../../session.ts';
 import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
-import { dockerJson } from './inspect.ts';
-import { formatTable } from './table.ts';
+import { printInspect } from './inspect-format.ts';
+import { goTimeString } from './formatting.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
 
-function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
+const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}';
+
+const HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED AT' };
+
+/** docker/cli's network ls row (cli/command/network/formatter.go, Engine 27); labels sorted. */
+function networkRow(n: Network, trunc: boolean) {
+  const labels = Object.entries(n.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const fields = {
+    CreatedAt: goTimeString(n.created),
+    Driver: n.driver,
+    ID: trunc ? n.id.slice(0, 12) : n.id,
+    IPv6: 'false',
+    Internal: String(n.internal),
+    Labels: labels.map(([k, v]) => `${k}=${v}`).join(','),
+    Name: n.name,
+    Scope: n.scope,
+  };
+  return formatterRow('*network.networkContext', fields, { Label: { params: ['string'], fn: (name) => n.labels[name as string] ?? '' } });
+}
+
+/** docker's network inspect object; `docker inspect` shares it. */
+export function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
   const { docker } = session.world;
   const containers: Record<string, unknown> = {};
   for (const [id, e] of Object.entries(n.endpoints).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -63,14 +85,12 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
       { name: 'quiet', short: 'q', kind: 'bool' },
       { name: 'no-trunc', kind: 'bool' },
       { name: 'filter', short: 'f', kind: 'list' },
+      { name: 'format', kind: 'string' },
     ]);
     const networks = session.world.docker.networks();
-    const id = (n: Network) => (flags.bools.has('no-trunc') ? n.id : n.id.slice(0, 12));
-    if (flags.bools.has('quiet')) {
-      for (const n of networks) session.stdout(id(n) + '\n');
-      return 0;
-    }
-    session.stdout(formatTable([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...networks.map((n) => [id(n), n.name, n.driver, n.scope])]));
+    let format = flags.strings.get('format') ?? 'table';
+    if (format === 'table') format = flags.bools.has('quiet') ? '{{.ID}}' : DEFAULT_TABLE;
+    session.stdout(formatListing(format, networks.map((n) => networkRow(n, !flags.bools.has('no-trunc'))), HEADERS));
     return 0;
   },
   rm(args, session) {
@@ -79,12 +99,11 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
   },
   inspect(args, session) {
     const flags = parseFlags('network inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
-    const found = flags.positional.map((ref) => session.world.docker.network(ref));
-    const missing = flags.positional.filter((_, i) => found[i] === undefined);
-    const objects = found.filter((n): n is Network => n !== undefined).map((n) => inspectNetwork(session, n));
-    session.stdout(dockerJson(objects) + '\n');
-    if (missing.length > 0) throw new CommandError(missing.map((m) => `Error response from daemon: network ${m} not found`).join('\n'), 1);
-    return 0;
+    const found = flags.positional.map((ref) => {
+      const network = session.world.docker.network(ref);
+      return network ? inspectNetwork(session, network) : `Error response from daemon: network ${ref} not found`;
+    });
+    return printInspect(session, flags.strings.get('format'), found);
   },
   connect(args, session) {
     const flags = parseFlags('network connect', args, [

@@ -1,46 +1,52 @@
 // `docker ps`: containers as a table (or ids with -q, or a --format template).
 
-import { type ContainerSummary } from '@dockyard/runtime';
-import { toRFC3339 } from '@dockyard/runtime';
+import type { ContainerSummary, DockerContainer } from '@dockyard/runtime';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags, usageError } from './flags.ts';
-import { ago, displayPorts, ellipsis } from './formatting.ts';
-import { renderTemplate } from './go-template.ts';
-import { formatTable } from './table.ts';
+import { ago, displayPorts, ellipsis, goTimeString, humanSize, unixSeconds } from './formatting.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
 
-const HEADERS: Record<string, string> = {
+const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}';
+
+const HEADERS = {
   ID: 'CONTAINER ID',
+  Names: 'NAMES',
   Image: 'IMAGE',
   Command: 'COMMAND',
   CreatedAt: 'CREATED AT',
   RunningFor: 'CREATED',
-  Status: 'STATUS',
   Ports: 'PORTS',
-  Names: 'NAMES',
   State: 'STATE',
+  Status: 'STATUS',
+  Size: 'SIZE',
   Labels: 'LABELS',
   Mounts: 'MOUNTS',
+  LocalVolumes: 'LOCAL VOLUMES',
   Networks: 'NETWORKS',
-  Size: 'SIZE',
 };
 
-function fields(c: ContainerSummary, now: number, trunc: boolean): Record<string, string> {
-  const command = `"${trunc ? ellipsis(c.command, 20) : c.command}"`;
-  return {
+/** docker/cli's formatter.ContainerContext (Engine 27): its fields, and `.Label "name"`. */
+function containerRow(container: DockerContainer, c: ContainerSummary, now: number, trunc: boolean) {
+  const fields = {
+    Command: `"${trunc ? ellipsis(c.command, 20) : c.command}"`,
+    CreatedAt: goTimeString(unixSeconds(c.created)),
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
-    Command: command,
-    CreatedAt: toRFC3339(c.created).replace('T', ' ').replace('Z', ' +0000 UTC'),
-    RunningFor: ago(now - c.created),
-    Status: c.status,
-    Ports: displayPorts(c.ports),
-    Names: c.names.map((n) => n.slice(1)).join(','),
-    State: c.state,
-    Labels: Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(','),
+    Labels: Object.entries(c.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join(','),
+    LocalVolumes: String(container.hostConfig.Mounts.filter((m) => m.type === 'volume').length),
     Mounts: c.mounts.map((m) => (trunc ? ellipsis(m, 15) : m)).join(','),
+    Names: c.names.map((n) => n.slice(1)).join(','),
     Networks: c.networks.join(','),
-    Size: `${c.sizeRw ?? 0}B`,
+    Ports: displayPorts(c.ports),
+    RunningFor: ago(now - c.created),
+    Size: humanSize(c.sizeRw ?? 0),
+    State: c.state,
+    Status: c.status,
   };
+  return formatterRow('*formatter.ContainerContext', fields, { Label: { params: ['string'], fn: (name) => c.labels[name as string] ?? '' } });
 }
 
 export const psVerb: DockerVerb = {
@@ -59,7 +65,8 @@ export const psVerb: DockerVerb = {
     ]);
     if (flags.positional.length > 0) throw usageError('ps', `"docker ps" accepts no arguments.`);
     const { docker, engine } = session.world;
-    let list = docker.containers().map((c) => docker.summary(c));
+    const containers = new Map(docker.containers().map((c) => [c.id, c]));
+    let list = [...containers.values()].map((c) => docker.summary(c));
     const last = flags.bools.has('latest') ? 1 : flags.strings.has('last') ? Number(flags.strings.get('last')) : undefined;
     if (!flags.bools.has('all') && last === undefined) list = list.filter((c) => c.state === 'running' || c.state === 'restarting');
     for (const filter of flags.lists.get('filter') ?? []) {
@@ -92,26 +99,10 @@ export const psVerb: DockerVerb = {
       for (const c of list) session.stdout((trunc ? c.id.slice(0, 12) : c.id) + '\n');
       return 0;
     }
-    const format = flags.strings.get('format');
-    if (format !== undefined && format !== 'table') {
-      const table = format.startsWith('table ');
-      const template = table ? format.slice(6) : format;
-      if (template === 'json' || template === '{{json .}}') {
-        for (const c of list) session.stdout(JSON.stringify(fields(c, now, trunc)) + '\n');
-        return 0;
-      }
-      const rows = list.map((c) => renderTemplate(template, fields(c, now, trunc)));
-      if (!table) {
-        for (const row of rows) session.stdout(row + '\n');
-        return 0;
-      }
-      const header = renderTemplate(template, HEADERS);
-      session.stdout(formatTable([header, ...rows].map((r) => r.split('\t'))));
-      return 0;
-    }
-    const columns = ['ID', 'Image', 'Command', 'RunningFor', 'Status', 'Ports', 'Names', ...(flags.bools.has('size') ? ['Size'] : [])];
-    const rows = [columns.map((k) => HEADERS[k]!), ...list.map((c) => columns.map((k) => fields(c, now, trunc)[k]!))];
-    session.stdout(formatTable(rows));
+    // formatter.NewContainerFormat: `table` (or none) is the default table, with SIZE for -s.
+    let format = flags.strings.get('format') ?? 'table';
+    if (format === 'table' || format === '') format = DEFAULT_TABLE + (flags.bools.has('size') ? '\\t{{.Size}}' : '');
+    session.stdout(formatListing(format, list.map((c) => containerRow(containers.get(c.id)!, c, now, trunc)), HEADERS));
     return 0;
   },
 };
