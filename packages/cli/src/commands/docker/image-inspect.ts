@@ -3,7 +3,7 @@
 // containers first and images second.
 
 import { type Image, type ImageStore, imageSize } from '@dockyard/runtime';
-import { CommandError } from '../../session.ts';
+import { CommandError, type Session } from '../../session.ts';
 import { flagValue, parseFlags } from './docker-format.ts';
 import { printInspect } from './inspect-format.ts';
 import type { DockerVerb } from './docker-verb.ts';
@@ -52,6 +52,13 @@ export function inspectImage(store: ImageStore, image: Image): Record<string, un
   };
 }
 
+/** The inspect object of the image `ref` names, or the daemon's error when there is none. */
+export function inspectImageRef(session: Session, ref: string): Record<string, unknown> | string {
+  const store = session.world.images.host.store;
+  const image = store.resolve(ref);
+  return image ? inspectImage(store, image) : `Error response from daemon: No such image: ${ref}`;
+}
+
 export const imageInspectVerb: DockerVerb = {
   name: 'image-inspect',
   summary: 'Display detailed information on one or more images',
@@ -60,11 +67,6 @@ export const imageInspectVerb: DockerVerb = {
     if (flags.positionals.length === 0) {
       throw new CommandError(`"docker image inspect" requires at least 1 argument.\nSee 'docker image inspect --help'.\n\nUsage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images`, 1);
     }
-    const store = session.world.images.host.store;
-    const found = flags.positionals.map((reference) => {
-      const image = store.resolve(reference);
-      return image ? inspectImage(store, image) : `Error response from daemon: No such image: ${reference}`;
-    });
-    return printInspect(session, flagValue(flags, '-f', '--format'), found);
+    return printInspect(session, flagValue(flags, '-f', '--format'), flags.positionals.map((ref) => inspectImageRef(session, ref)));
   },
 };

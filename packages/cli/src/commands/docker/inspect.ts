@@ -1,43 +1,31 @@
 // `docker inspect`: any object by name or ID, tried as docker tries them (container, image,
-// network, volume) unless --type names one; the JSON or a --format template per object
-// (inspect-format.ts).
+// network, volume; docker/cli cli/command/system/inspect.go) unless --type names one; the JSON
+// or a --format template per object (inspect-format.ts).
 
-import { DockerError } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
+import { daemon } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
-import { inspectImage } from './image-inspect.ts';
+import { inspectImageRef } from './image-inspect.ts';
 import { printInspect } from './inspect-format.ts';
-import { inspectNetwork } from './network.ts';
-import { inspectVolume } from './volume.ts';
+import { inspectNetworkRef } from './network.ts';
+import { inspectVolumeRef } from './volume.ts';
 
-type Inspector = (session: Session, ref: string) => Record<string, unknown> | undefined;
-
-/** A daemon lookup that fails with a DockerError when the object is not there. */
-function found<T>(lookup: () => T): T | undefined {
+/** The inspect object of the container `ref` names, or the daemon's error when there is none. */
+function inspectContainerRef(session: Session, ref: string): Record<string, unknown> | string {
   try {
-    return lookup();
+    return daemon(() => session.world.docker.inspect(ref));
   } catch (error) {
-    if (error instanceof DockerError) return undefined;
-    throw error;
+    if (!(error instanceof CommandError)) throw error;
+    return error.message;
   }
 }
 
-const INSPECTORS: Record<string, Inspector> = {
-  container: (session, ref) => found(() => session.world.docker.inspect(ref)),
-  image: (session, ref) => {
-    const store = session.world.images.host.store;
-    const image = store.resolve(ref);
-    return image && inspectImage(store, image);
-  },
-  network: (session, ref) => {
-    const network = session.world.docker.network(ref);
-    return network && inspectNetwork(session, network);
-  },
-  volume: (session, ref) => {
-    const volume = found(() => session.world.docker.volume(ref));
-    return volume && inspectVolume(volume);
-  },
+const INSPECTORS: Record<string, (session: Session, ref: string) => Record<string, unknown> | string> = {
+  container: inspectContainerRef,
+  image: inspectImageRef,
+  network: inspectNetworkRef,
+  volume: inspectVolumeRef,
 };
 
 export const inspectVerb: DockerVerb = {
@@ -52,11 +40,12 @@ export const inspectVerb: DockerVerb = {
     if (flags.positional.length === 0) throw new CommandError("docker: 'docker inspect' requires at least 1 argument\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nSee 'docker inspect --help' for more information", 1);
     const type = flags.strings.get('type');
     if (type !== undefined && INSPECTORS[type] === undefined) throw new CommandError(`"${type}" is not a valid value for --type`, 1);
-    const inspectors = type === undefined ? Object.values(INSPECTORS) : [INSPECTORS[type]!];
+    // With --type the daemon's own error is reported; without, a ref no kind knows is "No such object".
     const objects = flags.positional.map((ref) => {
-      for (const inspect of inspectors) {
+      if (type !== undefined) return INSPECTORS[type]!(session, ref);
+      for (const inspect of Object.values(INSPECTORS)) {
         const object = inspect(session, ref);
-        if (object !== undefined) return object;
+        if (typeof object !== 'string') return object;
       }
       return `Error: No such object: ${ref}`;
     });

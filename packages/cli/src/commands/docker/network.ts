@@ -29,8 +29,7 @@ function networkRow(n: Network, trunc: boolean) {
   return formatterRow('*network.networkContext', fields, { Label: { params: ['string'], fn: (name) => n.labels[name as string] ?? '' } });
 }
 
-/** docker's network inspect object; `docker inspect` shares it. */
-export function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
+function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
   const { docker } = session.world;
   const containers: Record<string, unknown> = {};
   for (const [id, e] of Object.entries(n.endpoints).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -53,6 +52,12 @@ export function inspectNetwork(session: Session, n: Network): Record<string, unk
     Options: n.name === 'bridge' ? { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.name': 'docker0' } : {},
     Labels: n.labels,
   };
+}
+
+/** The inspect object of the network `ref` names, or the daemon's error when there is none. */
+export function inspectNetworkRef(session: Session, ref: string): Record<string, unknown> | string {
+  const network = session.world.docker.network(ref);
+  return network ? inspectNetwork(session, network) : `Error response from daemon: network ${ref} not found`;
 }
 
 const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
@@ -99,11 +104,7 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
   },
   inspect(args, session) {
     const flags = parseFlags('network inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
-    const found = flags.positional.map((ref) => {
-      const network = session.world.docker.network(ref);
-      return network ? inspectNetwork(session, network) : `Error response from daemon: network ${ref} not found`;
-    });
-    return printInspect(session, flags.strings.get('format'), found);
+    return printInspect(session, flags.strings.get('format'), flags.positional.map((ref) => inspectNetworkRef(session, ref)));
   },
   connect(args, session) {
     const flags = parseFlags('network connect', args, [

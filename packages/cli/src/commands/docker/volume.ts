@@ -45,8 +45,7 @@ function volumeRow(v: Volume) {
   return formatterRow('*formatter.volumeContext', fields, { Label: { params: ['string'], fn: (name) => v.labels[name as string] ?? '' } });
 }
 
-/** docker's volume inspect object; `docker inspect` shares it. */
-export function inspectVolume(v: Volume): Record<string, unknown> {
+function inspectVolume(v: Volume): Record<string, unknown> {
   return {
     CreatedAt: toRFC3339(v.created),
     Driver: v.driver,
@@ -56,6 +55,16 @@ export function inspectVolume(v: Volume): Record<string, unknown> {
     Options: Object.keys(v.options).length > 0 ? v.options : null,
     Scope: 'local',
   };
+}
+
+/** The inspect object of the volume `name`, or the daemon's error when there is none. */
+export function inspectVolumeRef(session: Session, name: string): Record<string, unknown> | string {
+  try {
+    return inspectVolume(daemon(() => session.world.docker.volume(name)));
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return error.message;
+  }
 }
 
 const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
@@ -91,15 +100,7 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
   },
   inspect(args, session) {
     const flags = parseFlags('volume inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
-    const found = flags.positional.map((name) => {
-      try {
-        return inspectVolume(daemon(() => session.world.docker.volume(name)));
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        return error.message;
-      }
-    });
-    return printInspect(session, flags.strings.get('format'), found);
+    return printInspect(session, flags.strings.get('format'), flags.positional.map((name) => inspectVolumeRef(session, name)));
   },
 };
 
