@@ -4,7 +4,7 @@
 // of docker's column names, then tabwriter columns), `json` (`{{json .}}`: one object per line,
 // every field, keys sorted) or a bare template run once per row.
 
-import { GoStruct, type GoValue, TemplateError } from '@dockyard/scheduler/helm';
+import { GoStruct, type GoValue, TemplateError, TemplateExecError } from '@dockyard/scheduler/helm';
 import { CommandError } from '../../session.ts';
 import { headerTemplate, parseDockerTemplate } from './docker-template.ts';
 import { formatTable } from './table.ts';
@@ -50,12 +50,14 @@ export function formatListing(format: string, rows: readonly GoStruct[], headers
     }
   }
   if (!isTable) return body;
-  // docker ignores a header that fails to render (a method with arguments has no header).
-  let header = '';
+  // The header runs on a map of column names; docker ignores its error and prints what came
+  // before it (`.Label "x"` is not a method of a map, so that header stops there).
+  let header: string;
   try {
     header = headerTemplate(template).execute('', new Map(Object.entries(headers)));
   } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
+    if (!(error instanceof TemplateExecError)) throw error;
+    header = error.partialOutput;
   }
   const lines = `${header}\n${body}`.split('\n');
   lines.pop();

@@ -1,7 +1,10 @@
 // `docker ps`: containers as a table (or ids with -q, or a --format template).
 
-import type { ContainerSummary, DockerContainer } from '@dockyard/runtime';
+import { type ContainerSummary, type DockerContainer, imageSize } from '@dockyard/runtime';
+import { GoStruct, TemplateError } from '@dockyard/scheduler/helm';
+import { CommandError, type Session } from '../../session.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { parseDockerTemplate } from './docker-template.ts';
 import { parseFlags, usageError } from './flags.ts';
 import { ago, displayPorts, ellipsis, goTimeString, humanSize, unixSeconds } from './formatting.ts';
 import { formatListing, formatterRow } from './listing-format.ts';
@@ -25,9 +28,18 @@ const HEADERS = {
   Networks: 'NETWORKS',
 };
 
-/** docker/cli's formatter.ContainerContext (Engine 27): its fields, and `.Label "name"`. */
-function containerRow(container: DockerContainer, c: ContainerSummary, now: number, trunc: boolean) {
-  const fields = {
+type Row = Record<keyof typeof HEADERS, string>;
+
+function containerRow(fields: Row, labels: Record<string, string>): GoStruct {
+  return formatterRow('*formatter.ContainerContext', fields, { Label: { params: ['string'], fn: (name) => labels[name as string] ?? '' } });
+}
+
+/** docker/cli's formatter.ContainerContext (Engine 27): SIZE is 0B unless sizes were asked for. */
+function containerFields(session: Session, container: DockerContainer, c: ContainerSummary, trunc: boolean, withSize: boolean): Row {
+  const rw = c.sizeRw ?? 0;
+  const image = session.world.images.host.store.resolve(c.imageId);
+  const rootFs = rw + (image ? imageSize(image) : 0);
+  return {
     Command: `"${trunc ? ellipsis(c.command, 20) : c.command}"`,
     CreatedAt: goTimeString(unixSeconds(c.created)),
     ID: trunc ? c.id.slice(0, 12) : c.id,
@@ -41,12 +53,37 @@ function containerRow(container: DockerContainer, c: ContainerSummary, now: numb
     Names: c.names.map((n) => n.slice(1)).join(','),
     Networks: c.networks.join(','),
     Ports: displayPorts(c.ports),
-    RunningFor: ago(now - c.created),
-    Size: humanSize(c.sizeRw ?? 0),
+    RunningFor: ago(session.world.engine.now - c.created),
+    Size: withSize ? `${humanSize(rw)} (virtual ${humanSize(rootFs)})` : '0B',
     State: c.state,
     Status: c.status,
   };
-  return formatterRow('*formatter.ContainerContext', fields, { Label: { params: ['string'], fn: (name) => c.labels[name as string] ?? '' } });
+}
+
+/**
+ * docker ps tries a --format before listing: parsed as given, then run on an empty row, which
+ * tells whether it shows .Size (then sizes are fetched as for -s). Says whether it does.
+ */
+function checkFormat(format: string): boolean {
+  let usesSize = false;
+  const empty = Object.fromEntries(Object.keys(HEADERS).map((field) => [field, ''])) as Row;
+  const row = containerRow(empty, {});
+  const size = row.methods['Size']!;
+  const probe = new GoStruct(row.typeName, row.fields, { ...row.methods, Size: { params: [], fn: () => ((usesSize = true), size.fn()) } });
+  let template;
+  try {
+    template = parseDockerTemplate(format);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CommandError(`failed to parse template: ${error.message}`, 1);
+    throw error;
+  }
+  try {
+    template.execute('', probe);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CommandError(`failed to execute template: ${error.message}`, 1);
+    throw error;
+  }
+  return usesSize;
 }
 
 export const psVerb: DockerVerb = {
@@ -64,7 +101,7 @@ export const psVerb: DockerVerb = {
       { name: 'format', kind: 'string' },
     ]);
     if (flags.positional.length > 0) throw usageError('ps', `"docker ps" accepts no arguments.`);
-    const { docker, engine } = session.world;
+    const { docker } = session.world;
     const containers = new Map(docker.containers().map((c) => [c.id, c]));
     let list = [...containers.values()].map((c) => docker.summary(c));
     const last = flags.bools.has('latest') ? 1 : flags.strings.has('last') ? Number(flags.strings.get('last')) : undefined;
@@ -94,15 +131,18 @@ export const psVerb: DockerVerb = {
     }
     if (last !== undefined) list = list.slice(0, last);
     const trunc = !flags.bools.has('no-trunc');
-    const now = engine.now;
+    const given = flags.strings.get('format');
     if (flags.bools.has('quiet')) {
+      if (given !== undefined) session.stderr('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
       for (const c of list) session.stdout((trunc ? c.id.slice(0, 12) : c.id) + '\n');
       return 0;
     }
+    const withSize = flags.bools.has('size') || (given !== undefined && given !== '' && checkFormat(given));
     // formatter.NewContainerFormat: `table` (or none) is the default table, with SIZE for -s.
-    let format = flags.strings.get('format') ?? 'table';
+    let format = given ?? 'table';
     if (format === 'table' || format === '') format = DEFAULT_TABLE + (flags.bools.has('size') ? '\\t{{.Size}}' : '');
-    session.stdout(formatListing(format, list.map((c) => containerRow(containers.get(c.id)!, c, now, trunc)), HEADERS));
+    const rows = list.map((c) => containerRow(containerFields(session, containers.get(c.id)!, c, trunc, withSize), c.labels));
+    session.stdout(formatListing(format, rows, HEADERS));
     return 0;
   },
 };
