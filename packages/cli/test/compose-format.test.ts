@@ -1,6 +1,7 @@
 // `docker compose ps --format`: compose's ContainerContext (docker/compose cmd/formatter/container.go)
 // through docker/cli's formatter — json with sorted, HTML-escaped keys and Publishers as structs,
-// .Label, headers from compose's own header map, and the formatter's errors.
+// .Label, headers from compose's own header map, and the formatter's errors. `docker compose
+// images --format` takes only table or json (compose's formatter.Print) and refuses the rest.
 import { describe, expect, it } from 'vitest';
 import { composeSandbox } from './support/compose-sandbox.ts';
 
@@ -13,7 +14,7 @@ const FILE = `services:
       - "8080:80"
 `;
 
-describe('docker compose ps --format', () => {
+describe('docker compose --format', () => {
   it('formats compose rows as compose does', () => {
     const { dockyard } = composeSandbox('board', { 'compose.yaml': FILE });
     expect(dockyard('docker', 'compose', 'up', '-d').status).toBe(0);
@@ -30,5 +31,8 @@ describe('docker compose ps --format', () => {
       stdout: '',
       stderr: 'template parsing error: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.ContainerContext\n',
     });
+
+    expect(dockyard('docker', 'compose', 'images', '--format', '{{.ID}}')).toEqual({ status: 1, stdout: '', stderr: 'format value "{{.ID}}" could not be parsed: parsing failed\n' });
+    expect(dockyard('docker', 'compose', 'images', '--format', 'TABLE').stdout).toBe(dockyard('docker', 'compose', 'images').stdout);
   }, 60_000);
 });
