@@ -1,6 +1,6 @@
 // How docker prints ports, sizes and times in its tables.
 
-import { type ContainerSummary, dockerHumanDuration, toRFC3339 } from '@dockyard/runtime';
+import { type ContainerSummary, dockerHumanDuration, goFormatG, toRFC3339 } from '@dockyard/runtime';
 
 /** docker's DisplayablePorts: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`, `80/tcp`, ranges grouped. */
 export function displayPorts(ports: ContainerSummary['ports']): string {
@@ -70,12 +70,5 @@ function customSize(size: number, base: number, units: string[], precision = 4):
     size /= base;
     i++;
   }
-  return `${formatG(size, precision)}${units[i]}`;
-}
-
-/** Go's %.*g: `precision` significant digits, trailing zeros dropped. */
-function formatG(value: number, precision: number): string {
-  if (value === 0) return '0';
-  const text = value.toPrecision(precision);
-  return text.includes('e') ? String(Number(text)) : text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  return `${goFormatG(size, precision)}${units[i]}`;
 }
