@@ -53,6 +53,11 @@ describe('docker images --format', () => {
     expect(dockyard('docker', 'images', '--no-trunc', '--format', '{{.ID}}', 'nginx').stdout).toBe('sha256:931b759739d49b9e9f5cb3b89502fce28030dfcf0b04a7cb6360ed07db5cb8f3\n');
   });
 
+  it('prints an ID per row with -q, so an image with two tags twice, unless a format is given', () => {
+    expect(dockyard('docker', 'images', '-q').stdout).toBe(`${ID}\n${ID}\n`);
+    expect(dockyard('docker', 'images', '-q', '--format', '{{.Tag}}').stdout).toBe('1.27\nv1\n');
+  });
+
   it("has docker's template functions; table headers keep the column names", () => {
     expect(dockyard('docker', 'images', '--format', '{{json .Repository}} {{upper .Tag}} {{split .Repository "/"}} {{join (split .Repository "/") "+"}} [{{pad .Tag 2 1}}] {{truncate .ID 4}}').stdout).toBe(
       '"nginx" 1.27 [nginx] nginx [  1.27 ] 931b\n"registry.example.com/web" V1 [registry.example.com web] registry.example.com+web [  v1 ] 931b\n',

@@ -59,13 +59,9 @@ export function listImages(args: string[], session: Session, verb: string): numb
   const quiet = flags.booleans.has('-q') || flags.booleans.has('--quiet');
   const digests = flags.booleans.has('--digests');
   let format = flagValue(flags, '--format') ?? 'table';
-  if (format === 'table' && quiet) {
-    const ids = [...new Set(rows.map((r) => (noTrunc ? r.image.id : shortImageId(r.image.id))))];
-    session.stdout(ids.map((i) => `${i}\n`).join(''));
-    return 0;
-  }
-  // formatter.NewImageFormat: `table` is the default table; --digests adds a DIGEST column.
-  if (format === 'table') format = digests ? DEFAULT_TABLE_WITH_DIGEST : DEFAULT_TABLE;
+  // formatter.NewImageFormat: `table` is the default table (-q: an ID per row, so an image with
+  // two tags twice); --digests adds a DIGEST column.
+  if (format === 'table') format = quiet ? '{{.ID}}' : digests ? DEFAULT_TABLE_WITH_DIGEST : DEFAULT_TABLE;
   else if (format.startsWith('table') && digests && !format.includes('{{.Digest}}')) format += '\\t{{.Digest}}';
   const showDigest = digests || format.includes('{{.Digest}}');
   const now = session.world.engine.now;
