@@ -1,4 +1,5 @@
-// `docker ps`: containers as a table (or ids with -q, or a --format template).
+// `docker ps`: containers as a table, IDs with -q, or --format through docker/cli's container
+// formatter (cli/command/formatter/container.go) after runPs's checks (cli/command/container/list.go).
 
 import { type ContainerSummary, type DockerContainer, imageSize } from '@dockyard/runtime';
 import { GoStruct, TemplateError } from '@dockyard/scheduler/helm';
@@ -68,8 +69,11 @@ function checkFormat(format: string): boolean {
   let usesSize = false;
   const empty = Object.fromEntries(Object.keys(HEADERS).map((field) => [field, ''])) as Row;
   const row = containerRow(empty, {});
-  const size = row.methods['Size']!;
-  const probe = new GoStruct(row.typeName, row.fields, { ...row.methods, Size: { params: [], fn: () => ((usesSize = true), size.fn()) } });
+  const sizeSeen = () => {
+    usesSize = true;
+    return '';
+  };
+  const probe = new GoStruct(row.typeName, row.fields, { ...row.methods, Size: { params: [], fn: sizeSeen } });
   let template;
   try {
     template = parseDockerTemplate(format);
