@@ -35,6 +35,15 @@ describe('docker inspect --format', () => {
     expect(dockyard('docker', 'volume', 'inspect', '--format', '{{.Driver}} {{.Mountpoint}}', 'data').stdout).toBe('local /var/lib/docker/volumes/data/_data\n');
   });
 
+  it("prints composite values as docker's typed run does: structs in field order, nil maps and lists empty but null in json", () => {
+    expect(dockyard('docker', 'inspect', '-f', '{{.Config.ExposedPorts}} {{json .Config.ExposedPorts}} {{.GraphDriver}} {{json .GraphDriver.Data}}', 'nginx:1.27').stdout).toBe('map[80/tcp:{}] {"80/tcp":{}} {map[] overlay2} null\n');
+    expect(dockyard('docker', 'volume', 'inspect', '-f', '{{.Labels}} {{json .Labels}} {{if .Options}}options{{else}}none{{end}}', 'data').stdout).toBe('map[] null none\n');
+    expect(dockyard('docker', 'inspect', '-f', '{{.NetworkSettings.Ports}} {{json .NetworkSettings.Ports}} {{range .Mounts}}{{.Type}}:{{.Name}}->{{.Destination}} {{.RW}}{{end}}', 'web').stdout).toBe('map[80/tcp:[]] {"80/tcp":null} volume:data->/data true\n');
+    expect(dockyard('docker', 'network', 'inspect', '-f', '{{.IPAM}} {{.ConfigFrom}}', 'bridge').stdout).toBe('{default map[] [{172.17.0.0/16 172.17.0.1}]} {}\n');
+    // What a struct cannot do (range over it) runs again on the JSON map, keys sorted.
+    expect(dockyard('docker', 'inspect', '-f', '{{range $k, $v := .State}}{{$k}},{{end}}', 'web').stdout).toBe('Dead,Error,ExitCode,FinishedAt,OOMKilled,Paused,Pid,Restarting,Running,StartedAt,Status,\n');
+  });
+
   it('prints the JSON array on one line for --format json, and escapes <, > and & as the daemon does', () => {
     const line = dockyard('docker', 'volume', 'inspect', '--format', 'json', 'data').stdout;
     expect(line).toMatch(/^\[\{"CreatedAt":"2025-01-01T00:00:\d\dZ","Driver":"local","Labels":null,"Mountpoint":"\/var\/lib\/docker\/volumes\/data\/_data","Name":"data","Options":null,"Scope":"local"\}\]\n$/);

@@ -7,13 +7,22 @@ import { FuncError, GoInt, GoStruct, type GoValue, marshalJson, TemplateSet } fr
 
 type GoFunc = { params: ('any' | 'string' | 'int' | 'list')[]; fn: (...args: GoValue[]) => GoValue };
 
+/** Go's nil maps and slices: they print as empty ones (`map[]`, `[]`) but encode as null. */
+const NIL_COLLECTIONS = new WeakSet<object>();
+
+/** Marks an empty Map or array as a Go nil map or slice. */
+export function nilCollection<T extends Map<string, GoValue> | GoValue[]>(empty: T): T {
+  NIL_COLLECTIONS.add(empty);
+  return empty;
+}
+
 /**
  * encoding/json as docker's `json` function runs it (SetEscapeHTML(false), newline trimmed). A
  * formatter row marshals itself (docker's MarshalJSON: json.Marshal of its fields, so HTML
- * escaped); Maps keep their order, which is the order docker's structs and sorted maps have.
+ * escaped); Maps keep their order, which is the order the daemon's JSON has them in.
  */
 function json(value: GoValue, escapeHTML = false): string {
-  if (value === null || value === undefined) return 'null';
+  if (value === null || value === undefined || (typeof value === 'object' && NIL_COLLECTIONS.has(value))) return 'null';
   switch (typeof value) {
     case 'string':
       return jsonString(value, escapeHTML);
@@ -22,7 +31,8 @@ function json(value: GoValue, escapeHTML = false): string {
       return JSON.stringify(value);
   }
   if (value instanceof GoInt) return String(value.value);
-  if (value instanceof GoStruct) return value.json ? json(value.json(), true) : '{}';
+  // A struct without its own MarshalJSON encodes its fields in order.
+  if (value instanceof GoStruct) return value.json ? json(value.json(), true) : json(value.fields as Map<string, GoValue>, escapeHTML);
   if (Array.isArray(value)) return `[${value.map((v) => json(v, escapeHTML)).join(',')}]`;
   if (value instanceof Map) return `{${[...value].map(([k, v]) => `${jsonString(k, escapeHTML)}:${json(v, escapeHTML)}`).join(',')}}`;
   return marshalJson(value);

@@ -1,13 +1,14 @@
 // How every `docker ... inspect` prints (docker/cli cli/command/inspect/inspector.go): without
 // --format the objects as an indented JSON array, `--format json` the same array on one line,
-// otherwise a Go template run on each object, one line each. docker runs the template on the
-// typed object first and, when that fails, on the raw JSON with missingkey=error, so a wrong
-// field reads `map has no entry for key "Nope"`; here the template always runs on the JSON, its
-// whole numbers as Go integers (json.Decoder.UseNumber prints `187000000`, not `1.87e+08`).
+// otherwise a Go template run on each object, one line each. As docker does, the template runs
+// on the typed object first (inspect-structs.ts) and, when that fails, on the raw JSON with
+// missingkey=error, whose error is the one reported (`map has no entry for key "Nope"`); whole
+// numbers are Go integers in both (json.Decoder.UseNumber prints `187000000`, not `1.87e+08`).
 
 import { GoInt, type GoValue, TemplateError } from '@dockyard/scheduler/helm';
 import { CommandError, type Session } from '../../session.ts';
 import { parseDockerTemplate } from './docker-template.ts';
+import { asTypedValue } from './inspect-structs.ts';
 
 /** The daemon's JSON as the CLI prints it: encoding/json escapes <, > and & in strings. */
 export function dockerJson(value: unknown, indent = 4): string {
@@ -35,9 +36,10 @@ export function printInspect(session: Session, format: string | undefined, found
     errors.push(...found.filter((f): f is string => typeof f === 'string'));
     session.stdout(objects.length === 0 ? '[]\n' : `${dockerJson(objects, format === 'json' ? 0 : 4)}\n`);
   } else {
-    let template;
+    let typed, raw;
     try {
-      template = parseDockerTemplate(format, { missingKeyError: true });
+      typed = parseDockerTemplate(format);
+      raw = parseDockerTemplate(format, { missingKeyError: true });
     } catch (error) {
       if (error instanceof TemplateError) throw new CommandError(`template parsing error: ${error.message}`, 64);
       throw error;
@@ -49,7 +51,13 @@ export function printInspect(session: Session, format: string | undefined, found
         continue;
       }
       try {
-        out += `${template.execute('', toGoValue(object))}\n`;
+        out += `${typed.execute('', asTypedValue(object))}\n`;
+        continue;
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+      }
+      try {
+        out += `${raw.execute('', toGoValue(object))}\n`;
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         errors.push(`template parsing error: ${error.message}`);
