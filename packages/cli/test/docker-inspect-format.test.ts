@@ -40,6 +40,9 @@ describe('docker inspect --format', () => {
     expect(dockyard('docker', 'volume', 'inspect', '-f', '{{.Labels}} {{json .Labels}} {{if .Options}}options{{else}}none{{end}}', 'data').stdout).toBe('map[] null none\n');
     expect(dockyard('docker', 'inspect', '-f', '{{.NetworkSettings.Ports}} {{json .NetworkSettings.Ports}} {{range .Mounts}}{{.Type}}:{{.Name}}->{{.Destination}} {{.RW}}{{end}}', 'web').stdout).toBe('map[80/tcp:[]] {"80/tcp":null} volume:data->/data true\n');
     expect(dockyard('docker', 'network', 'inspect', '-f', '{{.IPAM}} {{.ConfigFrom}}', 'bridge').stdout).toBe('{default map[] [{172.17.0.0/16 172.17.0.1}]} {}\n');
+    // Pointers the daemon omits when nil are nil in the typed run: json null, false in an if.
+    expect(dockyard('docker', 'inspect', '-f', '{{json .Config.Healthcheck}} {{json .State.Health}} {{if .Config.Healthcheck}}checked{{else}}unchecked{{end}}', 'web').stdout).toBe('null null unchecked\n');
+    expect(dockyard('docker', 'inspect', '-f', '{{.State.Health.Status}}', 'web').stderr).toBe('template parsing error: template: :1:8: executing "" at <.State.Health.Status>: map has no entry for key "Health"\n');
     // What a struct cannot do (range over it) runs again on the JSON map, keys sorted.
     expect(dockyard('docker', 'inspect', '-f', '{{range $k, $v := .State}}{{$k}},{{end}}', 'web').stdout).toBe('Dead,Error,ExitCode,FinishedAt,OOMKilled,Paused,Pid,Restarting,Running,StartedAt,Status,\n');
   });

@@ -17,6 +17,16 @@ const MAP_FIELDS = new Set(['Labels', 'Volumes', 'ExposedPorts', 'Options', 'Por
 const MAP_OF_LISTS_FIELDS = new Set(['Ports', 'PortBindings']);
 const LIST_FIELDS = new Set(['Env', 'Cmd', 'Entrypoint', 'OnBuild', 'Shell', 'Args', 'ExecIDs', 'RepoTags', 'RepoDigests', 'Layers', 'Binds', 'Links', 'Dns', 'DnsOptions', 'DnsSearch', 'ExtraHosts', 'CapAdd', 'CapDrop', 'Aliases', 'DNSNames', 'Devices', 'Mounts']);
 
+/**
+ * Fields the daemon leaves out when empty (omitempty) but the struct has, as nil: found by a
+ * field only that struct has. `{{json .Config.Healthcheck}}` is then null, not an error.
+ */
+const OMITTED: readonly [marker: string, fields: Readonly<Record<string, () => GoValue>>][] = [
+  ['OOMKilled', { Health: () => null }], // ContainerState
+  ['Entrypoint', { ExposedPorts: () => nilCollection(new Map()), Healthcheck: () => null, Shell: () => nilCollection([]), StopSignal: () => '' }], // container.Config
+  ['GraphDriver', { SizeRw: () => null, SizeRootFs: () => null }], // a container's inspect
+];
+
 function isGoStruct(object: object): boolean {
   const keys = Object.keys(object);
   return keys.length > 0 && keys.every((key) => GO_FIELD.test(key));
@@ -32,7 +42,14 @@ export function asTypedValue(value: unknown, field?: string): GoValue {
   if (typeof value === 'number') return Number.isInteger(value) ? new GoInt(value, 'int64') : value;
   if (Array.isArray(value)) return value.map((item) => asTypedValue(item));
   if (typeof value !== 'object') return value as GoValue;
-  if (isGoStruct(value)) return new GoStruct('struct', new Map(Object.entries(value).map(([k, v]) => [k, asTypedValue(v, k)])));
+  if (isGoStruct(value)) {
+    const fields = new Map(Object.entries(value).map(([k, v]) => [k, asTypedValue(v, k)]));
+    for (const [marker, omitted] of OMITTED) {
+      if (!fields.has(marker)) continue;
+      for (const [name, zero] of Object.entries(omitted)) if (!fields.has(name)) fields.set(name, zero());
+    }
+    return new GoStruct('struct', fields);
+  }
   // A map's empty-object values are struct{} (ExposedPorts, Volumes); a struct's empty object is an empty map.
   if (field === undefined && Object.keys(value).length === 0) return new GoStruct('struct {}', new Map());
   const listValues = field !== undefined && MAP_OF_LISTS_FIELDS.has(field);
