@@ -11,7 +11,7 @@ import { parseDockerTemplate } from './docker-template.ts';
 import { asTypedValue } from './inspect-structs.ts';
 
 /** The daemon's JSON as the CLI prints it: encoding/json escapes <, > and & in strings. */
-export function dockerJson(value: unknown, indent = 4): string {
+function dockerJson(value: unknown, indent = 4): string {
   return JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -10,7 +10,7 @@ import { headerTemplate, parseDockerTemplate } from './docker-template.ts';
 import { formatTable } from './table.ts';
 
 /** A method taking arguments (`.Label "name"`), beside the plain string fields. */
-export type RowMethod = { params: 'string'[]; fn: (...args: GoValue[]) => GoValue };
+type RowMethod = { params: 'string'[]; fn: (...args: GoValue[]) => GoValue };
 
 /**
  * One row as docker's formatter sees it: `typeName` is the Go type error messages name
