@@ -30,6 +30,14 @@ export function displayPorts(ports: ContainerSummary['ports']): string {
   return [...result, ...mappings].join(', ');
 }
 
+/** Labels as docker's formatters join them: `k=v`, sorted, comma-separated (Go's map order otherwise). */
+export function joinLabels(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',');
+}
+
 /** docker's Ellipsis: cut to `max` characters with `…`. */
 export function ellipsis(text: string, max: number): string {
   const chars = [...text];

@@ -6,7 +6,7 @@ import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
 import { printInspect } from './inspect-format.ts';
-import { goTimeString } from './formatting.ts';
+import { goTimeString, joinLabels } from './formatting.ts';
 import { formatListing, formatterRow } from './listing-format.ts';
 
 const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}';
@@ -15,14 +15,13 @@ const HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOP
 
 /** docker/cli's network ls row (cli/command/network/formatter.go, Engine 27); labels sorted. */
 function networkRow(n: Network, trunc: boolean) {
-  const labels = Object.entries(n.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const fields = {
     CreatedAt: goTimeString(n.created),
     Driver: n.driver,
     ID: trunc ? n.id.slice(0, 12) : n.id,
     IPv6: 'false',
     Internal: String(n.internal),
-    Labels: labels.map(([k, v]) => `${k}=${v}`).join(','),
+    Labels: joinLabels(n.labels),
     Name: n.name,
     Scope: n.scope,
   };

@@ -7,7 +7,7 @@ import { CommandError, type Session } from '../../session.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseDockerTemplate } from './docker-template.ts';
 import { parseFlags, usageError } from './flags.ts';
-import { ago, displayPorts, ellipsis, goTimeString, humanSize, unixSeconds } from './formatting.ts';
+import { ago, displayPorts, ellipsis, goTimeString, humanSize, joinLabels, unixSeconds } from './formatting.ts';
 import { formatListing, formatterRow } from './listing-format.ts';
 
 const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}';
@@ -45,10 +45,7 @@ function containerFields(session: Session, container: DockerContainer, c: Contai
     CreatedAt: goTimeString(unixSeconds(c.created)),
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
-    Labels: Object.entries(c.labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .sort()
-      .join(','),
+    Labels: joinLabels(c.labels),
     LocalVolumes: String(container.hostConfig.Mounts.filter((m) => m.type === 'volume').length),
     Mounts: c.mounts.map((m) => (trunc ? ellipsis(m, 15) : m)).join(','),
     Names: c.names.map((n) => n.slice(1)).join(','),

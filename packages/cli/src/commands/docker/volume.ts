@@ -6,6 +6,7 @@ import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
 import { printInspect } from './inspect-format.ts';
+import { joinLabels } from './formatting.ts';
 import { formatListing, formatterRow } from './listing-format.ts';
 
 const HEADERS = {
@@ -29,12 +30,11 @@ function mountpoint(v: Volume): string {
 
 /** docker/cli's volume ls row (cli/command/formatter/volume.go): no usage data or cluster options, so N/A. */
 function volumeRow(v: Volume) {
-  const labels = Object.entries(v.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const fields = {
     Availability: 'N/A',
     Driver: v.driver,
     Group: 'N/A',
-    Labels: labels.map(([k, value]) => `${k}=${value}`).join(','),
+    Labels: joinLabels(v.labels),
     Links: 'N/A',
     Mountpoint: mountpoint(v),
     Name: v.name,
