@@ -1,7 +1,7 @@
 // @dockyard/cli's browser-safe surface: the command layer the visualizer's terminal shares.
 export { runCommand } from './cli.ts';
 export { CommandLineError, splitCommandLine } from './command-line.ts';
-export { humanSize } from './commands/docker/docker-format.ts';
+export { humanSize } from './commands/docker/formatting.ts';
 export { historyRows } from './commands/docker/history.ts';
 export { formatRecord } from './commands/events.ts';
 export { loadScenarioFiles } from './commands/scenario.ts';

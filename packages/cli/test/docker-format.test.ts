@@ -1,6 +1,8 @@
 // The docker CLI's formatting: go-units sizes and durations, tabwriter columns.
 import { describe, expect, it } from 'vitest';
-import { humanDuration, humanSize, table } from '../src/commands/docker/docker-format.ts';
+import { humanDuration } from '../src/commands/docker/docker-format.ts';
+import { humanSize } from '../src/commands/docker/formatting.ts';
+import { formatTable } from '../src/commands/docker/table.ts';
 
 describe('docker formatting', () => {
   it.each([
@@ -36,6 +38,6 @@ describe('docker formatting', () => {
   });
 
   it('pads columns as tabwriter(minwidth 10, padding 3) does', () => {
-    expect(table([['REPOSITORY', 'TAG', 'IMAGE ID'], ['nginx', '1.25', 'abc']])).toBe('REPOSITORY   TAG       IMAGE ID\nnginx        1.25      abc\n');
+    expect(formatTable([['REPOSITORY', 'TAG', 'IMAGE ID'], ['nginx', '1.25', 'abc']])).toBe('REPOSITORY   TAG       IMAGE ID\nnginx        1.25      abc\n');
   });
 });

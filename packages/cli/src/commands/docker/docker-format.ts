@@ -1,27 +1,8 @@
-// How the docker CLI prints: tables through Go's tabwriter (minimum width 10, padding 3), sizes
-// and ages through go-units (`187MB`, `2 minutes ago`), and its usage errors (exit status 125).
+// How the docker CLI's image verbs print ages through go-units (`2 minutes ago`), parse their flags,
+// and word their usage errors (exit status 125). Tables and sizes are in table.ts and formatting.ts.
 
-import { fromRFC3339, goFormatG } from '@dockyard/runtime';
+import { fromRFC3339 } from '@dockyard/runtime';
 import { CommandError } from '../../session.ts';
-
-/** Columns padded as docker's `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)` pads them. */
-export function table(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length + 3, 10)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('') + '\n').join('');
-}
-
-/** go-units HumanSizeWithPrecision(size, 3): decimal units, three significant digits (`187MB`, `7.8MB`). */
-export function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${goFormatG(value, 3)}${units[unit]}`;
-}
 
 /** go-units HumanDuration: `Less than a second`, `About a minute`, `3 hours`, `2 weeks`, `7 months`. */
 export function humanDuration(ms: number): string {

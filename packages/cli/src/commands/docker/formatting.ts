@@ -1,6 +1,6 @@
 // How docker prints ports, sizes and times in its tables.
 
-import { type ContainerSummary, dockerHumanDuration } from '@dockyard/runtime';
+import { type ContainerSummary, dockerHumanDuration, goFormatG, toRFC3339 } from '@dockyard/runtime';
 
 /** docker's DisplayablePorts: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`, `80/tcp`, ranges grouped. */
 export function displayPorts(ports: ContainerSummary['ports']): string {
@@ -30,6 +30,14 @@ export function displayPorts(ports: ContainerSummary['ports']): string {
   return [...result, ...mappings].join(', ');
 }
 
+/** Labels as docker's formatters join them: `k=v`, sorted, comma-separated (Go's map order otherwise). */
+export function joinLabels(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',');
+}
+
 /** docker's Ellipsis: cut to `max` characters with `…`. */
 export function ellipsis(text: string, max: number): string {
   const chars = [...text];
@@ -45,9 +53,23 @@ export function bytesSize(bytes: number): string {
   return customSize(bytes, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']);
 }
 
-/** go-units HumanSizeWithPrecision(n, 3): decimal units (`1.05kB`, `0B`). */
-export function humanSize(bytes: number): string {
-  return customSize(bytes, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'], 3);
+/** go-units HumanSizeWithPrecision(n, 3): decimal units (`1.05kB`, `0B`); precision 4 is its HumanSize (`191.7MB`). */
+export function humanSize(bytes: number, precision = 3): string {
+  return customSize(bytes, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'], precision);
+}
+
+/**
+ * Go's time.Time.String() in UTC: `2025-01-01 00:05:00 +0000 UTC`, `2025-01-01 00:05:00.25 +0000 UTC`.
+ * The API gives image and container times in whole Unix seconds: pass those through unixSeconds.
+ */
+export function goTimeString(now: number): string {
+  const fraction = (((now % 1000) + 1000) % 1000) / 1000;
+  return toRFC3339(now).replace('T', ' ').replace('Z', `${fraction ? String(fraction).slice(1) : ''} +0000 UTC`);
+}
+
+/** A time cut to the whole second it falls in, as time.Unix(seconds, 0) sees it. */
+export function unixSeconds(now: number): number {
+  return Math.floor(now / 1000) * 1000;
 }
 
 function customSize(size: number, base: number, units: string[], precision = 4): string {
@@ -56,12 +78,5 @@ function customSize(size: number, base: number, units: string[], precision = 4):
     size /= base;
     i++;
   }
-  return `${formatG(size, precision)}${units[i]}`;
-}
-
-/** Go's %.*g: `precision` significant digits, trailing zeros dropped. */
-function formatG(value: number, precision: number): string {
-  if (value === 0) return '0';
-  const text = value.toPrecision(precision);
-  return text.includes('e') ? String(Number(text)) : text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  return `${goFormatG(size, precision)}${units[i]}`;
 }

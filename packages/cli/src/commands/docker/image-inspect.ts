@@ -3,8 +3,9 @@
 // containers first and images second.
 
 import { type Image, type ImageStore, imageSize } from '@dockyard/runtime';
-import { CommandError } from '../../session.ts';
-import { parseFlags } from './docker-format.ts';
+import { CommandError, type Session } from '../../session.ts';
+import { flagValue, parseFlags } from './docker-format.ts';
+import { printInspect } from './inspect-format.ts';
 import type { DockerVerb } from './docker-verb.ts';
 
 /** docker's image inspect object (Engine 27, classic store). */
@@ -51,6 +52,13 @@ export function inspectImage(store: ImageStore, image: Image): Record<string, un
   };
 }
 
+/** The inspect object of the image `ref` names, or the daemon's error when there is none. */
+export function inspectImageRef(session: Session, ref: string): Record<string, unknown> | string {
+  const store = session.world.images.host.store;
+  const image = store.resolve(ref);
+  return image ? inspectImage(store, image) : `Error response from daemon: No such image: ${ref}`;
+}
+
 export const imageInspectVerb: DockerVerb = {
   name: 'image-inspect',
   summary: 'Display detailed information on one or more images',
@@ -59,19 +67,6 @@ export const imageInspectVerb: DockerVerb = {
     if (flags.positionals.length === 0) {
       throw new CommandError(`"docker image inspect" requires at least 1 argument.\nSee 'docker image inspect --help'.\n\nUsage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images`, 1);
     }
-    const store = session.world.images.host.store;
-    const found: Record<string, unknown>[] = [];
-    let status = 0;
-    for (const reference of flags.positionals) {
-      const image = store.resolve(reference);
-      if (image === undefined) {
-        session.stderr(`Error response from daemon: No such image: ${reference}\n`);
-        status = 1;
-        continue;
-      }
-      found.push(inspectImage(store, image));
-    }
-    session.stdout(`${JSON.stringify(found, null, 4)}\n`);
-    return status;
+    return printInspect(session, flagValue(flags, '-f', '--format'), flags.positionals.map((ref) => inspectImageRef(session, ref)));
   },
 };

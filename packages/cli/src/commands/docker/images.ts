@@ -1,10 +1,51 @@
 // `docker images` / `docker image ls`: REPOSITORY TAG IMAGE ID CREATED SIZE, newest first;
-// `-q` IDs only, `-a`, `--digests`, `--no-trunc`, a repository filter as first argument.
+// `-q` IDs only, `-a`, `--digests`, `--no-trunc`, a repository filter as first argument, and
+// `--format` (docker/cli cli/command/formatter/image.go: its fields, headers and default tables).
 
-import { imageSize, type ImageListing } from '@dockyard/runtime';
+import { fromRFC3339, imageSize, type ImageListing } from '@dockyard/runtime';
 import type { Session } from '../../session.ts';
-import { parseFlags, humanSize, shortImageId, since, table } from './docker-format.ts';
+import { flagValue, parseFlags, shortImageId, since } from './docker-format.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { goTimeString, humanSize, unixSeconds } from './formatting.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
+
+const DEFAULT_TABLE = 'table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}';
+const DEFAULT_TABLE_WITH_DIGEST = 'table {{.Repository}}\\t{{.Tag}}\\t{{.Digest}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}';
+
+const HEADERS = {
+  ID: 'IMAGE ID',
+  Repository: 'REPOSITORY',
+  Tag: 'TAG',
+  Digest: 'DIGEST',
+  CreatedSince: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  Size: 'SIZE',
+  Containers: 'CONTAINERS',
+  VirtualSize: 'SIZE',
+  SharedSize: 'SHARED SIZE',
+  UniqueSize: 'UNIQUE SIZE',
+};
+
+/**
+ * One row's fields. `docker images` does not ask the daemon for container counts or shared
+ * sizes, so those read N/A; VirtualSize keeps go-units' four-digit HumanSize.
+ */
+function imageRow(r: ImageListing, now: number, noTrunc: boolean, showDigest: boolean) {
+  const size = imageSize(r.image);
+  return formatterRow('*formatter.imageContext', {
+    Containers: 'N/A',
+    CreatedAt: goTimeString(unixSeconds(fromRFC3339(r.image.created))),
+    CreatedSince: since(r.image.created, now),
+    Digest: showDigest ? r.digest : '<none>',
+    ID: noTrunc ? r.image.id : shortImageId(r.image.id),
+    Repository: r.repository,
+    SharedSize: 'N/A',
+    Size: humanSize(size),
+    Tag: r.tag,
+    UniqueSize: 'N/A',
+    VirtualSize: humanSize(size, 4),
+  });
+}
 
 export function listImages(args: string[], session: Session, verb: string): number {
   const flags = parseFlags(verb, args, { booleans: ['-q', '--quiet', '-a', '--all', '--digests', '--no-trunc'], values: ['--format', '-f', '--filter'] });
@@ -15,21 +56,16 @@ export function listImages(args: string[], session: Session, verb: string): numb
     rows = rows.filter((r) => r.repository === repo && (tag === undefined || r.tag === tag));
   }
   const noTrunc = flags.booleans.has('--no-trunc');
-  const id = (value: string) => (noTrunc ? value : shortImageId(value));
-  if (flags.booleans.has('-q') || flags.booleans.has('--quiet')) {
-    const ids = [...new Set(rows.map((r) => id(r.image.id)))];
-    session.stdout(ids.map((i) => `${i}\n`).join(''));
-    return 0;
-  }
+  const quiet = flags.booleans.has('-q') || flags.booleans.has('--quiet');
   const digests = flags.booleans.has('--digests');
+  let format = flagValue(flags, '--format') ?? 'table';
+  // formatter.NewImageFormat: `table` is the default table (-q: an ID per row, so an image with
+  // two tags twice); --digests adds a DIGEST column.
+  if (format === 'table') format = quiet ? '{{.ID}}' : digests ? DEFAULT_TABLE_WITH_DIGEST : DEFAULT_TABLE;
+  else if (format.startsWith('table') && digests && !format.includes('{{.Digest}}')) format += '\\t{{.Digest}}';
+  const showDigest = digests || format.includes('{{.Digest}}');
   const now = session.world.engine.now;
-  const header = digests ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'] : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'];
-  const body = rows.map((r) => {
-    const cells = [r.repository, r.tag, id(r.image.id), since(r.image.created, now), humanSize(imageSize(r.image))];
-    if (digests) cells.splice(2, 0, r.digest);
-    return cells;
-  });
-  session.stdout(table([header, ...body]));
+  session.stdout(formatListing(format, rows.map((r) => imageRow(r, now, noTrunc, showDigest)), HEADERS));
   return 0;
 }
 

@@ -1,32 +1,32 @@
-// `docker inspect` of containers: the Engine API's JSON, or a --format template per object.
-// Images are inspected by the images module; `inspectContainers` is kept on its own so that
-// both can share this verb.
+// `docker inspect`: any object by name or ID, tried as docker tries them (container, image,
+// network, volume; docker/cli cli/command/system/inspect.go) unless --type names one; the JSON
+// or a --format template per object (inspect-format.ts).
 
-import { DockerError } from '@dockyard/runtime';
 import { CommandError, type Session } from '../../session.ts';
+import { daemon } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
-import { renderTemplate, TemplateError } from './go-template.ts';
+import { inspectImageRef } from './image-inspect.ts';
+import { printInspect } from './inspect-format.ts';
+import { inspectNetworkRef } from './network.ts';
+import { inspectVolumeRef } from './volume.ts';
 
-/** The inspect JSON of each container found; refs that are not containers are returned as missing. */
-export function inspectContainers(session: Session, refs: readonly string[]): { found: Record<string, unknown>[]; missing: string[] } {
-  const found: Record<string, unknown>[] = [];
-  const missing: string[] = [];
-  for (const ref of refs) {
-    try {
-      found.push(session.world.docker.inspect(ref));
-    } catch (error) {
-      if (!(error instanceof DockerError)) throw error;
-      missing.push(ref);
-    }
+/** The inspect object of the container `ref` names, or the daemon's error when there is none. */
+function inspectContainerRef(session: Session, ref: string): Record<string, unknown> | string {
+  try {
+    return daemon(() => session.world.docker.inspect(ref));
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return error.message;
   }
-  return { found, missing };
 }
 
-/** Docker's JSON: four-space indentation, no HTML escaping needed for our values. */
-export function dockerJson(value: unknown): string {
-  return JSON.stringify(value, null, 4);
-}
+const INSPECTORS: Record<string, (session: Session, ref: string) => Record<string, unknown> | string> = {
+  container: inspectContainerRef,
+  image: inspectImageRef,
+  network: inspectNetworkRef,
+  volume: inspectVolumeRef,
+};
 
 export const inspectVerb: DockerVerb = {
   name: 'inspect',
@@ -39,21 +39,16 @@ export const inspectVerb: DockerVerb = {
     ]);
     if (flags.positional.length === 0) throw new CommandError("docker: 'docker inspect' requires at least 1 argument\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nSee 'docker inspect --help' for more information", 1);
     const type = flags.strings.get('type');
-    const { found, missing } = type === undefined || type === 'container' ? inspectContainers(session, flags.positional) : { found: [], missing: flags.positional };
-    const format = flags.strings.get('format');
-    if (format !== undefined) {
-      for (const object of found) {
-        try {
-          session.stdout(renderTemplate(format, object) + '\n');
-        } catch (error) {
-          if (error instanceof TemplateError) throw new CommandError(`template: :1:2: executing "" at <${format}>: ${error.message}`, 1);
-          throw error;
-        }
+    if (type !== undefined && INSPECTORS[type] === undefined) throw new CommandError(`"${type}" is not a valid value for --type`, 1);
+    // With --type the daemon's own error is reported; without, a ref no kind knows is "No such object".
+    const objects = flags.positional.map((ref) => {
+      if (type !== undefined) return INSPECTORS[type]!(session, ref);
+      for (const inspect of Object.values(INSPECTORS)) {
+        const object = inspect(session, ref);
+        if (typeof object !== 'string') return object;
       }
-    } else {
-      session.stdout(found.length === 0 ? '[]\n' : dockerJson(found) + '\n');
-    }
-    if (missing.length > 0) throw new CommandError(missing.map((m) => `Error: No such object: ${m}`).join('\n'), 1);
-    return 0;
+      return `Error: No such object: ${ref}`;
+    });
+    return printInspect(session, flags.strings.get('format'), objects);
   },
 };

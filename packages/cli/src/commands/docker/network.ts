@@ -5,8 +5,28 @@ import { CommandError, type Session } from '../../session.ts';
 import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
-import { dockerJson } from './inspect.ts';
-import { formatTable } from './table.ts';
+import { printInspect } from './inspect-format.ts';
+import { goTimeString, joinLabels } from './formatting.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
+
+const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}';
+
+const HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED AT' };
+
+/** docker/cli's network ls row (cli/command/network/formatter.go, Engine 27); labels sorted. */
+function networkRow(n: Network, trunc: boolean) {
+  const fields = {
+    CreatedAt: goTimeString(n.created),
+    Driver: n.driver,
+    ID: trunc ? n.id.slice(0, 12) : n.id,
+    IPv6: 'false',
+    Internal: String(n.internal),
+    Labels: joinLabels(n.labels),
+    Name: n.name,
+    Scope: n.scope,
+  };
+  return formatterRow('*network.networkContext', fields, { Label: { params: ['string'], fn: (name) => n.labels[name as string] ?? '' } });
+}
 
 function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
   const { docker } = session.world;
@@ -31,6 +51,12 @@ function inspectNetwork(session: Session, n: Network): Record<string, unknown> {
     Options: n.name === 'bridge' ? { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.name': 'docker0' } : {},
     Labels: n.labels,
   };
+}
+
+/** The inspect object of the network `ref` names, or the daemon's error when there is none. */
+export function inspectNetworkRef(session: Session, ref: string): Record<string, unknown> | string {
+  const network = session.world.docker.network(ref);
+  return network ? inspectNetwork(session, network) : `Error response from daemon: network ${ref} not found`;
 }
 
 const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
@@ -63,14 +89,12 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
       { name: 'quiet', short: 'q', kind: 'bool' },
       { name: 'no-trunc', kind: 'bool' },
       { name: 'filter', short: 'f', kind: 'list' },
+      { name: 'format', kind: 'string' },
     ]);
     const networks = session.world.docker.networks();
-    const id = (n: Network) => (flags.bools.has('no-trunc') ? n.id : n.id.slice(0, 12));
-    if (flags.bools.has('quiet')) {
-      for (const n of networks) session.stdout(id(n) + '\n');
-      return 0;
-    }
-    session.stdout(formatTable([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...networks.map((n) => [id(n), n.name, n.driver, n.scope])]));
+    let format = flags.strings.get('format') ?? 'table';
+    if (format === 'table') format = flags.bools.has('quiet') ? '{{.ID}}' : DEFAULT_TABLE;
+    session.stdout(formatListing(format, networks.map((n) => networkRow(n, !flags.bools.has('no-trunc'))), HEADERS));
     return 0;
   },
   rm(args, session) {
@@ -79,12 +103,7 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
   },
   inspect(args, session) {
     const flags = parseFlags('network inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
-    const found = flags.positional.map((ref) => session.world.docker.network(ref));
-    const missing = flags.positional.filter((_, i) => found[i] === undefined);
-    const objects = found.filter((n): n is Network => n !== undefined).map((n) => inspectNetwork(session, n));
-    session.stdout(dockerJson(objects) + '\n');
-    if (missing.length > 0) throw new CommandError(missing.map((m) => `Error response from daemon: network ${m} not found`).join('\n'), 1);
-    return 0;
+    return printInspect(session, flags.strings.get('format'), flags.positional.map((ref) => inspectNetworkRef(session, ref)));
   },
   connect(args, session) {
     const flags = parseFlags('network connect', args, [

@@ -1,46 +1,90 @@
-// `docker ps`: containers as a table (or ids with -q, or a --format template).
+// `docker ps`: containers as a table, IDs with -q, or --format through docker/cli's container
+// formatter (cli/command/formatter/container.go) after runPs's checks (cli/command/container/list.go).
 
-import { type ContainerSummary } from '@dockyard/runtime';
-import { toRFC3339 } from '@dockyard/runtime';
+import { type ContainerSummary, type DockerContainer, imageSize } from '@dockyard/runtime';
+import { GoStruct, TemplateError } from '@dockyard/scheduler/helm';
+import { CommandError, type Session } from '../../session.ts';
 import type { DockerVerb } from './docker-verb.ts';
+import { parseDockerTemplate } from './docker-template.ts';
 import { parseFlags, usageError } from './flags.ts';
-import { ago, displayPorts, ellipsis } from './formatting.ts';
-import { renderTemplate } from './go-template.ts';
-import { formatTable } from './table.ts';
+import { ago, displayPorts, ellipsis, goTimeString, humanSize, joinLabels, unixSeconds } from './formatting.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
 
-const HEADERS: Record<string, string> = {
+const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}';
+
+const HEADERS = {
   ID: 'CONTAINER ID',
+  Names: 'NAMES',
   Image: 'IMAGE',
   Command: 'COMMAND',
   CreatedAt: 'CREATED AT',
   RunningFor: 'CREATED',
-  Status: 'STATUS',
   Ports: 'PORTS',
-  Names: 'NAMES',
   State: 'STATE',
+  Status: 'STATUS',
+  Size: 'SIZE',
   Labels: 'LABELS',
   Mounts: 'MOUNTS',
+  LocalVolumes: 'LOCAL VOLUMES',
   Networks: 'NETWORKS',
-  Size: 'SIZE',
 };
 
-function fields(c: ContainerSummary, now: number, trunc: boolean): Record<string, string> {
-  const command = `"${trunc ? ellipsis(c.command, 20) : c.command}"`;
+type Row = Record<keyof typeof HEADERS, string>;
+
+function containerRow(fields: Row, labels: Record<string, string>): GoStruct {
+  return formatterRow('*formatter.ContainerContext', fields, { Label: { params: ['string'], fn: (name) => labels[name as string] ?? '' } });
+}
+
+/** docker/cli's formatter.ContainerContext (Engine 27): SIZE is 0B unless sizes were asked for. */
+function containerFields(session: Session, container: DockerContainer, c: ContainerSummary, trunc: boolean, withSize: boolean): Row {
+  const rw = c.sizeRw ?? 0;
+  const image = session.world.images.host.store.resolve(c.imageId);
+  const rootFs = rw + (image ? imageSize(image) : 0);
   return {
+    Command: `"${trunc ? ellipsis(c.command, 20) : c.command}"`,
+    CreatedAt: goTimeString(unixSeconds(c.created)),
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
-    Command: command,
-    CreatedAt: toRFC3339(c.created).replace('T', ' ').replace('Z', ' +0000 UTC'),
-    RunningFor: ago(now - c.created),
-    Status: c.status,
-    Ports: displayPorts(c.ports),
-    Names: c.names.map((n) => n.slice(1)).join(','),
-    State: c.state,
-    Labels: Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(','),
+    Labels: joinLabels(c.labels),
+    LocalVolumes: String(container.hostConfig.Mounts.filter((m) => m.type === 'volume').length),
     Mounts: c.mounts.map((m) => (trunc ? ellipsis(m, 15) : m)).join(','),
+    Names: c.names.map((n) => n.slice(1)).join(','),
     Networks: c.networks.join(','),
-    Size: `${c.sizeRw ?? 0}B`,
+    Ports: displayPorts(c.ports),
+    RunningFor: ago(session.world.engine.now - c.created),
+    Size: withSize ? `${humanSize(rw)} (virtual ${humanSize(rootFs)})` : '0B',
+    State: c.state,
+    Status: c.status,
   };
+}
+
+/**
+ * docker ps tries a --format before listing: parsed as given, then run on an empty row, which
+ * tells whether it shows .Size (then sizes are fetched as for -s). Says whether it does.
+ */
+function checkFormat(format: string): boolean {
+  let usesSize = false;
+  const empty = Object.fromEntries(Object.keys(HEADERS).map((field) => [field, ''])) as Row;
+  const row = containerRow(empty, {});
+  const sizeSeen = () => {
+    usesSize = true;
+    return '';
+  };
+  const probe = new GoStruct(row.typeName, row.fields, { ...row.methods, Size: { params: [], fn: sizeSeen } });
+  let template;
+  try {
+    template = parseDockerTemplate(format);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CommandError(`failed to parse template: ${error.message}`, 1);
+    throw error;
+  }
+  try {
+    template.execute('', probe);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CommandError(`failed to execute template: ${error.message}`, 1);
+    throw error;
+  }
+  return usesSize;
 }
 
 export const psVerb: DockerVerb = {
@@ -58,8 +102,9 @@ export const psVerb: DockerVerb = {
       { name: 'format', kind: 'string' },
     ]);
     if (flags.positional.length > 0) throw usageError('ps', `"docker ps" accepts no arguments.`);
-    const { docker, engine } = session.world;
-    let list = docker.containers().map((c) => docker.summary(c));
+    const { docker } = session.world;
+    const containers = new Map(docker.containers().map((c) => [c.id, c]));
+    let list = [...containers.values()].map((c) => docker.summary(c));
     const last = flags.bools.has('latest') ? 1 : flags.strings.has('last') ? Number(flags.strings.get('last')) : undefined;
     if (!flags.bools.has('all') && last === undefined) list = list.filter((c) => c.state === 'running' || c.state === 'restarting');
     for (const filter of flags.lists.get('filter') ?? []) {
@@ -87,31 +132,18 @@ export const psVerb: DockerVerb = {
     }
     if (last !== undefined) list = list.slice(0, last);
     const trunc = !flags.bools.has('no-trunc');
-    const now = engine.now;
+    const given = flags.strings.get('format');
     if (flags.bools.has('quiet')) {
+      if (given !== undefined) session.stderr('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
       for (const c of list) session.stdout((trunc ? c.id.slice(0, 12) : c.id) + '\n');
       return 0;
     }
-    const format = flags.strings.get('format');
-    if (format !== undefined && format !== 'table') {
-      const table = format.startsWith('table ');
-      const template = table ? format.slice(6) : format;
-      if (template === 'json' || template === '{{json .}}') {
-        for (const c of list) session.stdout(JSON.stringify(fields(c, now, trunc)) + '\n');
-        return 0;
-      }
-      const rows = list.map((c) => renderTemplate(template, fields(c, now, trunc)));
-      if (!table) {
-        for (const row of rows) session.stdout(row + '\n');
-        return 0;
-      }
-      const header = renderTemplate(template, HEADERS);
-      session.stdout(formatTable([header, ...rows].map((r) => r.split('\t'))));
-      return 0;
-    }
-    const columns = ['ID', 'Image', 'Command', 'RunningFor', 'Status', 'Ports', 'Names', ...(flags.bools.has('size') ? ['Size'] : [])];
-    const rows = [columns.map((k) => HEADERS[k]!), ...list.map((c) => columns.map((k) => fields(c, now, trunc)[k]!))];
-    session.stdout(formatTable(rows));
+    const withSize = flags.bools.has('size') || (given !== undefined && given !== '' && checkFormat(given));
+    // formatter.NewContainerFormat: `table` (or none) is the default table, with SIZE for -s.
+    let format = given ?? 'table';
+    if (format === 'table' || format === '') format = DEFAULT_TABLE + (flags.bools.has('size') ? '\\t{{.Size}}' : '');
+    const rows = list.map((c) => containerRow(containerFields(session, containers.get(c.id)!, c, trunc, withSize), c.labels));
+    session.stdout(formatListing(format, rows, HEADERS));
     return 0;
   },
 };

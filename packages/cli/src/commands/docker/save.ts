@@ -4,7 +4,8 @@
 
 import { exportImages, ImageArchiveError, importImages, packImageArchive, readTar, TarError } from '@dockyard/runtime';
 import { CommandError } from '../../session.ts';
-import { flagValue, humanSize, parseFlags } from './docker-format.ts';
+import { flagValue, parseFlags } from './docker-format.ts';
+import { humanSize } from './formatting.ts';
 import type { DockerVerb } from './docker-verb.ts';
 
 /** The largest archive `docker load` reads here (a Node buffer's practical limit). */

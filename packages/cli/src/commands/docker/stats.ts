@@ -1,13 +1,27 @@
 // `docker stats`: CPU %, memory usage and limit, network and block I/O, and PIDs per container,
-// from the cgroup model. Streams a frame per second of virtual time unless --no-stream.
+// from the cgroup model. Streams a frame per second of virtual time unless --no-stream. Fields and
+// headers of docker/cli's cli/command/container/formatter_stats.go.
 
 import type { Session } from '../../session.ts';
 import { daemon } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
 import { bytesSize, humanSize } from './formatting.ts';
-import { renderTemplate } from './go-template.ts';
-import { formatTable } from './table.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
+
+const DEFAULT_TABLE = 'table {{.ID}}\\t{{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.MemPerc}}\\t{{.NetIO}}\\t{{.BlockIO}}\\t{{.PIDs}}';
+
+const HEADERS = {
+  Container: 'CONTAINER',
+  Name: 'NAME',
+  ID: 'CONTAINER ID',
+  CPUPerc: 'CPU %',
+  MemUsage: 'MEM USAGE / LIMIT',
+  MemPerc: 'MEM %',
+  NetIO: 'NET I/O',
+  BlockIO: 'BLOCK I/O',
+  PIDs: 'PIDS',
+};
 
 function frame(session: Session, refs: string[], all: boolean, format: string | undefined, trunc: boolean): string {
   const { docker } = session.world;
@@ -15,7 +29,7 @@ function frame(session: Session, refs: string[], all: boolean, format: string | 
   const rows = containers.map((c) => {
     const s = docker.stats(c.id);
     const memPercent = s.memoryLimit > 0 ? (s.memory / s.memoryLimit) * 100 : 0;
-    return {
+    return formatterRow('*container.statsContext', {
       Container: refs.length > 0 ? refs[containers.indexOf(c)]! : c.id.slice(0, 12),
       ID: trunc ? c.id.slice(0, 12) : c.id,
       Name: c.name,
@@ -25,11 +39,9 @@ function frame(session: Session, refs: string[], all: boolean, format: string | 
       NetIO: `${humanSize(s.netRx)} / ${humanSize(s.netTx)}`,
       BlockIO: `${humanSize(s.blockRead)} / ${humanSize(s.blockWrite)}`,
       PIDs: String(s.pids),
-    };
+    });
   });
-  if (format !== undefined && !format.startsWith('table')) return rows.map((r) => renderTemplate(format, r) + '\n').join('');
-  const header = ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'];
-  return formatTable([header, ...rows.map((r) => [r.ID, r.Name, r.CPUPerc, r.MemUsage, r.MemPerc, r.NetIO, r.BlockIO, r.PIDs])]);
+  return formatListing(format === undefined || format === 'table' ? DEFAULT_TABLE : format, rows, HEADERS);
 }
 
 export const statsVerb: DockerVerb = {

@@ -5,19 +5,66 @@ import { CommandError, type Session } from '../../session.ts';
 import { daemon, eachRef, subcommandVerb } from './daemon.ts';
 import type { DockerVerb } from './docker-verb.ts';
 import { parseFlags } from './flags.ts';
-import { dockerJson } from './inspect.ts';
-import { formatTable } from './table.ts';
+import { printInspect } from './inspect-format.ts';
+import { joinLabels } from './formatting.ts';
+import { formatListing, formatterRow } from './listing-format.ts';
+
+const HEADERS = {
+  ID: 'ID',
+  Name: 'VOLUME NAME',
+  Group: 'GROUP',
+  Driver: 'DRIVER',
+  Scope: 'SCOPE',
+  Availability: 'AVAILABILITY',
+  Mountpoint: 'MOUNTPOINT',
+  Labels: 'LABELS',
+  Links: 'LINKS',
+  Size: 'SIZE',
+  Status: 'STATUS',
+};
+
+/** Where the local driver keeps a volume's data. */
+function mountpoint(v: Volume): string {
+  return `/var/lib/docker/volumes/${v.name}/_data`;
+}
+
+/** docker/cli's volume ls row (cli/command/formatter/volume.go): no usage data or cluster options, so N/A. */
+function volumeRow(v: Volume) {
+  const fields = {
+    Availability: 'N/A',
+    Driver: v.driver,
+    Group: 'N/A',
+    Labels: joinLabels(v.labels),
+    Links: 'N/A',
+    Mountpoint: mountpoint(v),
+    Name: v.name,
+    Scope: 'local',
+    Size: 'N/A',
+    Status: 'N/A',
+  };
+  return formatterRow('*formatter.volumeContext', fields, { Label: { params: ['string'], fn: (name) => v.labels[name as string] ?? '' } });
+}
 
 function inspectVolume(v: Volume): Record<string, unknown> {
   return {
     CreatedAt: toRFC3339(v.created),
     Driver: v.driver,
     Labels: Object.keys(v.labels).length > 0 ? v.labels : null,
-    Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`,
+    Mountpoint: mountpoint(v),
     Name: v.name,
     Options: Object.keys(v.options).length > 0 ? v.options : null,
     Scope: 'local',
   };
+}
+
+/** The inspect object of the volume `name`, or the daemon's error when there is none. */
+export function inspectVolumeRef(session: Session, name: string): Record<string, unknown> | string {
+  try {
+    return inspectVolume(daemon(() => session.world.docker.volume(name)));
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    return error.message;
+  }
 }
 
 const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number | Promise<number>> = {
@@ -38,13 +85,12 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
     const flags = parseFlags('volume ls', args, [
       { name: 'quiet', short: 'q', kind: 'bool' },
       { name: 'filter', short: 'f', kind: 'list' },
+      { name: 'format', kind: 'string' },
     ]);
     const volumes = session.world.docker.volumes();
-    if (flags.bools.has('quiet')) {
-      for (const v of volumes) session.stdout(v.name + '\n');
-      return 0;
-    }
-    session.stdout(formatTable([['DRIVER', 'VOLUME NAME'], ...volumes.map((v) => [v.driver, v.name])]));
+    let format = flags.strings.get('format') ?? 'table';
+    if (format === 'table') format = flags.bools.has('quiet') ? '{{.Name}}' : 'table {{.Driver}}\\t{{.Name}}';
+    session.stdout(formatListing(format, volumes.map(volumeRow), HEADERS));
     return 0;
   },
   rm(args, session) {
@@ -54,19 +100,7 @@ const SUBCOMMANDS: Record<string, (args: string[], session: Session) => number |
   },
   inspect(args, session) {
     const flags = parseFlags('volume inspect', args, [{ name: 'format', short: 'f', kind: 'string' }]);
-    const found: Record<string, unknown>[] = [];
-    const errors: string[] = [];
-    for (const name of flags.positional) {
-      try {
-        found.push(inspectVolume(daemon(() => session.world.docker.volume(name))));
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        errors.push(error.message);
-      }
-    }
-    session.stdout(dockerJson(found) + '\n');
-    if (errors.length > 0) throw new CommandError(errors.join('\n'), 1);
-    return 0;
+    return printInspect(session, flags.strings.get('format'), flags.positional.map((name) => inspectVolumeRef(session, name)));
   },
 };
 

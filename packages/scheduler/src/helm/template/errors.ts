@@ -27,6 +27,8 @@ export class TemplateParseError extends TemplateError {
  */
 export class TemplateExecError extends TemplateError {
   override name = 'TemplateExecError';
+  /** What the template had written before it failed (Go's writer keeps it; docker prints it for a table header). */
+  partialOutput = '';
   constructor(
     readonly location: string,
     readonly templateName: string,

@@ -80,6 +80,7 @@ export function execute(ctx: ExecContext, tree: Tree, data: GoValue): string {
       if (err.message.includes('call stack')) state.errorf(`exceeded maximum template depth (${MAX_DEPTH})`);
       state.errorf(err.message);
     }
+    if (err instanceof TemplateExecError && err.partialOutput === '') err.partialOutput = state.out;
     throw err;
   }
   return state.out;

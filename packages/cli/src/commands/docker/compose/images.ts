@@ -1,7 +1,8 @@
 // `docker compose images [SERVICE...]`: the image each container of the project runs, as
-// `CONTAINER REPOSITORY TAG IMAGE ID SIZE`; -q the image ids.
+// `CONTAINER REPOSITORY TAG IMAGE ID SIZE`; -q the image ids; --format table or json.
 
 import { familiarRepository, imageSize, parseReference } from '@dockyard/runtime';
+import { CommandError } from '../../../session.ts';
 import { humanSize } from '../formatting.ts';
 import { formatTable } from '../table.ts';
 import { bool, type ComposeSubcommand, str } from './compose-subcommand.ts';
@@ -24,7 +25,10 @@ export const imagesCommand: ComposeSubcommand = {
       ctx.session.stdout([...new Set(rows.map((r) => r.full))].map((id) => `${id}\n`).join(''));
       return 0;
     }
-    if (str(flags, 'format') === 'json') {
+    // compose's formatter.Print: table (or pretty) and json only; anything else is refused.
+    const format = str(flags, 'format') ?? 'table';
+    if (!['table', 'pretty', '', 'json'].includes(format.toLowerCase())) throw new CommandError(`format value ${JSON.stringify(format)} could not be parsed: parsing failed`, 1);
+    if (format.toLowerCase() === 'json') {
       ctx.session.stdout(`${JSON.stringify(rows.map(({ full, ...row }) => ({ ...row, ID: full })))}\n`);
       return 0;
     }

@@ -3,66 +3,73 @@
 // --services the service names, --format table|json|a Go template (docker/compose cmd/compose/ps.go
 // and cmd/formatter/container.go).
 
-import { COMPOSE_LABELS, type DockerContainer, toRFC3339 } from '@dockyard/runtime';
+import { COMPOSE_LABELS, type DockerContainer } from '@dockyard/runtime';
+import { GoInt, GoStruct } from '@dockyard/scheduler/helm';
 import { CommandError } from '../../../session.ts';
-import { ago, displayPorts, ellipsis } from '../formatting.ts';
-import { renderTemplate, TemplateError } from '../go-template.ts';
-import { formatTable } from '../table.ts';
+import { ago, displayPorts, ellipsis, goTimeString, humanSize, unixSeconds } from '../formatting.ts';
+import { formatListing, formatterRow } from '../listing-format.ts';
 import type { ComposeContext } from './compose-context.ts';
 import { bool, type ComposeSubcommand, list, str } from './compose-subcommand.ts';
 
-const HEADERS: Record<string, string> = {
+const DEFAULT_TABLE = 'table {{.Name}}\\t{{.Image}}\\t{{.Command}}\\t{{.Service}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}';
+
+const HEADERS = {
+  ID: 'CONTAINER ID',
   Name: 'NAME',
+  Project: 'PROJECT',
+  Service: 'SERVICE',
   Image: 'IMAGE',
   Command: 'COMMAND',
-  Service: 'SERVICE',
-  RunningFor: 'CREATED',
-  Status: 'STATUS',
-  Ports: 'PORTS',
-  ID: 'CONTAINER ID',
-  State: 'STATE',
-  Health: 'HEALTH',
-  ExitCode: 'EXIT CODE',
-  Project: 'PROJECT',
   CreatedAt: 'CREATED AT',
-  Networks: 'NETWORKS',
-  Labels: 'LABELS',
-  Mounts: 'MOUNTS',
-  LocalVolumes: 'LOCAL VOLUMES',
+  RunningFor: 'CREATED',
+  Ports: 'PORTS',
+  State: 'STATE',
+  Status: 'STATUS',
   Size: 'SIZE',
+  Labels: 'LABELS',
 };
 
-const DEFAULT_COLUMNS = ['Name', 'Image', 'Command', 'Service', 'RunningFor', 'Status', 'Ports'];
+/** compose's api.PortPublisher: a struct, so its JSON keeps this field order. */
+function publisher(url: string, target: number, published: number, protocol: string): GoStruct {
+  const fields = new Map<string, GoInt | string>([
+    ['URL', url],
+    ['TargetPort', new GoInt(target)],
+    ['PublishedPort', new GoInt(published)],
+    ['Protocol', protocol],
+  ]);
+  return new GoStruct('api.PortPublisher', fields, {}, undefined, () => fields);
+}
 
-function fields(ctx: ComposeContext, c: DockerContainer, trunc: boolean): Record<string, unknown> {
+/** compose's formatter.ContainerContext (cmd/formatter/container.go): its fields and `.Label "name"`. */
+function containerRow(ctx: ComposeContext, c: DockerContainer, trunc: boolean) {
   const summary = ctx.docker.summary(c);
   const rc = ctx.world.runtime.get(c.id);
   const labels = c.config.Labels;
-  const now = ctx.world.engine.now;
-  return {
-    ID: trunc ? c.id.slice(0, 12) : c.id,
-    Name: c.name,
-    Names: c.name,
-    Image: summary.image,
+  const fields = {
     Command: `"${trunc ? ellipsis(summary.command, 20) : summary.command}"`,
-    Project: labels[COMPOSE_LABELS.project] ?? '',
-    Service: labels[COMPOSE_LABELS.service] ?? '',
-    CreatedAt: toRFC3339(c.created).replace('T', ' ').replace('Z', ' +0000 UTC'),
-    RunningFor: ago(now - c.created),
-    State: summary.state,
-    Status: summary.status,
+    CreatedAt: goTimeString(unixSeconds(c.created)),
+    ExitCode: new GoInt(summary.state === 'exited' ? (rc?.state.exitCode ?? 0) : 0),
     Health: c.health?.Status ?? '',
-    ExitCode: summary.state === 'exited' ? (rc?.state.exitCode ?? 0) : 0,
-    Ports: displayPorts(summary.ports),
-    Publishers: c.published.map((b) => ({ URL: b.hostIp, TargetPort: b.containerPort, PublishedPort: b.hostPort, Protocol: b.protocol })),
-    Networks: summary.networks.join(','),
+    ID: trunc ? c.id.slice(0, 12) : c.id,
+    Image: summary.image,
     Labels: Object.entries(labels)
       .map(([k, v]) => `${k}=${v}`)
       .join(','),
-    Mounts: summary.mounts.map((m) => (trunc ? ellipsis(m, 15) : m)).join(','),
     LocalVolumes: String(c.hostConfig.Mounts.filter((m) => m.type === 'volume').length),
-    Size: `${summary.sizeRw ?? 0}B`,
+    Mounts: summary.mounts.map((m) => (trunc ? ellipsis(m, 15) : m)).join(','),
+    Name: c.name,
+    Names: c.name,
+    Networks: summary.networks.join(','),
+    Ports: displayPorts(summary.ports),
+    Project: labels[COMPOSE_LABELS.project] ?? '',
+    Publishers: c.published.map((b) => publisher(b.hostIp, b.containerPort, b.hostPort, b.protocol)),
+    RunningFor: ago(ctx.world.engine.now - c.created),
+    Service: labels[COMPOSE_LABELS.service] ?? '',
+    Size: humanSize(summary.sizeRw ?? 0),
+    State: summary.state,
+    Status: summary.status,
   };
+  return formatterRow('*formatter.ContainerContext', fields, { Label: { params: ['string'], fn: (name) => labels[name as string] ?? '' } });
 }
 
 export const psCommand: ComposeSubcommand = {
@@ -110,26 +117,9 @@ export const psCommand: ComposeSubcommand = {
       return 0;
     }
     const trunc = !bool(flags, 'no-trunc');
-    const format = str(flags, 'format') ?? 'table';
-    const rows = containers.map((c) => fields(ctx, c, trunc));
-    if (format === 'json') {
-      for (const row of rows) out(`${JSON.stringify(row)}\n`);
-      return 0;
-    }
-    if (format === 'table') {
-      out(formatTable([DEFAULT_COLUMNS.map((k) => HEADERS[k]!), ...rows.map((row) => DEFAULT_COLUMNS.map((k) => String(row[k])))]));
-      return 0;
-    }
-    const table = format.startsWith('table ');
-    const template = table ? format.slice('table '.length) : format;
-    try {
-      const lines = rows.map((row) => renderTemplate(template, row));
-      if (table) out(formatTable([renderTemplate(template, HEADERS), ...lines].map((line) => line.split('\t'))));
-      else for (const line of lines) out(`${line}\n`);
-    } catch (error) {
-      if (error instanceof TemplateError) throw new CommandError(`template: ${error.message}`, 1);
-      throw error;
-    }
+    let format = str(flags, 'format') ?? 'table';
+    if (format === 'table' || format === '') format = DEFAULT_TABLE;
+    out(formatListing(format, containers.map((c) => containerRow(ctx, c, trunc)), HEADERS));
     return 0;
   },
 };
