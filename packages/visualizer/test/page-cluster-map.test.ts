@@ -140,6 +140,16 @@ describe('the cluster map', () => {
     expect(await scheduled.locator('[data-testid=why-attempt-title]').textContent()).toBe(`#1 at 0s: ✓ Scheduled to ${chosen}`);
     expect(await scheduled.locator('[data-testid=why-scores] tbody tr.chosen td:first-child').textContent()).toBe(`✓ ${chosen}`);
     expect(await scheduled.locator('[data-testid=why-scores] tbody tr').count()).toBe(3);
+    // Its image, a link to its layers on that node; the unscheduled pod's is on no node.
+    expect(await page.locator('[data-testid=pod-why] [data-testid=why-images] li').allTextContents()).toEqual(['warming: busybox:1.36']);
+    await page.click('[data-testid=pod-why] [data-testid=why-image]');
+    await page.locator('[data-testid=image-panel]').waitFor();
+    expect(await page.getAttribute('[data-testid=image][aria-pressed=true]', 'data-where')).toBe(chosen);
+    expect(await page.getAttribute('[data-testid=image][aria-pressed=true]', 'data-image')).toBe('busybox:1.36');
+    expect(decodeURIComponent(page.url())).toContain(`view=images&sel=pod/warming&pick=${chosen}:busybox:1.36`);
+    await page.click('[data-testid=view-tab-map]');
+    await page.click('[data-testid=pod-chip][data-pod="default/huge"]');
+    expect(await page.locator('[data-testid=pod-why] [data-testid=why-images] li').allTextContents()).toEqual([expect.stringMatching(/^huge: \S+ \(not on the node yet\)$/)]);
     await page.close();
   });
 

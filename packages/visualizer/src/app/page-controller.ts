@@ -164,8 +164,9 @@ export class PageController {
     this.#changed();
   }
 
-  showView(id: string): void {
-    if (id !== this.view) this.pick = undefined;
+  /** Shows a view; a pick says what it shows in detail, else the pick is dropped when the view changes. */
+  showView(id: string, pick?: string): void {
+    if (pick !== undefined || id !== this.view) this.pick = pick;
     this.view = id;
     this.#writeUrl();
     this.#changed();

@@ -79,6 +79,30 @@ export function worldImages(world: World): ImageEntry[] {
   );
 }
 
+/** An image as the page's link names it (`pick=`): `node-1:nginx:1.27`, `docker host:web:v1` (node names hold no colon). */
+export function imagePick(where: string, reference: string): string {
+  return `${where}:${reference}`;
+}
+
+/** The place and reference a pick names; undefined for anything else. */
+export function pickedImage(pick: string | undefined): { where: string; reference: string } | undefined {
+  const colon = pick?.indexOf(':') ?? -1;
+  return pick === undefined || colon <= 0 ? undefined : { where: pick.slice(0, colon), reference: pick.slice(colon + 1) };
+}
+
+/**
+ * The Images tab's entry for what `reference` names where it is stored (`nginx` finds the
+ * `nginx:latest` row, a digest its tag's row); undefined when it is not there (not pulled yet).
+ */
+export function imageEntry(world: World, where: string, reference: string): ImageEntry | undefined {
+  const image = stores(world)
+    .find(([name]) => name === where)?.[1]
+    .resolve(reference);
+  if (image === undefined) return undefined;
+  const rows = worldImages(world).filter((entry) => entry.where === where && entry.id === image.id);
+  return rows.find((entry) => entry.reference === reference) ?? rows[0];
+}
+
 /** An image's layers and last build; undefined when `where` holds no such image (any more). */
 export function imageLayers(world: World, where: string, reference: string): ImageLayers | undefined {
   const store = stores(world).find(([name]) => name === where)?.[1];

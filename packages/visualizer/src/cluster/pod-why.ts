@@ -6,8 +6,9 @@
 
 import type { World } from '@dockyard/cli';
 import { fromRFC3339, type LogRecord } from '@dockyard/runtime';
-import { bytesOf, type WhyRecord } from '@dockyard/scheduler';
+import { bytesOf, type Stored, type WhyRecord } from '@dockyard/scheduler';
 import type { ContainerChange, ClusterHistory, UsageSample } from '../history/cluster-history.ts';
+import { imageEntry, imagePick } from './image-layers.ts';
 
 /** One scheduling attempt, or a run of attempts in a row that came to the same verdict. */
 export interface SchedulingAttempt {
@@ -38,6 +39,17 @@ export interface PodWhy {
   /** This pod's (its uid's) container state changes, oldest first. */
   readonly changes: readonly ContainerChange[];
   readonly memory: readonly MemoryTrack[];
+  /** Each container's image and where the Images tab shows it (its node's copy). */
+  readonly images: readonly ContainerImage[];
+}
+
+export interface ContainerImage {
+  readonly container: string;
+  readonly init: boolean;
+  /** As the pod's spec names it. */
+  readonly image: string;
+  /** The Images tab's pick for the node's copy; undefined before the node has it (pulling, ErrImagePull). */
+  readonly pick: string | undefined;
 }
 
 /** The "why" of a pod that exists now; undefined otherwise. */
@@ -62,7 +74,17 @@ export function podWhy(world: World, history: ClusterHistory, namespace: string,
     attempts,
     changes: history.changes(key).filter((c) => c.uid === uid),
     memory,
+    images: containerImages(world, pod),
   };
+}
+
+function containerImages(world: World, pod: Stored<'Pod'>): ContainerImage[] {
+  const node = pod.spec?.nodeName;
+  const containers = [...(pod.spec?.initContainers ?? []).map((c) => ({ c, init: true })), ...(pod.spec?.containers ?? []).map((c) => ({ c, init: false }))];
+  return containers.map(({ c, init }) => {
+    const entry = node ? imageEntry(world, node, c.image ?? '') : undefined;
+    return { container: c.name, init, image: c.image ?? '', pick: entry === undefined ? undefined : imagePick(entry.where, entry.reference) };
+  });
 }
 
 /** What makes two attempts' verdicts the same: status, the filters' rejections, the choice. */

@@ -179,7 +179,7 @@ function usePodsOf(world: World, selection: string | undefined): ReadonlySet<str
   }, [selection]);
 }
 
-function ClusterMap({ world, machine, selection, select, fault }: ViewProps) {
+function ClusterMap({ world, machine, selection, select, show, fault }: ViewProps) {
   const [hovered, setHovered] = useState<string | undefined>(undefined);
   const model = useWorldMemo(world, () => clusterMap(world));
   const items = useWorldMemo(world, () => workloads(world));
@@ -220,7 +220,7 @@ function ClusterMap({ world, machine, selection, select, fault }: ViewProps) {
       </div>
       {selectedPod !== undefined && <PodFaults key={selection} pod={selectedPod} fault={fault} />}
       {tree !== undefined && <ObjectTreePanel tree={tree} select={select} />}
-      {why !== undefined && <PodWhyPanel why={why} />}
+      {why !== undefined && <PodWhyPanel why={why} openImage={(pick) => show('images', pick)} />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
   const select = useCallback((selection: string | undefined) => page.select(selection), [page]);
   const fault = useCallback((type: string, params: Readonly<Record<string, string>>) => page.fault(type, params), [page]);
   const choose = useCallback((pick: string | undefined) => page.choose(pick), [page]);
+  const show = useCallback((view: string, pick?: string) => page.showView(view, pick), [page]);
   return (
     <section class="panel cluster" aria-label="Cluster">
       <div class="tabs" role="tablist">
@@ -37,6 +38,7 @@ export function ClusterPanel({ page, views }: { page: PageController; views: rea
             select={select}
             pick={page.pick}
             choose={choose}
+            show={show}
             fault={fault}
           />
         )}

@@ -27,6 +27,8 @@ export interface ViewProps {
   readonly pick: string | undefined;
   /** Chooses what the view shows in detail (or nothing); the URL keeps it until another view is shown. */
   choose(pick: string | undefined): void;
+  /** Shows another view, with what it should show in detail (a pod's image in the Images tab). */
+  show(view: string, pick?: string): void;
   /**
    * Injects a scenario fault now (`kill-pod`, `node-down` ...; see the CLI's FAULTS): a user input
    * of the time machine, replayed after a rewind. The only way a view changes the world; what the

@@ -1,24 +1,14 @@
 // The Images tab: the Docker host's images (`docker images`) and each node's, one button per tag;
 // choosing one opens its layers and last build below.
 
-import { DOCKER_HOST, imageLayers, worldImages } from '../cluster/image-layers.ts';
+import { DOCKER_HOST, imageLayers, imagePick, pickedImage, worldImages } from '../cluster/image-layers.ts';
 import type { ClusterView, ViewProps } from './cluster-view.ts';
 import { ImagePanel } from './image-panel.tsx';
 import { useWorldMemo } from './use-world-memo.ts';
 
-/** An image as the link names it: `node-1:nginx:1.27`, `docker host:web:v1` (node names hold no colon). */
-function pickOf(where: string, reference: string): string {
-  return `${where}:${reference}`;
-}
-
-function chosenImage(pick: string | undefined): { where: string; reference: string } | undefined {
-  const colon = pick?.indexOf(':') ?? -1;
-  return pick === undefined || colon <= 0 ? undefined : { where: pick.slice(0, colon), reference: pick.slice(colon + 1) };
-}
-
 function Images({ world, pick, choose }: ViewProps) {
   const images = useWorldMemo(world, () => worldImages(world));
-  const chosen = chosenImage(pick);
+  const chosen = pickedImage(pick);
   const detail = useWorldMemo(world, () => (chosen === undefined ? undefined : imageLayers(world, chosen.where, chosen.reference)), [pick]);
   const places = [...new Set(images.map((i) => i.where))];
   return (
@@ -39,7 +29,7 @@ function Images({ world, pick, choose }: ViewProps) {
                       data-where={where}
                       data-image={i.reference}
                       aria-pressed={selected}
-                      onClick={() => choose(selected ? undefined : pickOf(where, i.reference))}
+                      onClick={() => choose(selected ? undefined : imagePick(where, i.reference))}
                     >
                       <span class="mono">{i.reference}</span> <span class="muted">{i.size}</span>
                     </button>

@@ -156,7 +156,33 @@ function Memory({ track, kills }: { track: MemoryTrack; kills: readonly number[]
   );
 }
 
-export function PodWhyPanel({ why }: { why: PodWhy }) {
+/** Each container's image, a link to its layers on the pod's node (the Images tab). */
+function Images({ images, openImage }: { images: PodWhy['images']; openImage: (pick: string) => void }) {
+  return (
+    <ul class="why-images" data-testid="why-images">
+      {images.map((i) => (
+        <li key={i.container}>
+          <span class="mono">
+            {i.container}
+            {i.init ? ' (init)' : ''}
+          </span>
+          :{' '}
+          {i.pick === undefined ? (
+            <span class="mono">
+              {i.image} <span class="muted">(not on the node yet)</span>
+            </span>
+          ) : (
+            <button class="link mono" data-testid="why-image" onClick={() => openImage(i.pick!)}>
+              {i.image}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PodWhyPanel({ why, openImage }: { why: PodWhy; openImage: (pick: string) => void }) {
   return (
     <section class="why" data-testid="pod-why" aria-label={`Why: pod ${why.name}`}>
       <h3>Why: pod {why.name}</h3>
@@ -171,6 +197,7 @@ export function PodWhyPanel({ why }: { why: PodWhy }) {
         </ul>
       )}
       <h4>Containers</h4>
+      <Images images={why.images} openImage={openImage} />
       <States changes={why.changes} />
       <h4>Memory</h4>
       {why.memory.map((m) => (
