@@ -1,10 +1,10 @@
 // kubectl patch: strategic merge (the default), JSON merge and JSON patches of live objects, the
 // `patched` / `patched (no change)` lines, dry runs that store nothing, the rollout a template
 // patch starts, and kubectl's words (checked against the stock 1.33 client) for each mistake.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
 import { kubectlSession } from './support/kubectl-session.ts';
-import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
+import { useServe } from './support/serve-dockyard.ts';
 
 async function withDeployment(replicas = 2) {
   const session = kubectlSession();
@@ -168,13 +168,7 @@ describe('kubectl patch', () => {
 // The same command lines through the stock kubectl against `dockyard serve` (which applies the
 // patches with the same store): Dockyard's own kubectl must print what the stock client prints.
 describe.skipIf(!kubectlInstalled)('kubectl patch prints what the stock client prints (needs kubectl on PATH)', () => {
-  let served: Served;
-  beforeAll(async () => {
-    served = await startServe(newWorkspace().dir, '--speed', '0');
-  }, 120_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const serve = useServe();
 
   it('for each patch type, no change, dry runs and the errors', async () => {
     const { run } = kubectlSession();
@@ -222,7 +216,7 @@ describe.skipIf(!kubectlInstalled)('kubectl patch prints what the stock client p
       ['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}'],
     ];
     for (const args of lines) {
-      const stock = await served.kubectl(...args);
+      const stock = await serve.served.kubectl(...args);
       const ours = await run(['kubectl', ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' '));
       expect({ args, ...ours }).toEqual({ args, stdout: stock.stdout, stderr: stock.stderr, status: stock.status });
     }

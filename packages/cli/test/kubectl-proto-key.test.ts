@@ -1,10 +1,10 @@
 // A ConfigMap data key named `__proto__` is valid (`[-._a-zA-Z0-9]+`) and must come back like any
 // other key: through kubectl apply, create and patch, the store, and -o yaml / -o json; and
 // through `dockyard serve` for the stock kubectl (JSON, YAML and protobuf bodies).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
 import { kubectlSession } from './support/kubectl-session.ts';
-import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
+import { useServe } from './support/serve-dockyard.ts';
 
 const MANIFEST = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n  __proto__: x\n  b: "y"\n';
 
@@ -48,21 +48,15 @@ describe('a ConfigMap key named __proto__', () => {
 });
 
 describe.skipIf(!kubectlInstalled)('a ConfigMap key named __proto__ through dockyard serve (needs kubectl on PATH)', () => {
-  let served: Served;
-  beforeAll(async () => {
-    served = await startServe(newWorkspace().dir, '--speed', '0');
-  }, 120_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const serve = useServe();
 
   it('comes back from apply, create (a protobuf body) and patch as the stock kubectl sent it', async () => {
-    expect((await served.kubectlInput(MANIFEST, 'apply', '-f', '-')).stdout).toBe('configmap/keys created\n');
-    expect((await served.kubectl('get', 'configmap', 'keys', '-o', 'jsonpath={.data}')).stdout).toBe('{"__proto__":"x","b":"y"}');
-    expect((await served.kubectl('get', 'configmap', 'keys', '-o', 'go-template={{index .data "__proto__"}}')).stdout).toBe('x');
-    expect((await served.kubectl('patch', 'configmap', 'keys', '-p', '{"data":{"__proto__":"p"}}')).stdout).toBe('configmap/keys patched\n');
-    expect((await served.kubectl('get', 'configmap', 'keys', '-o', 'jsonpath={.data}')).stdout).toBe('{"__proto__":"p","b":"y"}');
-    expect((await served.kubectl('create', 'configmap', 'lit', '--from-literal=__proto__=1')).stdout).toBe('configmap/lit created\n');
-    expect((await served.kubectl('get', 'configmap', 'lit', '-o', 'jsonpath={.data}')).stdout).toBe('{"__proto__":"1"}');
+    expect((await serve.served.kubectlInput(MANIFEST, 'apply', '-f', '-')).stdout).toBe('configmap/keys created\n');
+    expect((await serve.served.kubectl('get', 'configmap', 'keys', '-o', 'jsonpath={.data}')).stdout).toBe('{"__proto__":"x","b":"y"}');
+    expect((await serve.served.kubectl('get', 'configmap', 'keys', '-o', 'go-template={{index .data "__proto__"}}')).stdout).toBe('x');
+    expect((await serve.served.kubectl('patch', 'configmap', 'keys', '-p', '{"data":{"__proto__":"p"}}')).stdout).toBe('configmap/keys patched\n');
+    expect((await serve.served.kubectl('get', 'configmap', 'keys', '-o', 'jsonpath={.data}')).stdout).toBe('{"__proto__":"p","b":"y"}');
+    expect((await serve.served.kubectl('create', 'configmap', 'lit', '--from-literal=__proto__=1')).stdout).toBe('configmap/lit created\n');
+    expect((await serve.served.kubectl('get', 'configmap', 'lit', '-o', 'jsonpath={.data}')).stdout).toBe('{"__proto__":"1"}');
   }, 120_000);
 });

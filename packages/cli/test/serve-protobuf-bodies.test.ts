@@ -3,11 +3,11 @@
 // object, as `--dry-run=client -o json` shows it, is found field for field in the stored one.
 // Hand-made bodies pin the decoder's rules: pointers keep zeros, unknown zero fields are skipped,
 // unknown set fields and truncated bodies are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeProtobufObject } from '../src/node/api-server/protobuf.ts';
 import { HttpFailure } from '../src/node/api-server/status.ts';
 import { kubectlInstalled } from './support/fake-apiserver.ts';
-import { newWorkspace, type Served, startServe } from './support/serve-dockyard.ts';
+import { useServe } from './support/serve-dockyard.ts';
 
 if (!kubectlInstalled) console.warn('serve-protobuf-bodies.test.ts: kubectl is not installed; skipping the kubectl create generators');
 
@@ -46,23 +46,15 @@ function missing(expected: unknown, actual: unknown, path = ''): string[] {
 }
 
 describe.skipIf(!kubectlInstalled)('kubectl create generators over protobuf (needs kubectl on PATH)', () => {
-  let served: Served;
-
-  beforeAll(async () => {
-    served = await startServe(newWorkspace().dir, '--speed', '0');
-  }, 120_000);
-
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const serve = useServe();
 
   it.each(GENERATORS.map(([args, command]) => [args.slice(0, -1).join(' ') + ' ' + args[args.length - 1], args, command] as const))(
     'stores what `kubectl %s` built',
     async (_title, args, command) => {
       const dash = command.length > 0 ? ['--', ...command] : [];
-      const dry = await served.kubectl(...args, '--dry-run=client', '-o', 'json', ...dash);
+      const dry = await serve.served.kubectl(...args, '--dry-run=client', '-o', 'json', ...dash);
       expect(dry.status).toBe(0);
-      const created = await served.kubectl(...args, '-o', 'json', ...dash);
+      const created = await serve.served.kubectl(...args, '-o', 'json', ...dash);
       expect(created.stderr).toBe('');
       expect(created.status).toBe(0);
       const built = JSON.parse(dry.stdout) as Json;

@@ -4,6 +4,7 @@
 import { type ChildProcess, type ChildProcessWithoutNullStreams, execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { World } from '../../src/world.ts';
 import { sandbox } from './run-dockyard.ts';
 
@@ -46,6 +47,26 @@ export function newWorkspace(...initArgs: string[]): ReturnType<typeof sandbox> 
 }
 
 /** `dockyard serve --port 0 ...serveArgs` in `dir`, once it prints its URL. */
+/**
+ * `dockyard serve` of a fresh workspace with its clock standing still (`--speed 0`), started before
+ * the enclosing describe's first test and stopped after its last.
+ */
+export function useServe(): { readonly served: Served } {
+  let served: Served | undefined;
+  beforeAll(async () => {
+    served = await startServe(newWorkspace().dir, '--speed', '0');
+  }, 120_000);
+  afterAll(async () => {
+    await served?.stop();
+  });
+  return {
+    get served() {
+      if (served === undefined) throw new Error('dockyard serve is not running yet: use it inside a test');
+      return served;
+    },
+  };
+}
+
 export async function startServe(dir: string, ...serveArgs: string[]): Promise<Served> {
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
