@@ -1,14 +1,25 @@
 // The page's clock: each animation frame moves virtual time by the wall time since the last frame
-// times the speed, never reading a clock of its own.
+// times the speed. The engine runs once the frame is drawn, in the time left before the next one.
 
 import { describe, expect, it } from 'vitest';
-import { ClockDriver, ENGINE_BUDGET_MS, type FrameSource, MAX_FRAME_WALL_MS } from '../src/time/clock-driver.ts';
+import { ClockDriver, type FrameSource, MAX_ENGINE_MS, MAX_FRAME_WALL_MS, MIN_ENGINE_MS, RENDER_RESERVE_MS } from '../src/time/clock-driver.ts';
 
-/** Frames fired by hand at chosen wall times. */
-function fakeFrames(): FrameSource & { fire(wall: number): void; pending: number } {
+/**
+ * Frames fired by hand at chosen wall times; what runs after a frame runs on the next timer.
+ * `drawing` is the wall time a frame takes to draw: the clock reads the fired time plus it.
+ */
+function fakeFrames(): FrameSource & { fire(wall: number): void; pending: number; drawing: number } {
   let next: ((wall: number) => void) | undefined;
   let handles = 0;
+  let last = 0;
   return {
+    drawing: 0,
+    afterFrame(callback) {
+      setTimeout(callback, 0);
+    },
+    now() {
+      return last + this.drawing;
+    },
     request(callback) {
       next = callback;
       return ++handles;
@@ -17,6 +28,7 @@ function fakeFrames(): FrameSource & { fire(wall: number): void; pending: number
       next = undefined;
     },
     fire(wall) {
+      last = wall;
       const callback = next;
       next = undefined;
       callback?.(wall);
@@ -105,7 +117,7 @@ describe('the clock driver', () => {
       frames.fire(wall);
       await settle();
     }
-    expect(budgets.every((b) => b === ENGINE_BUDGET_MS)).toBe(true);
+    expect(budgets.every((b) => b === Math.min(MAX_ENGINE_MS, 16 - RENDER_RESERVE_MS))).toBe(true);
     expect(moves).toEqual(Array(10).fill(100));
     // The burst over, the next frame catches up: 11 frames' worth in all.
     reach = Infinity;
@@ -123,6 +135,29 @@ describe('the clock driver', () => {
     frames.fire(10_000);
     await settle();
     expect(now()).toBe(11 * 160 + MAX_FRAME_WALL_MS * 10);
+  });
+
+  it('runs the engine after the frame is drawn, in what is left before the next one', async () => {
+    const { frames, moves, budgets, driver, settle } = setup();
+    driver.speed = 10;
+    driver.play();
+    frames.fire(0);
+    frames.fire(16);
+    // Nothing moved while the frame was made: the page draws what the engine reached before it.
+    expect(moves).toEqual([]);
+    await settle();
+    expect(moves).toEqual([160]);
+    // Drawing took 9 ms of the 16: the engine gets what is left, less the time to draw its move.
+    frames.drawing = 9;
+    frames.fire(32);
+    await settle();
+    expect(budgets.at(-1)).toBe(16 - 9 - RENDER_RESERVE_MS);
+    // A frame that took longer than the gap still moves the engine on a little.
+    frames.drawing = 40;
+    frames.fire(48);
+    await settle();
+    expect(budgets.at(-1)).toBe(MIN_ENGINE_MS);
+    expect(moves).toEqual([160, 160, 160]);
   });
 
   it('stops asking for frames when paused, and starts afresh when played again', async () => {

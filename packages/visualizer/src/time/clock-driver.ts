@@ -2,11 +2,20 @@
 // frame times the speed. The engine never reads the wall clock; this driver reads it to pace the
 // frames (and the time machine to bound the engine's share of one), and it only ever asks the
 // engine to run until a virtual time.
+//
+// The engine runs after a frame is drawn, in the time left before the next one, and the page is
+// drawn from what it reached at the next frame: a frame is not held up by the engine, and the
+// engine gets less time when drawing took more. The page still shows exactly the engine's state
+// (drawn one frame after the engine reached it).
 
 /** The frames to run on: the browser's requestAnimationFrame, or a fake in tests. */
 export interface FrameSource {
   request(callback: (wallMs: number) => void): number;
   cancel(handle: number): void;
+  /** Runs `callback` in a task of its own once the frame being made has been drawn. */
+  afterFrame(callback: () => void): void;
+  /** Wall ms, on the clock of the frames' timestamps. */
+  now(): number;
 }
 
 /** What the driver moves: the time machine, seen from here. */
@@ -29,16 +38,29 @@ export const MAX_SPEED = 100;
 export const MAX_FRAME_WALL_MS = 250;
 
 /**
- * Wall time the engine may take in one frame (of 16.7 ms at 60 Hz) before the frame is drawn; the
- * virtual time it did not reach is owed to the next frames, so a burst of work slows the clock for
- * a few frames instead of freezing the page, and the clock then catches up.
+ * Of the time between two frames, what drawing the engine's move takes (the page's render): the
+ * engine stops this long before the next frame is due. The virtual time it did not reach is owed
+ * to the next frames, so a burst of work slows the clock for a few frames instead of freezing the
+ * page, and the clock then catches up.
  */
-export const ENGINE_BUDGET_MS = 4;
+export const RENDER_RESERVE_MS = 3;
+/** The engine's least and most wall time per frame: it always moves on a little, and a long gap (a stalled tab) is not filled at once. */
+export const MIN_ENGINE_MS = 1;
+export const MAX_ENGINE_MS = 12;
+/** The time between frames assumed before two frames have been seen, and the bounds of what is taken from them (120 Hz to 30 Hz). */
+const DEFAULT_FRAME_MS = 1000 / 60;
+const SHORTEST_FRAME_MS = 1000 / 120;
+const LONGEST_FRAME_MS = 1000 / 30;
 
 export const browserFrames: FrameSource = {
   request: (callback) => requestAnimationFrame(callback),
   cancel: (handle) => cancelAnimationFrame(handle),
+  // A timer posted from an animation frame runs once that frame's rendering is done.
+  afterFrame: (callback) => void setTimeout(callback, 0),
+  now: () => performance.now(),
 };
+
+const clamp = (value: number, least: number, most: number) => Math.min(most, Math.max(least, value));
 
 export class ClockDriver {
   #speed = 1;
@@ -101,13 +123,22 @@ export class ClockDriver {
     this.#lastWall = wall;
     // While the engine is still busy with an earlier frame the time owed piles up, capped.
     this.#carry = Math.min(this.#carry + elapsed * this.#speed, MAX_FRAME_WALL_MS * this.#speed);
-    if (this.#busy) return;
-    const whole = Math.floor(this.#carry);
-    if (whole === 0) return;
-    this.#carry -= whole;
+    if (this.#busy || Math.floor(this.#carry) === 0) return;
     this.#busy = true;
+    const period = elapsed === 0 ? DEFAULT_FRAME_MS : clamp(elapsed, SHORTEST_FRAME_MS, LONGEST_FRAME_MS);
+    this.frames.afterFrame(() => this.#advance(wall + period - RENDER_RESERVE_MS));
+  }
+
+  /** Runs the engine on by what is owed, until `deadline` (wall ms) at the latest, then draws. */
+  #advance(deadline: number): void {
+    const whole = Math.floor(this.#carry);
+    if (!this.#playing || whole === 0) {
+      this.#busy = false;
+      return;
+    }
+    this.#carry -= whole;
     this.target
-      .advanceBy(whole, ENGINE_BUDGET_MS)
+      .advanceBy(whole, clamp(deadline - this.frames.now(), MIN_ENGINE_MS, MAX_ENGINE_MS))
       .then((moved) => {
         this.#carry = Math.min(this.#carry + whole - moved, MAX_FRAME_WALL_MS * this.#speed);
       })
