@@ -4,7 +4,9 @@ import { agnhost } from './agnhost.ts';
 import { app } from './app-profile.ts';
 import { COREUTILS } from './coreutils.ts';
 import { dockerInit } from './docker-init.ts';
+import { helloApp } from './hello-app.ts';
 import { helperProcess } from './helpers.ts';
+import { hpaExample } from './hpa-example.ts';
 import { NET_TOOLS } from './net-tools.ts';
 import { nginx, nginxEntrypoint } from './nginx.ts';
 import { node, nodeEntrypoint } from './node.ts';
@@ -12,6 +14,7 @@ import { npm } from './npm.ts';
 import { pgIsready, postgres, postgresEntrypoint } from './postgres.ts';
 import { redisCli, redisEntrypoint, redisServer } from './redis.ts';
 import { pause } from './pause.ts';
+import { perl } from './perl.ts';
 import { ProgramRegistry } from './registry.ts';
 import { Shell } from './shell/shell.ts';
 import { envExec, sleep, streamReader } from './sleep.ts';
@@ -46,5 +49,9 @@ export function builtinPrograms(): ProgramRegistry {
     agnhost,
     pause,
     dockerInit,
+    helloApp('hello-app', '1.0.0'),
+    helloApp('hello-app-2', '2.0.0'),
+    perl,
+    hpaExample,
   );
 }

@@ -338,7 +338,13 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['perl'], tags: ['latest', '5', '5.40'], os: 'debian', osVersion: '12', sizeMB: 892, layers: 7, created: '2024-11-11T00:00:00Z', summary: 'install perl 5.40.0',
     config: { Env: [PATH, 'LANG=C.UTF-8'], Cmd: ['perl5.40.0', '-de0'], WorkingDir: '/usr/src/app' },
-    programs: { '/usr/local/bin/perl': 'perl' },
+    programs: { '/usr/local/bin/perl': 'perl', '/usr/local/bin/perl5.40.0': 'perl' },
+  },
+  {
+    // The tag the Kubernetes docs' pi Job names. Size and date approximate (bullseye-based 5.34.0).
+    repositories: ['perl'], tags: ['5.34.0', '5.34'], os: 'debian', osVersion: '11', sizeMB: 858, layers: 7, created: '2022-06-23T00:00:00Z', summary: 'install perl 5.34.0',
+    config: { Env: [PATH, 'LANG=C.UTF-8'], Cmd: ['perl5.34.0', '-de0'], WorkingDir: '/usr/src/app' },
+    programs: { '/usr/local/bin/perl': 'perl', '/usr/local/bin/perl5.34.0': 'perl' },
   },
   {
     repositories: ['gloursdocker/docker'], tags: ['latest'], os: 'alpine', osVersion: '3.15.0', sizeMB: 57.3, layers: 3, created: '2022-01-10T00:00:00Z', summary: 'install the docker cli',
@@ -380,7 +386,7 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['gcr.io/google-samples/hello-app', 'us-docker.pkg.dev/google-samples/containers/gke/hello-app'], tags: ['2.0'], os: 'distroless', osVersion: '11', sizeMB: 10.1, layers: 3, created: '2022-03-29T00:00:00Z', summary: 'add hello-app 2.0',
     config: { Env: [PATH, 'PORT=8080'], Cmd: ['/hello-app'] },
-    programs: { '/hello-app': 'hello-app' },
+    programs: { '/hello-app': 'hello-app-2' },
   },
   {
     repositories: ['registry.k8s.io/pause'], tags: ['3.10', '3.9', 'latest'], os: 'scratch', osVersion: '', sizeMB: 0.736, layers: 1, created: '2024-05-22T00:00:00Z', summary: 'add pause 3.10',
