@@ -1,6 +1,6 @@
 // Every program the simulator knows, by the name image markers use (`#!dockyard-program nginx`).
 
-import { agnhost } from './agnhost.ts';
+import { agnhost, liveness } from './agnhost.ts';
 import { app } from './app-profile.ts';
 import { COREUTILS } from './coreutils.ts';
 import { dockerInit } from './docker-init.ts';
@@ -47,6 +47,7 @@ export function builtinPrograms(): ProgramRegistry {
     stressWorker,
     vishStress,
     agnhost,
+    liveness,
     pause,
     dockerInit,
     helloApp('hello-app', '1.0.0'),

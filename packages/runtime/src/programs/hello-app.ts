@@ -7,17 +7,8 @@
 
 import { httpDate } from '../network/http.ts';
 import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
-import type { Proc, ProcessProgram } from './program.ts';
-
-/** Go's log.Printf prefix with the default flags (LstdFlags): `2025/01/01 00:00:05 `, in UTC in a container. */
-export function goLogPrefix(now: number): string {
-  const iso = new Date(VIRTUAL_EPOCH_MS + now).toISOString();
-  return `${iso.slice(0, 10).replace(/-/g, '/')} ${iso.slice(11, 19)} `;
-}
-
-function goLog(p: Proc, text: string): void {
-  p.err(goLogPrefix(p.sys.now) + text + '\n');
-}
+import { goDefaultSignal, goLog } from './go-runtime.ts';
+import type { ProcessProgram } from './program.ts';
 
 /** The hello-app binary of one image version. */
 export function helloApp(name: string, version: string): ProcessProgram {
@@ -44,14 +35,6 @@ export function helloApp(name: string, version: string): ProcessProgram {
         body: request.method === 'HEAD' ? '' : body,
       };
     },
-    signal(p, signal) {
-      // The Go runtime catches SIGTERM/SIGINT and, with no signal.Notify, re-raises it with the
-      // default action; PID 1 of a namespace ignores that, so the runtime falls back to exit(2).
-      if ((signal === 'SIGTERM' || signal === 'SIGINT') && p.pid === 1) {
-        p.exit(2);
-        return true;
-      }
-      return false;
-    },
+    signal: goDefaultSignal,
   };
 }
