@@ -4,6 +4,7 @@ import { agnhost, liveness } from './agnhost.ts';
 import { app } from './app-profile.ts';
 import { COREUTILS } from './coreutils.ts';
 import { dockerInit } from './docker-init.ts';
+import { gbFrontendV4, gbFrontendV5, gbRedisFollower, gbRedisSlave } from './guestbook.ts';
 import { helloApp } from './hello-app.ts';
 import { helperProcess } from './helpers.ts';
 import { hpaExample } from './hpa-example.ts';
@@ -54,5 +55,9 @@ export function builtinPrograms(): ProgramRegistry {
     helloApp('hello-app-2', '2.0.0'),
     perl,
     hpaExample,
+    gbFrontendV5,
+    gbFrontendV4,
+    gbRedisSlave,
+    gbRedisFollower,
   );
 }

@@ -416,12 +416,17 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['gcr.io/google_samples/gb-frontend'], tags: ['v4'], os: 'debian', osVersion: '8', sizeMB: 512, layers: 12, created: '2016-01-26T00:00:00Z', summary: 'guestbook frontend (php, apache)',
     config: { Env: [PATH], Cmd: ['apache2-foreground'], ExposedPorts: port('80'), WorkingDir: '/var/www/html' },
-    programs: { '/usr/local/bin/apache2-foreground': 'gb-frontend' },
+    programs: { '/usr/local/bin/apache2-foreground': 'gb-frontend-v4' },
   },
   {
-    repositories: ['gcr.io/google_samples/gb-redisslave', 'gcr.io/google_samples/gb-redis-follower'], tags: ['v1', 'v2'], os: 'debian', osVersion: '8', sizeMB: 110, layers: 6, created: '2016-01-26T00:00:00Z', summary: 'redis replica of redis-master',
+    repositories: ['gcr.io/google_samples/gb-redisslave'], tags: ['v1', 'v2'], os: 'debian', osVersion: '8', sizeMB: 110, layers: 6, created: '2016-01-26T00:00:00Z', summary: 'redis replica of redis-master',
     config: { Env: [PATH], Cmd: ['/run.sh'], ExposedPorts: port('6379'), WorkingDir: '/data', Volumes: volume('/data') },
     programs: { '/run.sh': 'redis-follower', '/usr/local/bin/redis-server': 'redis-server' },
+  },
+  {
+    repositories: ['gcr.io/google_samples/gb-redis-follower', 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower'], tags: ['v1', 'v2'], os: 'debian', osVersion: '8', sizeMB: 110, layers: 6, created: '2021-08-02T00:00:00Z', summary: 'redis replica of redis-leader',
+    config: { Env: [PATH], Cmd: ['/run.sh'], ExposedPorts: port('6379'), WorkingDir: '/data', Volumes: volume('/data') },
+    programs: { '/run.sh': 'redis-follower-leader', '/usr/local/bin/redis-server': 'redis-server' },
   },
   {
     repositories: ['registry.k8s.io/redis', 'k8s.gcr.io/redis'], tags: ['e2e'], os: 'debian', osVersion: '7', sizeMB: 419, layers: 8, created: '2015-11-18T00:00:00Z', summary: 'redis for e2e tests',
