@@ -189,9 +189,13 @@ function mysqlLike(repo: 'mysql' | 'mariadb', tags: string[], version: string, o
       ExposedPorts: port(...(repo === 'mysql' ? ['3306', '33060'] : ['3306'])),
       Volumes: volume('/var/lib/mysql'),
     },
-    programs: { [`/usr/sbin/${daemon}`]: repo === 'mysql' ? 'mysqld' : 'mariadbd', '/usr/bin/mysql': 'mysql', ...(repo === 'mariadb' ? { '/usr/local/bin/healthcheck.sh': 'mariadb-healthcheck' } : {}) },
+    programs: {
+      [`/usr/sbin/${daemon}`]: repo === 'mysql' ? 'mysqld' : 'mariadbd',
+      '/usr/bin/mysql': 'mysql',
+      ...(repo === 'mariadb' ? { '/usr/local/bin/healthcheck.sh': 'mariadb-healthcheck' } : { '/usr/local/bin/docker-entrypoint.sh': 'mysql-entrypoint' }),
+    },
     users: [['mysql', 999, 999, '/var/lib/mysql', '/bin/bash']],
-    files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\nexec "$@"\n' },
+    ...(repo === 'mariadb' ? { files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\nexec "$@"\n' } } : {}),
   };
 }
 

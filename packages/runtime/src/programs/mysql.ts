@@ -1,0 +1,158 @@
+// mysql as the official image runs it (docker-library/mysql's docker-entrypoint.sh, then mysqld).
+// The entrypoint refuses to initialise a database without one of MYSQL_ROOT_PASSWORD,
+// MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD, initialises /var/lib/mysql the first
+// time (a temporary server, the MYSQL_DATABASE it creates; several seconds of CPU) and skips that
+// when the directory already holds a database, so data on a volume survives the container. mysqld
+// then logs that it is ready for connections on 3306 and shuts down on SIGTERM. Its lines are
+// MySQL 8's error-log format; 5.7's older format ([Note] without codes) is not modelled.
+
+import { FsError } from '../fs/file-system.ts';
+import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
+import type { Proc, ProcessProgram } from './program.ts';
+
+const DATA_DIR = '/var/lib/mysql';
+/** The password variables the entrypoint accepts, in the order it lists them. */
+const PASSWORD_VARIABLES = ['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD'];
+
+/** The entrypoint's `mysql_note` time: `2025-01-01 00:00:05+00:00`. */
+function noteTime(now: number): string {
+  return new Date(VIRTUAL_EPOCH_MS + now).toISOString().slice(0, 19).replace('T', ' ') + '+00:00';
+}
+
+function note(p: Proc, text: string, level = 'Note'): void {
+  (level === 'ERROR' ? p.err.bind(p) : p.out.bind(p))(`${noteTime(p.sys.now)} [${level}] [Entrypoint]: ${text}\n`);
+}
+
+/** mysqld's error-log time: `2025-01-01T00:00:05.123456Z`. */
+function serverTime(now: number): string {
+  return new Date(VIRTUAL_EPOCH_MS + now).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+function version(p: Proc): string {
+  return p.getenv('MYSQL_VERSION') ?? '8.0.40';
+}
+
+/** The server package's version as the entrypoint prints it: Debian builds `-1debian10`, Oracle Linux ones `-1.el9` (`-1.el7` for 5.7). */
+function packageVersion(p: Proc): string {
+  let release = '';
+  try {
+    release = p.sys.fs.readText('/etc/os-release');
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+  }
+  const debian = /^VERSION_ID="?10"?$/m.test(release);
+  return `${version(p)}-1${debian ? 'debian10' : version(p).startsWith('5.7') ? '.el7' : '.el9'}`;
+}
+
+function initialized(p: Proc): boolean {
+  return p.sys.fs.stat(`${DATA_DIR}/mysql`) !== undefined;
+}
+
+export const mysqlEntrypoint: ProcessProgram = {
+  kind: 'process',
+  name: 'mysql-entrypoint',
+  start(p) {
+    let args = p.argv.slice(1);
+    if (args.length === 0 || args[0]!.startsWith('-')) args = ['mysqld', ...args];
+    if (args[0] !== 'mysqld') {
+      execOrFail(p, args);
+      return;
+    }
+    const started = `Entrypoint script for MySQL Server ${packageVersion(p)} started.`;
+    note(p, started);
+    note(p, "Switching to dedicated user 'mysql'");
+    note(p, started);
+    if (initialized(p)) {
+      execOrFail(p, args);
+      return;
+    }
+    if (!PASSWORD_VARIABLES.some((name) => (p.getenv(name) ?? '') !== '')) {
+      note(p, 'Database is uninitialized and password option is not specified', 'ERROR');
+      p.err(`    You need to specify one of the following as an environment variable:\n${PASSWORD_VARIABLES.map((v) => `    - ${v}\n`).join('')}`);
+      p.exit(1);
+      return;
+    }
+    p.setState({ args });
+    p.memory(180 * 1024 * 1024);
+    note(p, 'Initializing database files');
+    // mysqld --initialize-insecure, then a temporary server loading the time zones: CPU-bound.
+    p.work('initialized', 6000);
+  },
+  timer(p, name) {
+    if (name !== 'initialized') return;
+    try {
+      p.sys.fs.mkdir(`${DATA_DIR}/mysql`, { recursive: true });
+      p.sys.fs.mkdir(`${DATA_DIR}/performance_schema`, { recursive: true });
+      p.sys.fs.mkdir(`${DATA_DIR}/sys`, { recursive: true });
+      p.sys.fs.writeFile(`${DATA_DIR}/ibdata1`, '');
+      const database = p.getenv('MYSQL_DATABASE') ?? '';
+      if (database !== '') p.sys.fs.mkdir(`${DATA_DIR}/${database}`, { recursive: true });
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      p.err(`${serverTime(p.sys.now)} 0 [ERROR] [MY-010460] [Server] --initialize specified but the data directory exists and is not writable. Aborting.\n`);
+      p.exit(1);
+      return;
+    }
+    note(p, 'Database files initialized');
+    note(p, 'Starting temporary server');
+    note(p, 'Temporary server started.');
+    const database = p.getenv('MYSQL_DATABASE') ?? '';
+    if (database !== '') note(p, `Creating database ${database}`);
+    const user = p.getenv('MYSQL_USER') ?? '';
+    if (user !== '' && (p.getenv('MYSQL_PASSWORD') ?? '') !== '') {
+      note(p, `Creating user ${user}`);
+      if (database !== '') note(p, `Giving user ${user} access to schema ${database}`);
+    }
+    note(p, 'Stopping temporary server');
+    note(p, 'Temporary server stopped');
+    p.out('\n');
+    note(p, 'MySQL init process done. Ready for start up.');
+    p.out('\n');
+    execOrFail(p, p.state<{ args: string[] }>().args);
+  },
+};
+
+function execOrFail(p: Proc, args: string[]): void {
+  const failed = p.exec(args);
+  if (failed) {
+    p.err(`/usr/local/bin/docker-entrypoint.sh: line 437: exec: ${args[0]}: not found\n`);
+    p.exit(127);
+  }
+}
+
+function serverLog(p: Proc, level: string, code: string, text: string): void {
+  p.err(`${serverTime(p.sys.now)} 0 [${level}] [${code}] [Server] ${text}\n`);
+}
+
+export const mysqld: ProcessProgram = {
+  kind: 'process',
+  name: 'mysqld',
+  start(p) {
+    if (p.argv.includes('--version') || p.argv.includes('-V')) {
+      p.out(`/usr/sbin/mysqld  Ver ${version(p)} for Linux on x86_64 (MySQL Community Server - GPL)\n`);
+      p.exit(0);
+      return;
+    }
+    p.memory(360 * 1024 * 1024);
+    serverLog(p, 'System', 'MY-010116', `/usr/sbin/mysqld (mysqld ${version(p)}) starting as process ${p.pid}`);
+    // InnoDB recovery and the buffer pool: about a second and a half of work before it listens.
+    p.work('ready', 1500);
+  },
+  timer(p, name) {
+    if (name === 'ready') {
+      p.listen(3306);
+      p.listen(33060);
+      serverLog(p, 'System', 'MY-011323', "X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock");
+      serverLog(p, 'System', 'MY-010931', `/usr/sbin/mysqld: ready for connections. Version: '${version(p)}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`);
+    } else if (name === 'exit') {
+      serverLog(p, 'System', 'MY-010910', `/usr/sbin/mysqld: Shutdown complete (mysqld ${version(p)})  MySQL Community Server - GPL.`);
+      p.exit(0);
+    }
+  },
+  signal(p, signal) {
+    if (signal !== 'SIGTERM' && signal !== 'SIGINT') return false;
+    serverLog(p, 'System', 'MY-013172', `Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: ${version(p)}).`);
+    p.timer('exit', 1000);
+    return true;
+  },
+};
