@@ -3,6 +3,7 @@
 // the volume already holds a database; mysqld then says it is ready for connections on 3306, and
 // shuts down cleanly on docker stop.
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../../runtime/test/support/shared-files.ts';
 import { sandbox } from './support/run-dockyard.ts';
 
 const time = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\+00:00';
@@ -48,5 +49,23 @@ describe('the mysql image', () => {
     const second = dockyard('docker', 'logs', 'db2');
     expect(second.stdout).not.toContain('Initializing database files');
     expect(second.stderr).toContain('ready for connections.');
+  });
+
+  it('the corpus pod’s --ignore-db-dir, gone in MySQL 8, fails the entrypoint’s config check', () => {
+    const { dockyard } = sandbox();
+    dockyard('init', '--clock', 'manual');
+    dockyard('kubectl', 'apply', '-f', sharedPath('corpus/k8s/mysql.yaml'));
+    dockyard('advance', '30s');
+    expect(dockyard('kubectl', 'get', 'pod', 'mysql').stdout).toMatch(/^mysql\s+0\/1\s+CrashLoopBackOff\s/m);
+    const logs = dockyard('kubectl', 'logs', 'mysql').stdout;
+    expect(logs).toMatch(
+      new RegExp(
+        `^${time} \\[Note\\] \\[Entrypoint\\]: Entrypoint script for MySQL Server 8\\.0\\.40-1\\.el9 started\\.\\n` +
+          `${time} \\[ERROR\\] \\[Entrypoint\\]: mysqld failed while attempting to check config\\n` +
+          `\\tcommand was: mysqld --ignore-db-dir lost\\+found --verbose --help --log-bin-index=/tmp/tmp\\.[A-Za-z0-9]{10}\\n` +
+          `\\t\\S+ 0 \\[ERROR\\] \\[MY-000068\\] \\[Server\\] unknown option '--ignore-db-dir'\\.\\n` +
+          `\\S+ 0 \\[ERROR\\] \\[MY-010119\\] \\[Server\\] Aborting\\n$`,
+      ),
+    );
   });
 });

@@ -3,7 +3,8 @@
 // MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD, initialises /var/lib/mysql the first
 // time (a temporary server, the MYSQL_DATABASE it creates; several seconds of CPU) and skips that
 // when the directory already holds a database, so data on a volume survives the container. mysqld
-// then logs that it is ready for connections on 3306 and shuts down on SIGTERM. Its lines are
+// then logs that it is ready for connections on 3306 and shuts down on SIGTERM. Options MySQL 8
+// removed (--ignore-db-dir) fail the entrypoint's config check. Its lines are
 // MySQL 8's error-log format; 5.7's older format ([Note] without codes) is not modelled.
 
 import { FsError } from '../fs/file-system.ts';
@@ -60,6 +61,7 @@ export const mysqlEntrypoint: ProcessProgram = {
     }
     const started = `Entrypoint script for MySQL Server ${packageVersion(p)} started.`;
     note(p, started);
+    if (!checkConfig(p, args)) return;
     note(p, "Switching to dedicated user 'mysql'");
     note(p, started);
     if (initialized(p)) {
@@ -111,6 +113,33 @@ export const mysqlEntrypoint: ProcessProgram = {
     execOrFail(p, p.state<{ args: string[] }>().args);
   },
 };
+
+/** Options MySQL 8 removed that old manifests still pass (the docs' mysql pod: `--ignore-db-dir lost+found`). */
+const REMOVED_IN_8 = ['--ignore-db-dir'];
+
+function unknownOption(p: Proc, args: readonly string[]): string | undefined {
+  if (version(p).startsWith('5.')) return undefined;
+  return args.find((a) => REMOVED_IN_8.includes(a.split('=')[0]!));
+}
+
+/**
+ * The entrypoint's mysql_check_config: `mysqld ARGS --verbose --help` must succeed before anything
+ * else, or the entrypoint quotes the command and mysqld's complaint and exits 1.
+ */
+function checkConfig(p: Proc, args: readonly string[]): boolean {
+  const bad = unknownOption(p, args);
+  if (bad === undefined) return true;
+  const tmp = `/tmp/tmp.${Array.from({ length: 10 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(p.sys.random() * 62)]).join('')}`;
+  const at = serverTime(p.sys.now);
+  p.err(
+    `${noteTime(p.sys.now)} [ERROR] [Entrypoint]: mysqld failed while attempting to check config\n` +
+      `\tcommand was: ${[...args, '--verbose', '--help', `--log-bin-index=${tmp}`].join(' ')}\n` +
+      `\t${at} 0 [ERROR] [MY-000068] [Server] unknown option '${bad.split('=')[0]}'.\n` +
+      `${at} 0 [ERROR] [MY-010119] [Server] Aborting\n`,
+  );
+  p.exit(1);
+  return false;
+}
 
 function execOrFail(p: Proc, args: string[]): void {
   const failed = p.exec(args);
