@@ -19,6 +19,9 @@ describe('the guestbook', () => {
     const page = dockyard('curl', '-s', `${url}/`).stdout;
     expect(page).toContain('<title>Guestbook</title>');
     expect(page).toContain('<h2>Guestbook</h2>');
+    const missing = dockyard('curl', '-si', `${url}/nope.php`).stdout;
+    expect(missing).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect(missing).toContain(`<p>The requested URL /nope.php was not found on this server.</p>\n<hr>\n<address>Apache/2.4.25 (Debian) Server at localhost Port 80</address>\n`);
 
     expect(dockyard('curl', '-s', `${url}/guestbook.php?cmd=get&key=messages`).stdout).toBe('{"data": ""}');
     expect(dockyard('curl', '-si', `${url}/guestbook.php?cmd=set&key=messages&value=,hello,kubernetes`).stdout).toMatch(

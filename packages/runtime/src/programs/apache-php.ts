@@ -30,6 +30,16 @@ export interface PhpSite {
   timer?(p: Proc, name: string): void;
 }
 
+/** Apache's own 404 page for a path the site does not have. */
+export function notFoundPage(server: string, request: HttpRequest): PhpPage {
+  const path = request.path.split('?')[0]!;
+  const host = request.headers['host']?.split(':')[0] ?? 'localhost';
+  return {
+    status: 404,
+    body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL ${path} was not found on this server.</p>\n<hr>\n<address>${server} Server at ${host} Port 80</address>\n</body></html>\n`,
+  };
+}
+
 /** prefork's StartServers default. */
 const START_SERVERS = 5;
 

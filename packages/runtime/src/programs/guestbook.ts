@@ -11,8 +11,11 @@
 // display_errors on.
 
 import type { HttpRequest } from '../network/http.ts';
-import { apacheForeground, type PhpPage } from './apache-php.ts';
+import { apacheForeground, notFoundPage, type PhpPage } from './apache-php.ts';
 import type { Proc, ProcessProgram } from './program.ts';
+
+/** php:5-apache, as the images were built. */
+const SERVER = 'Apache/2.4.25 (Debian)';
 
 interface GuestbookVersion {
   name: string;
@@ -64,7 +67,7 @@ function redis(p: Proc, host: string, command: string[]): { value: string } | { 
 function guestbookPage(p: Proc, version: GuestbookVersion, request: HttpRequest): PhpPage {
   const path = request.path.split('?')[0]!;
   if (path === '/' || path === '/index.html') return { status: 200, body: PAGE };
-  if (path !== '/guestbook.php') return { status: 404, body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL ${path} was not found on this server.</p>\n</body></html>\n` };
+  if (path !== '/guestbook.php') return notFoundPage(SERVER, request);
   const params = query(request);
   const cmd = params.get('cmd');
   if (cmd === undefined) return { status: 200, body: '<!DOCTYPE html>\n<html><head><title>phpinfo()</title></head><body><h1>PHP Version 5.6.40</h1></body></html>\n' };
@@ -83,8 +86,7 @@ function guestbookPage(p: Proc, version: GuestbookVersion, request: HttpRequest)
 function gbFrontend(version: GuestbookVersion): ProcessProgram {
   return apacheForeground({
     name: version.name,
-    // php:5-apache, as the images were built.
-    server: 'Apache/2.4.25 (Debian)',
+    server: SERVER,
     phpVersion: '5.6.40',
     page: (p, request) => guestbookPage(p, version, request),
   });

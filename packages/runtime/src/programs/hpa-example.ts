@@ -4,7 +4,7 @@
 // last second is what the process asks for (the cgroup's cpu.max caps it, as the pod's limit does),
 // and with no requests it falls back to idle, so the HPA sees load come and go.
 
-import { apacheForeground } from './apache-php.ts';
+import { apacheForeground, notFoundPage } from './apache-php.ts';
 import type { Proc } from './program.ts';
 
 /**
@@ -15,6 +15,8 @@ import type { Proc } from './program.ts';
  */
 export const HPA_EXAMPLE_REQUEST_CPU_MS = 7;
 const TICK_MS = 1000;
+/** The image was built in 2016 from php:5-apache (Debian jessie). */
+const SERVER = 'Apache/2.4.10 (Debian)';
 
 interface LoadState {
   /** CPU milliseconds of requests since the last tick. */
@@ -28,17 +30,14 @@ function load(p: Proc): LoadState {
 
 export const hpaExample = apacheForeground({
   name: 'hpa-example',
-  // The image was built in 2016 from php:5-apache (Debian jessie).
-  server: 'Apache/2.4.10 (Debian)',
+  server: SERVER,
   phpVersion: '5.6.19',
   started(p) {
     p.setState({ ...p.state<object>(), load: { arrived: 0, ticking: false } satisfies LoadState });
   },
   page(p, request) {
     const path = request.path.split('?')[0]!;
-    if (path !== '/' && path !== '/index.php') {
-      return { status: 404, body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL ${path} was not found on this server.</p>\n<hr>\n<address>Apache/2.4.10 (Debian) Server at ${request.headers['host']?.split(':')[0] ?? 'localhost'} Port 80</address>\n</body></html>\n` };
-    }
+    if (path !== '/' && path !== '/index.php') return notFoundPage(SERVER, request);
     const st = load(p);
     st.arrived += HPA_EXAMPLE_REQUEST_CPU_MS;
     if (!st.ticking) {
