@@ -6,7 +6,7 @@ import { COREUTILS } from './coreutils.ts';
 import { dockerInit } from './docker-init.ts';
 import { gbFrontendV4, gbFrontendV5, gbRedisFollower, gbRedisSlave } from './guestbook.ts';
 import { helloApp } from './hello-app.ts';
-import { mysqld, mysqlEntrypoint } from './mysql.ts';
+import { mariadbd, mariadbEntrypoint, mysqld, mysqlEntrypoint } from './mysql.ts';
 import { helperProcess } from './helpers.ts';
 import { hpaExample } from './hpa-example.ts';
 import { NET_TOOLS } from './net-tools.ts';
@@ -62,5 +62,7 @@ export function builtinPrograms(): ProgramRegistry {
     gbRedisFollower,
     mysqlEntrypoint,
     mysqld,
+    mariadbEntrypoint,
+    mariadbd,
   );
 }

@@ -1,4 +1,5 @@
-// mysql as the official image runs it (docker-library/mysql's docker-entrypoint.sh, then mysqld).
+// mysql and mariadb as their official images run them (docker-library/mysql's and
+// MariaDB/mariadb-docker's docker-entrypoint.sh, then mysqld or mariadbd).
 // The entrypoint refuses to initialise a database without one of MYSQL_ROOT_PASSWORD,
 // MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD, initialises /var/lib/mysql the first
 // time (a temporary server, the MYSQL_DATABASE it creates; several seconds of CPU) and skips that
@@ -6,6 +7,8 @@
 // then logs that it is ready for connections on 3306 and shuts down on SIGTERM. Options MySQL 8
 // removed (--ignore-db-dir) fail the entrypoint's config check. Its lines are
 // MySQL 8's error-log format; 5.7's older format ([Note] without codes) is not modelled.
+// MariaDB's entrypoint takes MARIADB_* variables (and the MYSQL_* ones as aliases) and words its
+// refusal its own way; mariadbd logs MariaDB's `ready for connections.` and Version lines.
 
 import { FsError } from '../fs/file-system.ts';
 import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
@@ -49,70 +52,122 @@ function initialized(p: Proc): boolean {
   return p.sys.fs.stat(`${DATA_DIR}/mysql`) !== undefined;
 }
 
-export const mysqlEntrypoint: ProcessProgram = {
-  kind: 'process',
+/** What differs between the two images' entrypoints. */
+interface Flavour {
+  readonly name: string;
+  readonly product: 'MySQL' | 'MariaDB';
+  /** The server binaries the entrypoint initialises for (others are just exec'd). */
+  readonly daemons: readonly string[];
+  packageVersion(p: Proc): string;
+  /** The variable of this flavour or its alias, first one set. */
+  env(p: Proc, name: string): string;
+  /** The refusal when no password variable is set; undefined when one is. */
+  missingPassword(p: Proc): string | undefined;
+  checkConfig(p: Proc, args: readonly string[]): boolean;
+}
+
+function databaseEntrypoint(flavour: Flavour): ProcessProgram {
+  return {
+    kind: 'process',
+    name: flavour.name,
+    start(p) {
+      let args = p.argv.slice(1);
+      if (args.length === 0 || args[0]!.startsWith('-')) args = [flavour.daemons[0]!, ...args];
+      if (!flavour.daemons.includes(args[0]!)) {
+        execOrFail(p, args);
+        return;
+      }
+      const started = `Entrypoint script for ${flavour.product} Server ${flavour.packageVersion(p)} started.`;
+      note(p, started);
+      if (!flavour.checkConfig(p, args)) return;
+      note(p, "Switching to dedicated user 'mysql'");
+      note(p, started);
+      if (initialized(p)) {
+        execOrFail(p, args);
+        return;
+      }
+      const refusal = flavour.missingPassword(p);
+      if (refusal !== undefined) {
+        note(p, 'Database is uninitialized and password option is not specified', 'ERROR');
+        p.err(refusal);
+        p.exit(1);
+        return;
+      }
+      p.setState({ args });
+      p.memory(180 * 1024 * 1024);
+      note(p, 'Initializing database files');
+      // The server's --initialize, then a temporary server loading the time zones: CPU-bound.
+      p.work('initialized', 6000);
+    },
+    timer(p, name) {
+      if (name !== 'initialized') return;
+      const database = flavour.env(p, 'DATABASE');
+      try {
+        p.sys.fs.mkdir(`${DATA_DIR}/mysql`, { recursive: true });
+        p.sys.fs.mkdir(`${DATA_DIR}/performance_schema`, { recursive: true });
+        p.sys.fs.mkdir(`${DATA_DIR}/sys`, { recursive: true });
+        p.sys.fs.writeFile(`${DATA_DIR}/ibdata1`, '');
+        if (database !== '') p.sys.fs.mkdir(`${DATA_DIR}/${database}`, { recursive: true });
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        p.err(`${serverTime(p.sys.now)} 0 [ERROR] [MY-010460] [Server] --initialize specified but the data directory exists and is not writable. Aborting.\n`);
+        p.exit(1);
+        return;
+      }
+      note(p, 'Database files initialized');
+      note(p, 'Starting temporary server');
+      note(p, 'Temporary server started.');
+      if (database !== '') note(p, `Creating database ${database}`);
+      const user = flavour.env(p, 'USER');
+      if (user !== '' && flavour.env(p, 'PASSWORD') !== '') {
+        note(p, `Creating user ${user}`);
+        if (database !== '') note(p, `Giving user ${user} access to schema ${database}`);
+      }
+      note(p, 'Stopping temporary server');
+      note(p, 'Temporary server stopped');
+      p.out('\n');
+      note(p, `${flavour.product} init process done. Ready for start up.`);
+      p.out('\n');
+      execOrFail(p, p.state<{ args: string[] }>().args);
+    },
+  };
+}
+
+export const mysqlEntrypoint = databaseEntrypoint({
   name: 'mysql-entrypoint',
-  start(p) {
-    let args = p.argv.slice(1);
-    if (args.length === 0 || args[0]!.startsWith('-')) args = ['mysqld', ...args];
-    if (args[0] !== 'mysqld') {
-      execOrFail(p, args);
-      return;
-    }
-    const started = `Entrypoint script for MySQL Server ${packageVersion(p)} started.`;
-    note(p, started);
-    if (!checkConfig(p, args)) return;
-    note(p, "Switching to dedicated user 'mysql'");
-    note(p, started);
-    if (initialized(p)) {
-      execOrFail(p, args);
-      return;
-    }
-    if (!PASSWORD_VARIABLES.some((name) => (p.getenv(name) ?? '') !== '')) {
-      note(p, 'Database is uninitialized and password option is not specified', 'ERROR');
-      p.err(`    You need to specify one of the following as an environment variable:\n${PASSWORD_VARIABLES.map((v) => `    - ${v}\n`).join('')}`);
-      p.exit(1);
-      return;
-    }
-    p.setState({ args });
-    p.memory(180 * 1024 * 1024);
-    note(p, 'Initializing database files');
-    // mysqld --initialize-insecure, then a temporary server loading the time zones: CPU-bound.
-    p.work('initialized', 6000);
-  },
-  timer(p, name) {
-    if (name !== 'initialized') return;
-    try {
-      p.sys.fs.mkdir(`${DATA_DIR}/mysql`, { recursive: true });
-      p.sys.fs.mkdir(`${DATA_DIR}/performance_schema`, { recursive: true });
-      p.sys.fs.mkdir(`${DATA_DIR}/sys`, { recursive: true });
-      p.sys.fs.writeFile(`${DATA_DIR}/ibdata1`, '');
-      const database = p.getenv('MYSQL_DATABASE') ?? '';
-      if (database !== '') p.sys.fs.mkdir(`${DATA_DIR}/${database}`, { recursive: true });
-    } catch (error) {
-      if (!(error instanceof FsError)) throw error;
-      p.err(`${serverTime(p.sys.now)} 0 [ERROR] [MY-010460] [Server] --initialize specified but the data directory exists and is not writable. Aborting.\n`);
-      p.exit(1);
-      return;
-    }
-    note(p, 'Database files initialized');
-    note(p, 'Starting temporary server');
-    note(p, 'Temporary server started.');
-    const database = p.getenv('MYSQL_DATABASE') ?? '';
-    if (database !== '') note(p, `Creating database ${database}`);
-    const user = p.getenv('MYSQL_USER') ?? '';
-    if (user !== '' && (p.getenv('MYSQL_PASSWORD') ?? '') !== '') {
-      note(p, `Creating user ${user}`);
-      if (database !== '') note(p, `Giving user ${user} access to schema ${database}`);
-    }
-    note(p, 'Stopping temporary server');
-    note(p, 'Temporary server stopped');
-    p.out('\n');
-    note(p, 'MySQL init process done. Ready for start up.');
-    p.out('\n');
-    execOrFail(p, p.state<{ args: string[] }>().args);
-  },
-};
+  product: 'MySQL',
+  daemons: ['mysqld'],
+  packageVersion,
+  env: (p, name) => p.getenv(`MYSQL_${name}`) ?? '',
+  missingPassword: (p) =>
+    PASSWORD_VARIABLES.some((name) => (p.getenv(name) ?? '') !== '')
+      ? undefined
+      : `    You need to specify one of the following as an environment variable:\n${PASSWORD_VARIABLES.map((v) => `    - ${v}\n`).join('')}`,
+  checkConfig,
+});
+
+/** MariaDB's password variables; each also read under its MYSQL_ name (MYSQL_ALLOW_EMPTY_PASSWORD for the empty one). */
+const MARIADB_PASSWORDS: readonly [string, string][] = [
+  ['MARIADB_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
+  ['MARIADB_ROOT_PASSWORD_HASH', 'MARIADB_ROOT_PASSWORD_HASH'],
+  ['MARIADB_ALLOW_EMPTY_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD'],
+  ['MARIADB_RANDOM_ROOT_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD'],
+];
+
+export const mariadbEntrypoint = databaseEntrypoint({
+  name: 'mariadb-entrypoint',
+  product: 'MariaDB',
+  daemons: ['mariadbd', 'mysqld'],
+  // The image's MARIADB_VERSION is the package's: `1:11.4.4+maria~ubu2404`.
+  packageVersion: (p) => p.getenv('MARIADB_VERSION') ?? '',
+  env: (p, name) => p.getenv(`MARIADB_${name}`) ?? p.getenv(`MYSQL_${name}`) ?? '',
+  missingPassword: (p) =>
+    MARIADB_PASSWORDS.some(([name, alias]) => (p.getenv(name) ?? p.getenv(alias) ?? '') !== '')
+      ? undefined
+      : // MARIADB_ROOT_PASSWORD_HASH arrived in 2022; the older (`~focal`) builds do not name it.
+        `\tYou need to specify one of MARIADB_ROOT_PASSWORD, ${(p.getenv('MARIADB_VERSION') ?? '').endsWith('~focal') ? '' : 'MARIADB_ROOT_PASSWORD_HASH, '}MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD\n`,
+  checkConfig: () => true,
+});
 
 /** Options MySQL 8 removed that old manifests still pass (the docs' mysql pod: `--ignore-db-dir lost+found`). */
 const REMOVED_IN_8 = ['--ignore-db-dir'];
@@ -181,6 +236,54 @@ export const mysqld: ProcessProgram = {
   signal(p, signal) {
     if (signal !== 'SIGTERM' && signal !== 'SIGINT') return false;
     serverLog(p, 'System', 'MY-013172', `Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: ${version(p)}).`);
+    p.timer('exit', 1000);
+    return true;
+  },
+};
+
+/** MariaDB's log time: `2025-01-01  0:00:05`, the hour padded with a space. */
+function mariadbTime(now: number): string {
+  const iso = new Date(VIRTUAL_EPOCH_MS + now).toISOString();
+  return `${iso.slice(0, 10)} ${String(Number(iso.slice(11, 13))).padStart(2)}${iso.slice(13, 19)}`;
+}
+
+/** The server's version string from the package's: `11.4.4-MariaDB-ubu2404`; older builds kept the whole package version. */
+function mariadbVersion(p: Proc): string {
+  const pkg = p.getenv('MARIADB_VERSION') ?? '';
+  const m = /^\d+:([\d.]+)\+maria~(\w+)$/.exec(pkg);
+  if (m === null) return `${pkg}-MariaDB`;
+  return m[2]!.startsWith('ubu') ? `${m[1]}-MariaDB-${m[2]}` : `${m[1]}-MariaDB-${pkg}`;
+}
+
+function mariadbLog(p: Proc, text: string): void {
+  p.err(`${mariadbTime(p.sys.now)} 0 [Note] ${text}\n`);
+}
+
+/** mariadbd (and the mysqld name older MariaDB images run it under). */
+export const mariadbd: ProcessProgram = {
+  kind: 'process',
+  name: 'mariadbd',
+  start(p) {
+    const self = (p.argv[0] ?? 'mariadbd').split('/').pop()!;
+    p.setState({ self });
+    p.memory(120 * 1024 * 1024);
+    mariadbLog(p, `Starting MariaDB ${mariadbVersion(p)} as process ${p.pid}`);
+    p.work('ready', 1500);
+  },
+  timer(p, name) {
+    const { self } = p.state<{ self: string }>();
+    if (name === 'ready') {
+      p.listen(3306);
+      mariadbLog(p, `${self}: ready for connections.`);
+      p.err(`Version: '${mariadbVersion(p)}'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution\n`);
+    } else if (name === 'exit') {
+      mariadbLog(p, `${self}: Shutdown complete`);
+      p.exit(0);
+    }
+  },
+  signal(p, signal) {
+    if (signal !== 'SIGTERM' && signal !== 'SIGINT') return false;
+    mariadbLog(p, `${p.state<{ self: string }>().self} (initiated by: unknown): Normal shutdown`);
     p.timer('exit', 1000);
     return true;
   },

@@ -173,6 +173,9 @@ function redis(tags: string[], version: string, os: OsFamily, osVersion: string,
 
 function mysqlLike(repo: 'mysql' | 'mariadb', tags: string[], version: string, os: OsFamily, osVersion: string, sizeMB: number, created: string): CatalogImage {
   const daemon = repo === 'mysql' ? 'mysqld' : version.startsWith('10.') && Number(version.split('.')[1]) < 5 ? 'mysqld' : 'mariadbd';
+  // MariaDB's images carry the package version (`1:11.4.4+maria~ubu2404`); builds before 2022 named
+  // the Ubuntu release (`+maria~focal`).
+  const mariadbPackage = `1:${version}+maria~${osVersion === '20.04' && created < '2022' ? 'focal' : `ubu${osVersion.replace('.', '')}`}`;
   return {
     repositories: [repo],
     tags,
@@ -183,7 +186,7 @@ function mysqlLike(repo: 'mysql' | 'mariadb', tags: string[], version: string, o
     created,
     summary: `install ${repo} ${version}`,
     config: {
-      Env: [PATH, 'GOSU_VERSION=1.17', `${repo === 'mysql' ? 'MYSQL' : 'MARIADB'}_VERSION=${version}`],
+      Env: [PATH, 'GOSU_VERSION=1.17', repo === 'mysql' ? `MYSQL_VERSION=${version}` : `MARIADB_VERSION=${mariadbPackage}`],
       Entrypoint: ['docker-entrypoint.sh'],
       Cmd: [daemon],
       ExposedPorts: port(...(repo === 'mysql' ? ['3306', '33060'] : ['3306'])),
@@ -192,10 +195,10 @@ function mysqlLike(repo: 'mysql' | 'mariadb', tags: string[], version: string, o
     programs: {
       [`/usr/sbin/${daemon}`]: repo === 'mysql' ? 'mysqld' : 'mariadbd',
       '/usr/bin/mysql': 'mysql',
-      ...(repo === 'mariadb' ? { '/usr/local/bin/healthcheck.sh': 'mariadb-healthcheck' } : { '/usr/local/bin/docker-entrypoint.sh': 'mysql-entrypoint' }),
+      '/usr/local/bin/docker-entrypoint.sh': `${repo}-entrypoint`,
+      ...(repo === 'mariadb' ? { '/usr/local/bin/healthcheck.sh': 'mariadb-healthcheck' } : {}),
     },
     users: [['mysql', 999, 999, '/var/lib/mysql', '/bin/bash']],
-    ...(repo === 'mariadb' ? { files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\nexec "$@"\n' } } : {}),
   };
 }
 
