@@ -37,7 +37,7 @@ describe('the guestbook', () => {
     expect(dockyard('kubectl', 'logs', follower).stdout).toMatch(
       /1:S 01 Jan 2025 00:00:\d\d\.\d{3} \* Connecting to MASTER redis-leader:6379\n1:S .* \* MASTER <-> REPLICA sync started\n1:S .* \* Master replied to PING, replication can continue\.\.\.\n1:S .* \* MASTER <-> REPLICA sync: Finished with success\n$/,
     );
-  });
+  }, 90_000);
 
   it('without a leader the frontend shows Predis’s exception, as display_errors does', () => {
     const { dockyard } = sandbox();
@@ -49,5 +49,5 @@ describe('the guestbook', () => {
     expect(dockyard('curl', '-s', `http://localhost:${nodePort}/guestbook.php?cmd=set&key=messages&value=hi`).stdout).toContain(
       "<b>Fatal error</b>:  Uncaught exception 'Predis\\Connection\\ConnectionException' with message 'php_network_getaddresses: getaddrinfo failed: Name or service not known [tcp://redis-leader:6379]'",
     );
-  });
+  }, 90_000);
 });

@@ -22,7 +22,7 @@ describe('hello-app', () => {
     expect(logs).toHaveLength(4);
     expect(logs[0]).toMatch(/^2025\/01\/01 00:00:0\d Server listening on port 8080$/);
     expect(logs.slice(1)).toEqual(['2025/01/01 00:00:30 Serving request: /', '2025/01/01 00:00:30 Serving request: /anything', '']);
-  });
+  }, 90_000);
 
   it('2.0 under docker run: version 2.0.0, hostname the container ID, and docker stop ends it with Go’s exit 2', () => {
     const { dockyard } = sandbox();
@@ -32,5 +32,5 @@ describe('hello-app', () => {
     expect(dockyard('curl', '-s', 'http://localhost:8080/').stdout).toBe(`Hello, world!\nVersion: 2.0.0\nHostname: ${id.slice(0, 12)}\n`);
     expect(dockyard('docker', 'stop', 'hello').stdout).toBe('hello\n');
     expect(dockyard('docker', 'ps', '-a', '--format', '{{.Status}}').stdout).toMatch(/^Exited \(2\) /);
-  });
+  }, 90_000);
 });

@@ -19,5 +19,5 @@ describe('the liveness image', () => {
     expect(describe).toMatch(/Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+2\n\s+Started:\s+Wed, 01 Jan 2025 00:00:00 \+0000\n\s+Finished:\s+Wed, 01 Jan 2025 00:00:18 \+0000\n/);
     expect(describe).toContain('  Warning  Unhealthy  12s (x3 over 18s)  kubelet            Liveness probe failed: HTTP probe failed with statuscode: 500\n');
     expect(describe).toContain('  Normal   Killing    12s                kubelet            Container liveness failed liveness probe, will be restarted\n');
-  });
+  }, 90_000);
 });

@@ -20,7 +20,7 @@ describe('the mariadb image', () => {
         `^${time} \\[ERROR\\] \\[Entrypoint\\]: Database is uninitialized and password option is not specified\\n\\tYou need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD\\n$`,
       ),
     );
-  });
+  }, 90_000);
 
   it('initialises with the MYSQL_ aliases and is ready for connections', () => {
     const { dockyard } = sandbox();
@@ -35,5 +35,5 @@ describe('the mariadb image', () => {
     );
     expect(dockyard('docker', 'stop', 'db').stdout).toBe('db\n');
     expect(dockyard('docker', 'logs', 'db').stderr).toMatch(/ 0 \[Note\] mariadbd \(initiated by: unknown\): Normal shutdown\n.* 0 \[Note\] mariadbd: Shutdown complete\n$/);
-  });
+  }, 90_000);
 });

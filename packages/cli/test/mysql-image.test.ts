@@ -26,7 +26,7 @@ describe('the mysql image', () => {
         `^${time} \\[ERROR\\] \\[Entrypoint\\]: Database is uninitialized and password option is not specified\\n    You need to specify one of the following as an environment variable:\\n    - MYSQL_ROOT_PASSWORD\\n    - MYSQL_ALLOW_EMPTY_PASSWORD\\n    - MYSQL_RANDOM_ROOT_PASSWORD\\n$`,
       ),
     );
-  });
+  }, 90_000);
 
   it('initialises its volume once, is ready on 3306, and keeps the data for the next container', () => {
     const { dockyard } = sandbox();
@@ -49,7 +49,7 @@ describe('the mysql image', () => {
     const second = dockyard('docker', 'logs', 'db2');
     expect(second.stdout).not.toContain('Initializing database files');
     expect(second.stderr).toContain('ready for connections.');
-  });
+  }, 90_000);
 
   it('the corpus pod’s --ignore-db-dir, gone in MySQL 8, fails the entrypoint’s config check', () => {
     const { dockyard } = sandbox();
@@ -67,5 +67,5 @@ describe('the mysql image', () => {
           `\\S+ 0 \\[ERROR\\] \\[MY-010119\\] \\[Server\\] Aborting\\n$`,
       ),
     );
-  });
+  }, 90_000);
 });

@@ -61,7 +61,7 @@ describe('a pending pod waits for its claim', () => {
       '4s Normal ProvisioningSucceeded',
       '',
     ]);
-  });
+  }, 90_000);
 
   it('a claim of no class waits for a PersistentVolume; binding it wakes the pod within its backoff', () => {
     const typed = workspace();
@@ -85,5 +85,5 @@ describe('a pending pod waits for its claim', () => {
         '  Normal   Scheduled         1s    default-scheduler  Successfully assigned default/web to node-2\n' +
         '  Normal   Pulling           1s    kubelet            Pulling image "nginx:1.27"\n',
     );
-  });
+  }, 90_000);
 });

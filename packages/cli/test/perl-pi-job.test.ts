@@ -28,7 +28,7 @@ describe('the perl pi Job', () => {
     expect(finished! - started!).toBeGreaterThanOrEqual(1000);
     expect(finished! - started!).toBeLessThanOrEqual(3000);
     expect(state).toMatch(/Reason:\s+Completed\n\s+Exit Code:\s+0\n/);
-  });
+  }, 90_000);
 
   it('the corpus copy, quoted once more, only warns about a useless constant', () => {
     const { dockyard } = sandbox();
@@ -38,7 +38,7 @@ describe('the perl pi Job', () => {
     expect(dockyard('kubectl', 'get', 'jobs').stdout).toMatch(/^pi\s+Complete\s+1\/1\s/m);
     const pod = /^(pi-\S+)\s/m.exec(dockyard('kubectl', 'get', 'pods').stdout)![1]!;
     expect(dockyard('kubectl', 'logs', pod).stdout).toBe('Useless use of a constant ("print bpi(2000)") in void context at -e line 1.\n');
-  });
+  }, 90_000);
 
   it('without bignum’s bpi perl dies: exit 255 and the message on stderr', () => {
     const { dockyard } = sandbox();
@@ -50,5 +50,5 @@ describe('the perl pi Job', () => {
     expect(dockyard('docker', 'ps', '-a', '--format', '{{.Names}} {{.Status}}').stdout).toMatch(/^ten Exited \(0\) \d seconds ago\nnobpi Exited \(255\) \d seconds ago\n$/);
     expect(dockyard('docker', 'logs', 'nobpi')).toMatchObject({ stdout: '', stderr: 'Undefined subroutine &main::bpi called at -e line 1.\n' });
     expect(dockyard('docker', 'logs', 'ten').stdout).toBe('pi is 3.141592654\n');
-  });
+  }, 90_000);
 });
