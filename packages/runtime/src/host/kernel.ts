@@ -488,7 +488,11 @@ export class Kernel {
         rec.cpu = cores;
         kernel.#accountCpu(rec.sandbox);
       },
-      skipPids: (count) => void kernel.#nsNext.set(rec.sandbox, (kernel.#nsNext.get(rec.sandbox) ?? 1) + count),
+      skipPids: (count) => {
+        const first = kernel.#nsNext.get(rec.sandbox) ?? 1;
+        kernel.#nsNext.set(rec.sandbox, first + count);
+        return first;
+      },
     };
   }
 

@@ -8,6 +8,7 @@ import { toRFC3339 } from '../sim/wall-time.ts';
 import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
 import type { InstantProgram, Io } from './program.ts';
 import { parseSignal } from './program.ts';
+import { ps } from './ps.ts';
 
 export function instant(name: string, run: InstantProgram['run']): InstantProgram {
   return { kind: 'instant', name, run };
@@ -256,12 +257,6 @@ const id = instant('id', (argv, io) => {
 
 const whoami = instant('whoami', (_argv, io) => {
   io.out(io.sys.user.name + '\n');
-  return 0;
-});
-
-const ps = instant('ps', (_argv, io) => {
-  io.out('PID   USER     TIME  COMMAND\n');
-  for (const p of io.sys.processes()) io.out(`${String(p.pid).padStart(5)} ${p.user.slice(0, 8).padEnd(8)} ${'0:00'.padStart(5)} ${p.command}\n`);
   return 0;
 });
 

@@ -135,8 +135,8 @@ export interface Proc extends Io {
   memory(bytes: number, growthPerSecond?: number): void;
   /** CPU the process wants, in cores. */
   cpu(cores: number): void;
-  /** Uses up `count` PIDs of the namespace (the short-lived helpers a real script forks). */
-  skipPids(count: number): void;
+  /** Uses up `count` PIDs of the namespace (the short-lived helpers a real script forks); returns the first. */
+  skipPids(count: number): number;
   /** Container-level labels (the app profile reads them). */
   readonly labels: Readonly<Record<string, string>>;
   /** Started with a terminal to type on (`-it`). */

@@ -1,6 +1,9 @@
 // redis-server and redis-cli as the official redis image runs them. The server prints Redis's
 // startup banner, answers PING/SET/GET/DEL/INCR/KEYS over its port, and on SIGTERM saves and
 // says "bye bye" before exiting 0. Commands travel as requests whose method is the command.
+// Started with `--replicaof HOST PORT` (or the older `--slaveof`) it is a read-only replica: it
+// connects to its master (retrying each second while it cannot), refuses writes with READONLY,
+// and answers reads with the master's data - replication without lag, the simulator's shortcut.
 
 import { VIRTUAL_EPOCH_MS } from '../sim/wall-time.ts';
 import type { HttpResponse } from '../network/http.ts';
@@ -11,7 +14,10 @@ interface RedisState {
   port: number;
   data: Record<string, string>;
   stopping?: boolean;
+  master?: { host: string; port: number; linked: boolean };
 }
+
+const WRITES = new Set(['SET', 'DEL', 'INCR']);
 
 function stamp(now: number): string {
   const d = new Date(VIRTUAL_EPOCH_MS + now);
@@ -19,7 +25,7 @@ function stamp(now: number): string {
   return `${String(d.getUTCDate()).padStart(2, '0')} ${d.toUTCString().slice(8, 11)} ${d.getUTCFullYear()} ${iso.slice(11, 23)}`;
 }
 
-function log(p: Proc, role: 'C' | 'M', level: '*' | '#', text: string): void {
+function log(p: Proc, role: 'C' | 'M' | 'S', level: '*' | '#', text: string): void {
   p.out(`${p.pid}:${role} ${stamp(p.sys.now)} ${level} ${text}\n`);
 }
 
@@ -52,7 +58,9 @@ export const redisServer: ProcessProgram = {
     const port = portFlag >= 0 ? Number(args[portFlag + 1]) : 6379;
     const version = p.getenv('REDIS_VERSION') ?? '7.4.1';
     p.setTitle(`redis-server *:${port}`);
-    p.setState({ port, data: {} } satisfies RedisState);
+    const of = Math.max(args.indexOf('--replicaof'), args.indexOf('--slaveof'));
+    const master = of >= 0 && args[of + 1] !== undefined ? { host: args[of + 1]!, port: Number(args[of + 2] ?? 6379), linked: false } : undefined;
+    p.setState({ port, data: {}, ...(master ? { master } : {}) } satisfies RedisState);
     log(p, 'C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
     log(p, 'C', '*', `Redis version=${version}, bits=64, commit=00000000, modified=0, pid=${p.pid}, just started`);
     if (!args.some((a) => a.endsWith('.conf'))) {
@@ -63,17 +71,21 @@ export const redisServer: ProcessProgram = {
   },
   timer(p, name) {
     const st = p.state<RedisState>();
+    const role = st.master ? 'S' : 'M';
     if (name === 'ready') {
-      log(p, 'M', '*', 'monotonic clock: POSIX clock_gettime');
-      log(p, 'M', '*', `Running mode=standalone, port=${st.port}.`);
-      log(p, 'M', '*', 'Server initialized');
-      log(p, 'M', '*', 'Ready to accept connections tcp');
+      log(p, role, '*', 'monotonic clock: POSIX clock_gettime');
+      log(p, role, '*', `Running mode=standalone, port=${st.port}.`);
+      log(p, role, '*', 'Server initialized');
+      log(p, role, '*', 'Ready to accept connections tcp');
       p.listen(st.port);
+      if (st.master) syncWithMaster(p, st);
+    } else if (name === 'sync') {
+      syncWithMaster(p, st);
     } else if (name === 'exit') {
-      log(p, 'M', '*', 'User requested shutdown...');
-      log(p, 'M', '*', 'Saving the final RDB snapshot before exiting.');
-      log(p, 'M', '*', 'DB saved on disk');
-      log(p, 'M', '#', 'Redis is now ready to exit, bye bye...');
+      log(p, role, '*', 'User requested shutdown...');
+      log(p, role, '*', 'Saving the final RDB snapshot before exiting.');
+      log(p, role, '*', 'DB saved on disk');
+      log(p, role, '#', 'Redis is now ready to exit, bye bye...');
       p.exit(0);
     }
   },
@@ -90,9 +102,36 @@ export const redisServer: ProcessProgram = {
   request(p, _port, request) {
     const st = p.state<RedisState>();
     const [command = '', ...args] = request.body.split('\u0000');
-    return { status: 200, headers: [], body: redisCommand(st, command.toUpperCase(), args) };
+    const upper = command.toUpperCase();
+    if (st.master !== undefined && upper !== 'PING') {
+      if (WRITES.has(upper)) return { status: 200, headers: [], body: "READONLY You can't write against a read only replica." };
+      if (st.master.linked) {
+        const answer = p.sys.http(st.master.host, st.master.port, { method: 'REDIS', path: '/', headers: {}, body: request.body });
+        if (typeof answer !== 'string') return answer;
+        st.master.linked = false;
+        log(p, 'S', '#', 'Connection with master lost.');
+        p.timer('sync', 1000);
+      }
+    }
+    return { status: 200, headers: [], body: redisCommand(st, upper, args) };
   },
 };
+
+/** The replica's handshake with its master; retried every second (replicationCron) until it answers. */
+function syncWithMaster(p: Proc, st: RedisState): void {
+  const master = st.master!;
+  log(p, 'S', '*', `Connecting to MASTER ${master.host}:${master.port}`);
+  log(p, 'S', '*', 'MASTER <-> REPLICA sync started');
+  const reply = p.sys.http(master.host, master.port, { method: 'REDIS', path: '/', headers: {}, body: 'PING' });
+  if (typeof reply === 'string') {
+    log(p, 'S', '#', `Error condition on socket for SYNC: ${reply === 'unknown-host' ? 'Name or service not known' : 'Connection refused'}`);
+    p.timer('sync', 1000);
+    return;
+  }
+  log(p, 'S', '*', 'Master replied to PING, replication can continue...');
+  log(p, 'S', '*', 'MASTER <-> REPLICA sync: Finished with success');
+  master.linked = true;
+}
 
 function redisCommand(st: RedisState, command: string, args: string[]): string {
   switch (command) {

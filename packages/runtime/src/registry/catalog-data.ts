@@ -173,6 +173,9 @@ function redis(tags: string[], version: string, os: OsFamily, osVersion: string,
 
 function mysqlLike(repo: 'mysql' | 'mariadb', tags: string[], version: string, os: OsFamily, osVersion: string, sizeMB: number, created: string): CatalogImage {
   const daemon = repo === 'mysql' ? 'mysqld' : version.startsWith('10.') && Number(version.split('.')[1]) < 5 ? 'mysqld' : 'mariadbd';
+  // MariaDB's images carry the package version (`1:11.4.4+maria~ubu2404`); builds before 2022 named
+  // the Ubuntu release (`+maria~focal`).
+  const mariadbPackage = `1:${version}+maria~${osVersion === '20.04' && created < '2022' ? 'focal' : `ubu${osVersion.replace('.', '')}`}`;
   return {
     repositories: [repo],
     tags,
@@ -183,15 +186,19 @@ function mysqlLike(repo: 'mysql' | 'mariadb', tags: string[], version: string, o
     created,
     summary: `install ${repo} ${version}`,
     config: {
-      Env: [PATH, 'GOSU_VERSION=1.17', `${repo === 'mysql' ? 'MYSQL' : 'MARIADB'}_VERSION=${version}`],
+      Env: [PATH, 'GOSU_VERSION=1.17', repo === 'mysql' ? `MYSQL_VERSION=${version}` : `MARIADB_VERSION=${mariadbPackage}`],
       Entrypoint: ['docker-entrypoint.sh'],
       Cmd: [daemon],
       ExposedPorts: port(...(repo === 'mysql' ? ['3306', '33060'] : ['3306'])),
       Volumes: volume('/var/lib/mysql'),
     },
-    programs: { [`/usr/sbin/${daemon}`]: repo === 'mysql' ? 'mysqld' : 'mariadbd', '/usr/bin/mysql': 'mysql', ...(repo === 'mariadb' ? { '/usr/local/bin/healthcheck.sh': 'mariadb-healthcheck' } : {}) },
+    programs: {
+      [`/usr/sbin/${daemon}`]: repo === 'mysql' ? 'mysqld' : 'mariadbd',
+      '/usr/bin/mysql': 'mysql',
+      '/usr/local/bin/docker-entrypoint.sh': `${repo}-entrypoint`,
+      ...(repo === 'mariadb' ? { '/usr/local/bin/healthcheck.sh': 'mariadb-healthcheck' } : {}),
+    },
     users: [['mysql', 999, 999, '/var/lib/mysql', '/bin/bash']],
-    files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\nexec "$@"\n' },
   };
 }
 
@@ -338,7 +345,13 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['perl'], tags: ['latest', '5', '5.40'], os: 'debian', osVersion: '12', sizeMB: 892, layers: 7, created: '2024-11-11T00:00:00Z', summary: 'install perl 5.40.0',
     config: { Env: [PATH, 'LANG=C.UTF-8'], Cmd: ['perl5.40.0', '-de0'], WorkingDir: '/usr/src/app' },
-    programs: { '/usr/local/bin/perl': 'perl' },
+    programs: { '/usr/local/bin/perl': 'perl', '/usr/local/bin/perl5.40.0': 'perl' },
+  },
+  {
+    // The tag the Kubernetes docs' pi Job names. Size and date approximate (bullseye-based 5.34.0).
+    repositories: ['perl'], tags: ['5.34.0', '5.34'], os: 'debian', osVersion: '11', sizeMB: 858, layers: 7, created: '2022-06-23T00:00:00Z', summary: 'install perl 5.34.0',
+    config: { Env: [PATH, 'LANG=C.UTF-8'], Cmd: ['perl5.34.0', '-de0'], WorkingDir: '/usr/src/app' },
+    programs: { '/usr/local/bin/perl': 'perl', '/usr/local/bin/perl5.34.0': 'perl' },
   },
   {
     repositories: ['gloursdocker/docker'], tags: ['latest'], os: 'alpine', osVersion: '3.15.0', sizeMB: 57.3, layers: 3, created: '2022-01-10T00:00:00Z', summary: 'install the docker cli',
@@ -380,7 +393,7 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['gcr.io/google-samples/hello-app', 'us-docker.pkg.dev/google-samples/containers/gke/hello-app'], tags: ['2.0'], os: 'distroless', osVersion: '11', sizeMB: 10.1, layers: 3, created: '2022-03-29T00:00:00Z', summary: 'add hello-app 2.0',
     config: { Env: [PATH, 'PORT=8080'], Cmd: ['/hello-app'] },
-    programs: { '/hello-app': 'hello-app' },
+    programs: { '/hello-app': 'hello-app-2' },
   },
   {
     repositories: ['registry.k8s.io/pause'], tags: ['3.10', '3.9', 'latest'], os: 'scratch', osVersion: '', sizeMB: 0.736, layers: 1, created: '2024-05-22T00:00:00Z', summary: 'add pause 3.10',
@@ -410,12 +423,17 @@ export const CATALOG: CatalogImage[] = [
   {
     repositories: ['gcr.io/google_samples/gb-frontend'], tags: ['v4'], os: 'debian', osVersion: '8', sizeMB: 512, layers: 12, created: '2016-01-26T00:00:00Z', summary: 'guestbook frontend (php, apache)',
     config: { Env: [PATH], Cmd: ['apache2-foreground'], ExposedPorts: port('80'), WorkingDir: '/var/www/html' },
-    programs: { '/usr/local/bin/apache2-foreground': 'gb-frontend' },
+    programs: { '/usr/local/bin/apache2-foreground': 'gb-frontend-v4' },
   },
   {
-    repositories: ['gcr.io/google_samples/gb-redisslave', 'gcr.io/google_samples/gb-redis-follower'], tags: ['v1', 'v2'], os: 'debian', osVersion: '8', sizeMB: 110, layers: 6, created: '2016-01-26T00:00:00Z', summary: 'redis replica of redis-master',
+    repositories: ['gcr.io/google_samples/gb-redisslave'], tags: ['v1', 'v2'], os: 'debian', osVersion: '8', sizeMB: 110, layers: 6, created: '2016-01-26T00:00:00Z', summary: 'redis replica of redis-master',
     config: { Env: [PATH], Cmd: ['/run.sh'], ExposedPorts: port('6379'), WorkingDir: '/data', Volumes: volume('/data') },
     programs: { '/run.sh': 'redis-follower', '/usr/local/bin/redis-server': 'redis-server' },
+  },
+  {
+    repositories: ['gcr.io/google_samples/gb-redis-follower', 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower'], tags: ['v1', 'v2'], os: 'debian', osVersion: '8', sizeMB: 110, layers: 6, created: '2021-08-02T00:00:00Z', summary: 'redis replica of redis-leader',
+    config: { Env: [PATH], Cmd: ['/run.sh'], ExposedPorts: port('6379'), WorkingDir: '/data', Volumes: volume('/data') },
+    programs: { '/run.sh': 'redis-follower-leader', '/usr/local/bin/redis-server': 'redis-server' },
   },
   {
     repositories: ['registry.k8s.io/redis', 'k8s.gcr.io/redis'], tags: ['e2e'], os: 'debian', osVersion: '7', sizeMB: 419, layers: 8, created: '2015-11-18T00:00:00Z', summary: 'redis for e2e tests',

@@ -11,14 +11,18 @@
 //   Pod that finished (Succeeded / Failed)         → leaves the cache (the scheduler's informer
 //                                                    filters them out)
 //   Node                                           → cache, then a cluster event
+//   PersistentVolumeClaim / PersistentVolume /     → a cluster event (added or updated) that wakes
+//   StorageClass                                     pods the volume plugins rejected
 //   Service / ReplicaSet / StatefulSet / RC        → cache selectors (default topology spreading)
 
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { truncateEventMessage } from './fit-error.ts';
 import { type FrameworkOptions, type ScheduleResult, SchedulingFramework } from './framework.ts';
 import { Cycle } from './plugin.ts';
 import { type CacheSnapshot, restoreCache, SchedulerCache, type WorkloadKind } from './scheduler-cache.ts';
 import { type ClusterEvent, type QueuedPodInfo, type QueueSnapshot, SchedulingQueue } from './scheduling-queue.ts';
+import { podClaims } from './volume-lister.ts';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
@@ -125,6 +129,25 @@ export class KubeScheduler {
     this.queue.onEvent(old === undefined ? { kind: 'NodeAdd', node } : { kind: 'NodeUpdate', oldNode: old, node }, now);
   }
 
+  /** A claim added or changed may let the pods that use it in (deletions wake nobody). */
+  onPersistentVolumeClaim(type: WatchEventType, claim: PersistentVolumeClaim, now: number, oldClaim?: PersistentVolumeClaim): void {
+    if (type === 'DELETED') return;
+    this.queue.onEvent(type === 'ADDED' || oldClaim === undefined ? { kind: 'PersistentVolumeClaimAdd', claim } : { kind: 'PersistentVolumeClaimUpdate', oldClaim, claim }, now);
+  }
+
+  onPersistentVolume(type: WatchEventType, volume: PersistentVolume, now: number, oldVolume?: PersistentVolume): void {
+    if (type === 'DELETED') return;
+    this.queue.onEvent(type === 'ADDED' || oldVolume === undefined ? { kind: 'PersistentVolumeAdd', volume } : { kind: 'PersistentVolumeUpdate', oldVolume, volume }, now);
+  }
+
+  onStorageClass(type: WatchEventType, storageClass: StorageClass, now: number, oldStorageClass?: StorageClass): void {
+    if (type === 'DELETED') return;
+    this.queue.onEvent(
+      type === 'ADDED' || oldStorageClass === undefined ? { kind: 'StorageClassAdd', storageClass } : { kind: 'StorageClassUpdate', oldStorageClass, storageClass },
+      now,
+    );
+  }
+
   /** Services (spec.selector), ReplicationControllers, ReplicaSets and StatefulSets (spec.selector). */
   onWorkload(kind: WorkloadKind, type: WatchEventType, namespace: string, name: string, selector: unknown): void {
     if (type === 'DELETED') this.cache.removeWorkload(kind, namespace, name);
@@ -136,8 +159,17 @@ export class KubeScheduler {
     else this.cache.setNamespace(name, labels);
   }
 
-  /** A queueing hint: would the rejecting plugin accept the node this event is about? */
+  /**
+   * A queueing hint: would the rejecting plugin accept the node this event is about? A claim event
+   * concerns only the pods that use that claim (isSchedulableAfterPersistentVolumeClaimChange); a
+   * StorageClass update only when its allowedTopologies changed (volumeBindingMode is immutable).
+   */
   #hint(pod: Pod, plugin: string, event: ClusterEvent): boolean {
+    if (event.kind === 'PersistentVolumeClaimAdd' || event.kind === 'PersistentVolumeClaimUpdate') {
+      const claim = event.claim.metadata;
+      return (pod.metadata?.namespace ?? 'default') === (claim?.namespace ?? 'default') && podClaims(pod).includes(claim?.name ?? '');
+    }
+    if (event.kind === 'StorageClassUpdate') return JSON.stringify(event.oldStorageClass.allowedTopologies) !== JSON.stringify(event.storageClass.allowedTopologies);
     if (event.kind !== 'NodeAdd' && event.kind !== 'NodeUpdate') return true;
     const slot = this.cache.slotOf(event.node.metadata?.name ?? '');
     const filter = this.framework.filterPlugins.find((p) => p.name === plugin);

@@ -4,7 +4,8 @@
 // fits, and the full "why" record in the event log for describe and the visualizer.
 
 import { type Engine, type EngineComponent, type TaskKind, toRFC3339 } from '@dockyard/runtime';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { ApiStore } from '../api/api-store.ts';
 import { StatusError } from '../api/api-errors.ts';
 import { EventRecorder } from '../events/event-recorder.ts';
@@ -60,6 +61,19 @@ export class SchedulerProcess implements EngineComponent {
         this.#core.onWorkload(kind, type(e.type), object.metadata?.namespace ?? '', object.metadata?.name ?? '', object.spec?.selector);
       });
     }
+    // The volume plugins' events: a claim, volume or class appearing wakes the pods waiting for it.
+    store.watch('PersistentVolumeClaim', {}, (e) => {
+      this.#core.onPersistentVolumeClaim(type(e.type), e.object as PersistentVolumeClaim, engine.now, e.previous as PersistentVolumeClaim | undefined);
+      this.#wake();
+    });
+    store.watch('PersistentVolume', {}, (e) => {
+      this.#core.onPersistentVolume(type(e.type), e.object as PersistentVolume, engine.now, e.previous as PersistentVolume | undefined);
+      this.#wake();
+    });
+    store.watch('StorageClass', {}, (e) => {
+      this.#core.onStorageClass(type(e.type), e.object as StorageClass, engine.now, e.previous as StorageClass | undefined);
+      this.#wake();
+    });
     store.watch('Pod', {}, (e) => {
       this.#core.onPod(type(e.type), e.object as Pod, engine.now, e.previous as Pod | undefined);
       this.#wake();

@@ -6,14 +6,17 @@
 //   once (SchedulerPopFromBackoffQ, beta and on in v1.33); pods that failed with an error (no
 //   plugin rejected them) always serve their full backoff in a queue of their own.
 // - unschedulablePods: pods no node fits. A cluster event one of the rejecting plugins cares about
-//   (a node added, a pod deleted, ...) moves them back - to backoffQ if still backing off, else to
-//   activeQ - and a pod left there for podMaxInUnschedulablePodsDuration (5 min) is moved by the
-//   flush that runs every 30 s.
+//   (a node added, a pod deleted, the PersistentVolumeClaim a pod waits for created, ...) moves them
+//   back - to backoffQ if still backing off, else to activeQ - and a pod left there for
+//   podMaxInUnschedulablePodsDuration (5 min) is moved by the flush that runs every 30 s.
+//   A count of parked pods per rejecting plugin lets an event no parked pod cares about (the many
+//   PVC status updates of a busy cluster) return without walking unschedulablePods.
 // Time is virtual: every method takes `now` (ms) and `nextWakeup` says when `flush` has work, so
 // the owner schedules one engine task instead of ticking every second.
 // Scheduling cycles run synchronously here, so no event can arrive while a pod is in flight.
 
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { PodHeap } from './pod-heap.ts';
 
 /** podInitialBackoffSeconds default. */
@@ -50,7 +53,16 @@ export type ClusterEvent =
   | { readonly kind: 'NodeDelete'; readonly node: Node }
   | { readonly kind: 'AssignedPodAdd'; readonly pod: Pod }
   | { readonly kind: 'AssignedPodUpdate'; readonly oldPod: Pod; readonly pod: Pod }
-  | { readonly kind: 'AssignedPodDelete'; readonly pod: Pod };
+  | { readonly kind: 'AssignedPodDelete'; readonly pod: Pod }
+  | { readonly kind: 'PersistentVolumeClaimAdd'; readonly claim: PersistentVolumeClaim }
+  | { readonly kind: 'PersistentVolumeClaimUpdate'; readonly oldClaim: PersistentVolumeClaim; readonly claim: PersistentVolumeClaim }
+  | { readonly kind: 'PersistentVolumeAdd'; readonly volume: PersistentVolume }
+  | { readonly kind: 'PersistentVolumeUpdate'; readonly oldVolume: PersistentVolume; readonly volume: PersistentVolume }
+  | { readonly kind: 'StorageClassAdd'; readonly storageClass: StorageClass }
+  | { readonly kind: 'StorageClassUpdate'; readonly oldStorageClass: StorageClass; readonly storageClass: StorageClass };
+
+type ClusterEventKind = ClusterEvent['kind'];
+const PVC_EVENTS: readonly ClusterEventKind[] = ['PersistentVolumeClaimAdd', 'PersistentVolumeClaimUpdate'];
 
 /** Which events each plugin registers (EventsToRegister), so only they wake the pods it rejected. */
 export const EVENTS_BY_PLUGIN: Readonly<Record<string, readonly ClusterEvent['kind'][]>> = {
@@ -62,7 +74,26 @@ export const EVENTS_BY_PLUGIN: Readonly<Record<string, readonly ClusterEvent['ki
   NodeResourcesFit: ['NodeAdd', 'NodeUpdate', 'AssignedPodUpdate', 'AssignedPodDelete'],
   PodTopologySpread: ['NodeAdd', 'NodeUpdate', 'NodeDelete', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
   InterPodAffinity: ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  // volumerestrictions.go: a pod using the ReadWriteOncePod claim deleted, a node added, the claim
+  // created or changed (it must exist for its access modes to be read).
+  VolumeRestrictions: ['NodeAdd', 'AssignedPodDelete', ...PVC_EVENTS],
+  // volume_binding.go: a StorageClass added or changed (allowedTopologies), a claim added or
+  // updated (bound by the PV controller), a PersistentVolume added or updated, a node added or
+  // relabelled (CSINode / CSIDriver / CSIStorageCapacity are not modelled).
+  VolumeBinding: ['NodeAdd', 'NodeUpdate', 'StorageClassAdd', 'StorageClassUpdate', ...PVC_EVENTS, 'PersistentVolumeAdd', 'PersistentVolumeUpdate'],
 };
+
+/** EVENTS_BY_PLUGIN inverted: the plugins each event may concern. */
+const PLUGINS_BY_EVENT: ReadonlyMap<ClusterEventKind, readonly string[]> = (() => {
+  const out = new Map<ClusterEventKind, string[]>();
+  for (const [plugin, kinds] of Object.entries(EVENTS_BY_PLUGIN)) {
+    for (const kind of kinds) out.set(kind, [...(out.get(kind) ?? []), plugin]);
+  }
+  return out;
+})();
+
+/** Counted under this key: a parked pod that any event may wake (a plugin registering nothing). */
+const ANY_EVENT = '*';
 
 /** A queueing hint: may this event make `plugin`'s rejection of this pod go away? */
 export type QueueingHint = (info: QueuedPodInfo, plugin: string, event: ClusterEvent) => boolean;
@@ -99,6 +130,8 @@ export class SchedulingQueue {
   readonly #backoff: PodHeap<QueuedPodInfo>;
   readonly #errorBackoff: PodHeap<QueuedPodInfo>;
   readonly #unschedulable = new Map<string, QueuedPodInfo>();
+  /** Parked pods per rejecting plugin (ANY_EVENT for plugins that register no events). */
+  readonly #parkedBy = new Map<string, number>();
   readonly #startedAt: number;
   readonly #hint: QueueingHint;
   readonly #initialBackoff: number;
@@ -186,7 +219,7 @@ export class SchedulingQueue {
       gated: isGated(pod),
       seq: this.#seq++,
     };
-    if (info.gated) this.#unschedulable.set(uid, info);
+    if (info.gated) this.#park(info);
     else this.#active.push(info);
   }
 
@@ -206,7 +239,7 @@ export class SchedulingQueue {
     else if (JSON.stringify(old.spec) !== JSON.stringify(pod.spec) || JSON.stringify(old.metadata?.labels) !== JSON.stringify(pod.metadata?.labels)) {
       info.gated = isGated(pod);
       if (!info.gated) {
-        this.#unschedulable.delete(uid);
+        this.#unpark(info);
         this.#requeue(info, now);
       }
     }
@@ -217,7 +250,37 @@ export class SchedulingQueue {
     this.#active.delete(uid);
     this.#backoff.delete(uid);
     this.#errorBackoff.delete(uid);
-    this.#unschedulable.delete(uid);
+    const parked = this.#unschedulable.get(uid);
+    if (parked !== undefined) this.#unpark(parked);
+  }
+
+  #park(info: QueuedPodInfo): void {
+    const old = this.#unschedulable.get(info.uid);
+    if (old !== undefined) this.#unpark(old);
+    this.#unschedulable.set(info.uid, info);
+    for (const key of this.#parkKeys(info)) this.#parkedBy.set(key, (this.#parkedBy.get(key) ?? 0) + 1);
+  }
+
+  #unpark(info: QueuedPodInfo): void {
+    this.#unschedulable.delete(info.uid);
+    for (const key of this.#parkKeys(info)) {
+      const left = (this.#parkedBy.get(key) ?? 0) - 1;
+      if (left > 0) this.#parkedBy.set(key, left);
+      else this.#parkedBy.delete(key);
+    }
+  }
+
+  /** The counters a parked pod is filed under: its rejecting plugins (empty: any event). */
+  #parkKeys(info: QueuedPodInfo): readonly string[] {
+    const plugins = info.unschedulablePlugins;
+    return plugins.length === 0 || plugins.some((p) => EVENTS_BY_PLUGIN[p] === undefined) ? [ANY_EVENT] : plugins;
+  }
+
+  /** Whether some parked pod was rejected by a plugin that registered this event. */
+  #anyoneCares(kind: ClusterEventKind): boolean {
+    if (this.#parkedBy.has(ANY_EVENT)) return true;
+    for (const plugin of PLUGINS_BY_EVENT.get(kind) ?? []) if (this.#parkedBy.has(plugin)) return true;
+    return false;
   }
 
   /** The next pod to schedule, or undefined; counts the attempt. */
@@ -238,7 +301,7 @@ export class SchedulingQueue {
     info.unschedulablePlugins = [...unschedulablePlugins];
     info.gated = isGated(info.pod);
     if (unschedulablePlugins.length > 0 || info.gated) {
-      this.#unschedulable.set(info.uid, info);
+      this.#park(info);
       return 'unschedulablePods';
     }
     return this.#requeue(info, now);
@@ -258,10 +321,12 @@ export class SchedulingQueue {
    * backoffQ or activeQ. Returns how many moved.
    */
   onEvent(event: ClusterEvent, now: number): number {
+    if (!this.#anyoneCares(event.kind)) return 0;
     let moved = 0;
-    for (const info of [...this.#unschedulable.values()]) {
+    // Deleting the visited entry while iterating a Map is safe; requeued pods go to other queues.
+    for (const info of this.#unschedulable.values()) {
       if (info.gated || !this.#worthRequeuing(info, event)) continue;
-      this.#unschedulable.delete(info.uid);
+      this.#unpark(info);
       this.#requeue(info, now);
       moved++;
     }
@@ -289,9 +354,9 @@ export class SchedulingQueue {
     }
     const tick = this.#lastLeftoverTick(now);
     if (tick === undefined) return;
-    for (const info of [...this.#unschedulable.values()]) {
+    for (const info of this.#unschedulable.values()) {
       if (info.gated || tick - info.timestamp <= POD_MAX_IN_UNSCHEDULABLE_PODS_MS) continue;
-      this.#unschedulable.delete(info.uid);
+      this.#unpark(info);
       this.#requeue(info, now);
     }
   }
@@ -352,7 +417,7 @@ export class SchedulingQueue {
     for (const { where, ...rest } of snapshot.pods) {
       const info: QueuedPodInfo = { ...rest };
       if (where === 'activeQ') this.#active.push(info);
-      else if (where === 'unschedulablePods') this.#unschedulable.set(info.uid, info);
+      else if (where === 'unschedulablePods') this.#park(info);
       else (info.unschedulablePlugins.length === 0 ? this.#errorBackoff : this.#backoff).push(info);
     }
   }

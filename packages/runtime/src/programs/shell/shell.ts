@@ -10,7 +10,7 @@
 import { FsError } from '../../fs/file-system.ts';
 import { basename, dirname, resolvePath } from '../../fs/path.ts';
 import { envValue, mergeEnv } from '../../host/kernel.ts';
-import type { Io, Proc, ProcessProgram, Signal } from '../program.ts';
+import type { Io, Proc, ProcessProgram, Signal, System } from '../program.ts';
 import { SIGNALS } from '../program.ts';
 import type { ProgramRegistry } from '../registry.ts';
 import { evaluateArithmetic } from './arithmetic.ts';
@@ -368,7 +368,7 @@ export class Shell implements ProcessProgram {
       return finish(status);
     }
     if (found.program.kind === 'instant') {
-      const status = found.program.run(found.argv, withEnv(cmdIo, env, p));
+      const status = found.program.run(found.argv, asForkedChild(withEnv(cmdIo, env, p), p, found.argv));
       if (typeof status === 'number') return finish(status);
     }
     const quiet = cmd.redirects.some((r) => r.fd === 1 && r.op !== '<' && this.#expandJoined(p, st, r.target, io) === '/dev/null');
@@ -810,6 +810,24 @@ function bindIo(io: Io): Io {
     },
     sys: io.sys,
   };
+}
+
+/**
+ * An external command the shell forks: it takes the next PID of the namespace and, while it runs,
+ * is in the process list as the shell's child (so `sh -c 'sleep 5 & ps'` lists ps itself). It runs
+ * in-process, with the shell's streams, so pipes and redirections reach it.
+ */
+function asForkedChild(io: Io, p: Proc, argv: readonly string[]): Io {
+  const pid = p.skipPids(1);
+  const sys = io.sys;
+  const processes = () => {
+    const listed = sys.processes();
+    const shell = listed.find((info) => info.pid === p.pid);
+    if (shell === undefined) return listed;
+    return [...listed, { pid, ppid: p.pid, uid: shell.uid, user: shell.user, command: argv.join(' '), startedAt: sys.now, rss: 0 }];
+  };
+  // The rest of the system is the shell's: read through it, so `now` stays current.
+  return Object.defineProperty(io, 'sys', { value: Object.assign(Object.create(sys) as System, { processes }) });
 }
 
 function withEnv(io: Io, env: string[], p: Proc): Io {
