@@ -21,9 +21,9 @@ import { type EventRow, EventRows, lastSeen, matchesFilter } from './event-colum
  * fifty rows cost a tenth of the frame. The oldest drawn rows are dropped TRIM_ROWS at a time,
  * not one per new Event: dropping a row moves every row below it, and moved rows are painted again.
  */
-export const PLAYING_ROWS = 15;
-export const STILL_ROWS = 200;
-export const TRIM_ROWS = 10;
+const PLAYING_ROWS = 15;
+const STILL_ROWS = 200;
+const TRIM_ROWS = 10;
 /** Lines of the raw log drawn at most: one text block, cheap to draw. */
 const MAX_RAW_LINES = 200;
 
