@@ -6,8 +6,11 @@ import { toRFC3339Nano } from '../sim/wall-time.ts';
 
 export type LogStream = 'stdout' | 'stderr';
 
-/** [time ms, stream, line without its newline]. */
-export type LogEntry = [t: number, stream: LogStream, line: string];
+/**
+ * [time ms, stream, line without its newline]. Frozen once written, so snapshots share the entries
+ * instead of copying them (a thousand probed nginx pods log tens of thousands of lines).
+ */
+export type LogEntry = readonly [t: number, stream: LogStream, line: string];
 
 export const MAX_LOG_LINES = 10_000;
 
@@ -25,7 +28,7 @@ export function appendLog(buffer: LogBuffer, now: number, stream: LogStream, tex
   const joined = buffer.partial[stream] + text;
   const lines = joined.split('\n');
   buffer.partial[stream] = lines.pop()!;
-  for (const line of lines) buffer.entries.push([now, stream, line]);
+  for (const line of lines) buffer.entries.push(Object.freeze([now, stream, line] as const));
   if (buffer.entries.length > MAX_LOG_LINES) buffer.entries.splice(0, buffer.entries.length - MAX_LOG_LINES);
 }
 
