@@ -48,7 +48,7 @@ export function kindPrefixOf(type: { readonly group: string; readonly kind: stri
 export function checkOutput(client: Client, output: string): void {
   const format = output.split('=')[0]!;
   if (['', 'yaml', 'json', 'name', 'jsonpath', 'jsonpath-as-json', 'custom-columns', 'go-template', 'template'].includes(format)) {
-    if (format === 'go-template' || format === 'template') throw client.error('go templates are not supported by Dockyard; use -o jsonpath');
+    if ((format === 'go-template' || format === 'template') && !output.includes('=')) throw client.error('template format specified but no template given');
     return;
   }
   throw client.error(
