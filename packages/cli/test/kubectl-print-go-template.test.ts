@@ -90,10 +90,20 @@ describe('kubectl get -o go-template', () => {
     expect((await run('kubectl get deployment web -o go-template=')).stderr).toBe('error: template format specified but no template given\n');
   });
 
-  it('prints what create and scale made through a template too', async () => {
-    const { run } = await withDeployment();
+  it('prints what create and scale made through a template too (scale: the object as it was before)', async () => {
+    const { run, write } = await withDeployment();
     expect((await run(`kubectl create deployment api --image=nginx --dry-run=client -o go-template='{{.kind}}/{{.metadata.name}} {{.spec.replicas}}'`)).stdout).toBe('Deployment/api 1');
-    expect((await run(`kubectl scale deployment web --replicas=3 -o go-template='{{.metadata.name}} {{.spec.replicas}}'`)).stdout).toBe('web 3');
+    expect((await run(`kubectl scale deployment web --replicas=3 -o go-template='{{.metadata.name}} {{.spec.replicas}}'`)).stdout).toBe('web 2');
+    expect((await run(`kubectl get deployment web -o go-template='{{.spec.replicas}}'`)).stdout).toBe('3');
+    write('replicas.tmpl', '{{.metadata.name}}:{{.spec.replicas}}');
+    expect((await run('kubectl scale deployment web --replicas=4 -o go-template-file=replicas.tmpl')).stdout).toBe('web:3');
+    expect(await run(`kubectl scale deployment web --replicas=1 -o go-template='{{.x'`)).toEqual({
+      stdout: '',
+      stderr: 'error: error parsing template {{.x, template: output:1: unclosed action\n',
+      status: 1,
+    });
+    expect((await run(`kubectl label deployment web tier=front --template='{{.metadata.labels}}'`)).stdout).toBe('map[app:web tier:front]');
+    expect((await run(`kubectl get deployment web -o go-template='{{.spec.replicas}}'`)).stdout).toBe('4');
   });
 });
 

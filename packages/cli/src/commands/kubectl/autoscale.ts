@@ -11,7 +11,7 @@ import { hasScale, withLastApplied } from '@dockyard/scheduler';
 import type { KubeObject } from '../../kubectl/printers/index.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
-import { dryRunOf, filenameFlag, KUSTOMIZE_FLAG, RECURSIVE_FLAG } from './common-flags.ts';
+import { dryRunOf, filenameFlag, KUSTOMIZE_FLAG, outputOf, RECURSIVE_FLAG } from './common-flags.ts';
 import type { Flags } from './flags.ts';
 import { generatorFlags, requireFlags } from './generated-object.ts';
 import { checkOutput, OperationPrinter } from './operation-printer.ts';
@@ -52,11 +52,12 @@ export const autoscaleCommand: KubectlCommand = {
     if (max < min) throw client.error(`--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
     const result = buildResources(client, { args: flags.positional, filenames: flags.list('filename'), recursive: flags.bool('recursive'), latest: true });
     const errors: unknown[] = [];
-    const printer = new OperationPrinter(client, flags.string('output'), dryRun);
+    const output = outputOf(client, flags);
+    const printer = new OperationPrinter(client, output, dryRun);
     let count = 0;
     for (const info of result.infos) {
       try {
-        autoscale(client, flags, info, printer);
+        autoscale(client, flags, info, output, printer);
         count++;
       } catch (error) {
         errors.push(error);
@@ -70,16 +71,16 @@ export const autoscaleCommand: KubectlCommand = {
 };
 
 /** One target: the v2 autoscaler, or the v1 one when sending that fails. */
-function autoscale(client: Client, flags: Flags, info: ResourceInfo, printer: OperationPrinter): void {
+function autoscale(client: Client, flags: Flags, info: ResourceInfo, output: string, printer: OperationPrinter): void {
   const { type } = info;
   if (!hasScale(type)) {
     const groupVersion = `${type.group}/${type.version}`;
     throw client.error(`cannot autoscale a ${type.kind}: could not find scale subresource for ${groupVersion}, Resource=${type.resource} in discovery information`);
   }
   try {
-    send(client, flags, autoscalerV2(flags, info), printer);
+    send(client, flags, autoscalerV2(flags, info), output, printer);
   } catch {
-    send(client, flags, autoscalerV1(flags, info), printer);
+    send(client, flags, autoscalerV1(flags, info), output, printer);
   }
 }
 
@@ -121,10 +122,10 @@ function targetOf(info: ResourceInfo): Record<string, string> {
 const minOf = (flags: Flags) => (flags.int('min') > 0 ? { minReplicas: flags.int('min') } : {});
 
 /** handleHPA: prints it under --dry-run=client, otherwise creates it and prints what the server stored. */
-function send(client: Client, flags: Flags, hpa: KubeObject, printer: OperationPrinter): void {
+function send(client: Client, flags: Flags, hpa: KubeObject, output: string, printer: OperationPrinter): void {
   const dryRun = dryRunOf(client, flags);
   if (dryRun === 'client') {
-    checkOutput(client, flags.string('output'));
+    checkOutput(client, output);
     printer.print(hpa, 'created');
     return;
   }
@@ -135,6 +136,6 @@ function send(client: Client, flags: Flags, hpa: KubeObject, printer: OperationP
   } catch (error) {
     throw client.failure(error);
   }
-  checkOutput(client, flags.string('output'));
+  checkOutput(client, output);
   printer.print(created, 'autoscaled');
 }

@@ -136,7 +136,7 @@ const TEMPLATE_FILE_FORMATS: Readonly<Record<string, string>> = { 'go-template-f
  * [cli-runtime pkg/genericclioptions print_flags.go ToPrinter, template_flags.go ToPrinter]
  */
 export function outputOf(client: Client, flags: Flags): string {
-  const template = flags.string('template');
+  const template = flags.declares('template') ? flags.string('template') : '';
   const output = flags.string('output') === '' && template !== '' ? 'go-template' : flags.string('output');
   const eq = output.indexOf('=');
   const format = eq < 0 ? output : output.slice(0, eq);
