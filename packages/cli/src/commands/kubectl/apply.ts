@@ -19,7 +19,7 @@ import {
   SELECTOR_FLAG,
   VALIDATE_FLAG,
 } from './common-flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources, type ResourceInfo, storeKind } from './resource-builder.ts';
 
 const viewLastAppliedCommand: KubectlCommand = {
@@ -92,8 +92,7 @@ export const applyCommand: KubectlCommand = {
     if (flags.list('filename').length === 0) throw client.error('must specify one of -f and -k');
     const dryRun = dryRunOf(client, flags);
     const fieldValidation = fieldValidationOf(client, flags);
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     const result = buildResources(client, {
       args: [],
       filenames: flags.list('filename'),

@@ -1,6 +1,7 @@
 // Flags many kubectl commands share (kubectl registers them through shared helpers too), and the
 // readings of them that several commands need: --dry-run and -o.
 
+import { resolvePath } from '@dockyard/runtime';
 import type { FieldValidation } from '@dockyard/scheduler';
 import type { Client } from './client.ts';
 import type { Flags, FlagSpec } from './flags.ts';
@@ -68,7 +69,7 @@ export const ALLOW_MISSING_TEMPLATE_KEYS_FLAG: FlagSpec = {
 export const TEMPLATE_FLAG: FlagSpec = {
   name: 'template',
   kind: 'string',
-  usage: 'Template string to use when -o=go-template (not supported by Dockyard: use -o jsonpath).',
+  usage: 'The Go template (or, with -o=go-template-file, the file holding it) for -o=go-template. Without -o, --template alone implies -o=go-template.',
 };
 
 /** `-o` for commands that print the objects they changed (json, yaml, name, jsonpath...). */
@@ -123,4 +124,31 @@ export function dryRunOf(client: Client, flags: Flags): DryRun {
 /** What kubectl appends to `deployment.apps/web created` under --dry-run. */
 export function dryRunSuffix(dryRun: DryRun): string {
   return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+}
+
+/** The -o formats whose template is a file, and the format its text is then printed with. */
+const TEMPLATE_FILE_FORMATS: Readonly<Record<string, string>> = { 'go-template-file': 'go-template', templatefile: 'go-template', 'jsonpath-file': 'jsonpath' };
+
+/**
+ * -o as the printers take it: `--template` alone means go-template, the template comes from
+ * `-o FORMAT=TEMPLATE` or else --template, and a template file is read here
+ * (`go-template-file=x.tmpl` becomes `go-template=<its text>`).
+ * [cli-runtime pkg/genericclioptions print_flags.go ToPrinter, template_flags.go ToPrinter]
+ */
+export function outputOf(client: Client, flags: Flags): string {
+  const template = flags.declares('template') ? flags.string('template') : '';
+  const output = flags.string('output') === '' && template !== '' ? 'go-template' : flags.string('output');
+  const eq = output.indexOf('=');
+  const format = eq < 0 ? output : output.slice(0, eq);
+  const file = TEMPLATE_FILE_FORMATS[format];
+  if (file === undefined && format !== 'go-template' && format !== 'template') return output;
+  const value = eq < 0 ? template : output.slice(eq + 1);
+  if (value === '') throw client.error('template format specified but no template given');
+  if (file === undefined) return `${format}=${value}`;
+  const files = client.session.files;
+  const path = resolvePath(files.cwd, value);
+  const stat = files.stat(path);
+  if (stat === undefined) throw client.error(`error reading --template ${value}, open ${value}: no such file or directory`);
+  if (stat.kind === 'dir') throw client.error(`error reading --template ${value}, read ${value}: is a directory`);
+  return `${file}=${files.readText(path)}`;
 }

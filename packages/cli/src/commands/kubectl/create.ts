@@ -13,7 +13,7 @@ import { createCronJobCommand, createJobCommand } from './create-job.ts';
 import { createConfigMapCommand, createSecretCommand } from './create-secret.ts';
 import { createServiceCommand } from './create-service.ts';
 import { generatedMeta, generatorFlags, nameArgument, submitGenerated } from './generated-object.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources } from './resource-builder.ts';
 
 const createNamespaceCommand: KubectlCommand = {
@@ -81,8 +81,7 @@ export const createCommand: KubectlCommand = {
     if (flags.list('filename').length === 0) throw client.error('must specify one of -f and -k');
     const dryRun = dryRunOf(client, flags);
     const fieldValidation = fieldValidationOf(client, flags);
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     const result = buildResources(client, {
       args: [],
       filenames: flags.list('filename'),

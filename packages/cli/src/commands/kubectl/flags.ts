@@ -38,6 +38,11 @@ export class Flags {
     readonly argsLenAtDash: number,
   ) {}
 
+  /** Whether the command has the flag at all. */
+  declares(name: string): boolean {
+    return this.specs.has(name);
+  }
+
   /** Whether the flag was given (cobra's Changed). */
   changed(name: string): boolean {
     return this.values.has(name);

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../kubectl/printers/index.ts';
 import type { Client } from './client.ts';
 import { DRY_RUN_FLAG, dryRunOf, fieldValidationOf, PRINT_FLAGS, VALIDATE_FLAG } from './common-flags.ts';
 import type { Flags, FlagSpec } from './flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 
 /** The flags every object-building command shares. */
 export function generatorFlags(fieldManager = 'kubectl-create'): FlagSpec[] {
@@ -53,8 +53,7 @@ export function submitGenerated(
   operation = 'created',
 ): number {
   const dryRun = dryRunOf(client, flags);
-  const output = flags.string('output');
-  checkOutput(client, output);
+  const output = checkedOutput(client, flags);
   const fieldValidation = fieldValidationOf(client, flags);
   let sent = flags.bool('save-config') ? (withLastApplied(object as never) as KubeObject) : object;
   if (dryRun !== 'client') {

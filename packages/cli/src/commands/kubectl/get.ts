@@ -22,6 +22,7 @@ import {
   FIELD_SELECTOR_FLAG,
   filenameFlag,
   KUSTOMIZE_FLAG,
+  outputOf,
   RECURSIVE_FLAG,
   SELECTOR_FLAG,
   SHOW_MANAGED_FIELDS_FLAG,
@@ -66,7 +67,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       name: 'output',
       short: 'o',
       kind: 'string',
-      usage: 'Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, custom-columns, wide).',
+      usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, wide).',
     },
     { name: 'output-watch-events', kind: 'bool', usage: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
     RECURSIVE_FLAG,
@@ -89,8 +90,9 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
         `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee '${client.commandPath} -h' for help and examples`,
       );
     }
-    checkOutputFormat(client, flags.string('output'));
-    if (flags.bool('watch') || flags.bool('watch-only')) return watch(client, flags);
+    const output = outputOf(client, flags);
+    checkOutputFormat(client, output);
+    if (flags.bool('watch') || flags.bool('watch-only')) return watch(client, flags, output);
 
     const result = buildResources(client, {
       args,
@@ -105,7 +107,6 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     const ignoreNotFound = flags.bool('ignore-not-found');
     const errors = result.errors.filter((e) => !(ignoreNotFound && e.notFound)).map((e) => e.error);
     const objects = result.infos.map((i) => i.object);
-    const output = flags.string('output');
     const table = output === '' || output === 'wide';
     if (!table && errors.length > 0 && result.singleItemImplied) throw client.aggregate(errors);
     if (!table && objects.length === 0 && ignoreNotFound) {
@@ -121,6 +122,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
         ...(flags.changed('sort-by') ? { sortBy: flags.string('sort-by') } : {}),
         ...(flags.bool('all-namespaces') ? {} : { namespace: client.namespace }),
         singleObject: result.singleItemImplied,
+        allowMissingTemplateKeys: flags.bool('allow-missing-template-keys'),
       },
       client.now,
     );
@@ -143,14 +145,16 @@ function tableOptions(flags: Flags) {
   };
 }
 
-/** An -o kubectl has no printer for fails before anything is fetched. */
+/** An -o kubectl has no printer for, or a template that does not parse, fails before anything is fetched. */
 function checkOutputFormat(client: Client, output: string): void {
   const probe = printGet([], { output }, client.now);
-  if (probe.exitCode !== 0 && probe.stderr.startsWith('error: unable to match a printer')) throw new CommandError(probe.stderr.replace(/\n$/, ''));
+  if (probe.exitCode !== 0 && /^error: (unable to match a printer|error parsing template |template format specified)/.test(probe.stderr)) {
+    throw new CommandError(probe.stderr.replace(/\n$/, ''));
+  }
 }
 
 /** `get -w`: the current state (unless --watch-only), then one line or document per change. */
-async function watch(client: Client, flags: Flags): Promise<number> {
+async function watch(client: Client, flags: Flags, output: string): Promise<number> {
   let result: BuilderResult;
   try {
     result = buildResources(client, {
@@ -173,7 +177,6 @@ async function watch(client: Client, flags: Flags): Promise<number> {
     throw client.error('watch is only supported on individual resources and resource collections - more than 1 resource was found');
   }
   const type = result.types[0]!;
-  const output = flags.string('output');
   const events = flags.bool('output-watch-events');
   const table = output === '' || output === 'wide';
   const tablePrinter = table
@@ -183,7 +186,7 @@ async function watch(client: Client, flags: Flags): Promise<number> {
   const print = (object: KubeObject, event: 'ADDED' | 'MODIFIED' | 'DELETED') => {
     if (tablePrinter !== undefined) client.out(tablePrinter.event(event, object, client.now));
     else if (output === 'json' || output === 'yaml' || output === 'name') client.out(printWatchObject(output, object, printedObjects, events ? event : undefined));
-    else client.out(printGet([object], { output, singleObject: true }, client.now).stdout);
+    else client.out(printGet([object], { output, singleObject: true, allowMissingTemplateKeys: flags.bool('allow-missing-template-keys') }, client.now).stdout);
     printedObjects++;
   };
   if (!flags.bool('watch-only')) {

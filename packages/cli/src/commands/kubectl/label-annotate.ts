@@ -18,7 +18,7 @@ import {
   SELECTOR_FLAG,
 } from './common-flags.ts';
 import type { Flags } from './flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources, storeKind } from './resource-builder.ts';
 
 type Field = 'labels' | 'annotations';
@@ -147,10 +147,9 @@ function metadataCommand(field: Field): KubectlCommand {
 async function runMetadata(client: Client, flags: Flags, field: Field): Promise<number> {
   const { resources, changes } = parseChanges(client, flags.positional, field);
   const list = flags.bool('list');
-  const output = flags.string('output');
-  if (list && output !== '') throw client.error('--list and --output may not be specified together');
+  if (list && flags.string('output') !== '') throw client.error('--list and --output may not be specified together');
   const dryRun = dryRunOf(client, flags);
-  checkOutput(client, output);
+  const output = checkedOutput(client, flags);
   const all = flags.bool('all');
   if (all && flags.string('selector') !== '') throw client.error('cannot set --all and --selector at the same time');
   if (all && flags.string('field-selector') !== '') throw client.error('cannot set --all and --field-selector at the same time');

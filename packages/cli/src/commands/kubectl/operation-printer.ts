@@ -6,7 +6,9 @@
 
 import { groupKindOf, type KubeObject, kindPrefix, printGet, printWatchObject } from '../../kubectl/printers/index.ts';
 import type { Client } from './client.ts';
-import { type DryRun, dryRunSuffix } from './common-flags.ts';
+import { CommandError } from '../../session.ts';
+import { type DryRun, dryRunSuffix, outputOf } from './common-flags.ts';
+import type { Flags } from './flags.ts';
 
 export class OperationPrinter {
   #printed = 0;
@@ -44,11 +46,22 @@ export function kindPrefixOf(type: { readonly group: string; readonly kind: stri
   return kindPrefix({ group: type.group, kind: type.kind });
 }
 
+/** -o with --template and template files resolved (outputOf), checked by checkOutput. */
+export function checkedOutput(client: Client, flags: Flags): string {
+  const output = outputOf(client, flags);
+  checkOutput(client, output);
+  return output;
+}
+
 /** -o values a changing command accepts; anything else is refused before any change. */
 export function checkOutput(client: Client, output: string): void {
   const format = output.split('=')[0]!;
   if (['', 'yaml', 'json', 'name', 'jsonpath', 'jsonpath-as-json', 'custom-columns', 'go-template', 'template'].includes(format)) {
-    if (format === 'go-template' || format === 'template') throw client.error('go templates are not supported by Dockyard; use -o jsonpath');
+    if (format === 'go-template' || format === 'template') {
+      // kubectl builds its printer before changing anything: a template that does not parse stops it.
+      const probe = printGet([], { output }, client.now);
+      if (/^error: (error parsing template |template format specified)/.test(probe.stderr)) throw new CommandError(probe.stderr.replace(/\n$/, ''));
+    }
     return;
   }
   throw client.error(

@@ -15,7 +15,7 @@ import type { KubeObject } from '../../kubectl/printers/index.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG } from './common-flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources, storeKind } from './resource-builder.ts';
 
 const PATCH_TYPES = ['json', 'merge', 'strategic'] as const;
@@ -53,8 +53,7 @@ export const patchCommand: KubectlCommand = {
   ],
   async run(client, flags) {
     const dryRun = dryRunOf(client, flags);
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     const text = flags.string('patch');
     const file = flags.string('patch-file');
     if (text !== '' && file !== '') throw client.error('cannot specify --patch and --patch-file together');

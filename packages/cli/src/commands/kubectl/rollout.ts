@@ -14,7 +14,7 @@ import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
 import type { Flags, FlagSpec } from './flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { rollback } from './rollback.ts';
 import { buildResources, type BuilderResult, type ResourceInfo, resourceName, storeKind } from './resource-builder.ts';
 
@@ -137,8 +137,7 @@ const undoCommand: KubectlCommand = {
   flags: [...FILE_FLAGS, DRY_RUN_FLAG, ...PRINT_FLAGS, SELECTOR_FLAG, { name: 'to-revision', kind: 'int', usage: 'The revision to rollback to. Default to 0 (last revision).' }],
   async run(client, flags) {
     const dryRun = dryRunOf(client, flags);
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     const result = targets(client, flags);
     if (result.errors.length > 0) throw client.aggregate(result.errors.map((e) => e.error));
     const printer = new OperationPrinter(client, output, dryRun);
@@ -160,8 +159,7 @@ function patchingCommand(
     flags: [...FILE_FLAGS, ...PRINT_FLAGS, SELECTOR_FLAG, ...(name === 'restart' ? [DRY_RUN_FLAG] : [])],
     async run(client, flags) {
       const dryRun = name === 'restart' ? dryRunOf(client, flags) : 'none';
-      const output = flags.string('output');
-      checkOutput(client, output);
+      const output = checkedOutput(client, flags);
       const result = targets(client, flags);
       const errors: unknown[] = result.errors.map((e) => e.error);
       const printer = new OperationPrinter(client, output, dryRun);

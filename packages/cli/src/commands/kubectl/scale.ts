@@ -9,9 +9,8 @@ import { CommandError } from '../../session.ts';
 import { waitFor } from '../docker/daemon.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources, storeKind } from './resource-builder.ts';
-import type { KubeObject } from '../../kubectl/printers/index.ts';
 import { requireFlags } from './generated-object.ts';
 
 interface Scalable {
@@ -53,8 +52,7 @@ export const scaleCommand: KubectlCommand = {
     const replicas = flags.int('replicas');
     if (replicas < 0) throw client.error('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const dryRun = dryRunOf(client, flags);
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     if (flags.positional.length === 0 && flags.list('filename').length === 0) throw client.error('required resource not specified');
     const result = buildResources(client, {
       args: flags.positional,
@@ -80,11 +78,12 @@ export const scaleCommand: KubectlCommand = {
         continue;
       }
       try {
-        const patched = client.store.patch(storeKind(info.type), info.namespace, info.name, { spec: { replicas } }, 'merge', { dryRun: dryRun === 'server' });
-        printer.print(patched as KubeObject, 'scaled');
+        client.store.patch(storeKind(info.type), info.namespace, info.name, { spec: { replicas } }, 'merge', { dryRun: dryRun === 'server' });
       } catch (error) {
         throw client.failure(error);
       }
+      // kubectl prints the object as it fetched it, before the new size (scale.go RunScale).
+      printer.print(info.object, 'scaled');
       scaled.push({ kind: storeKind(info.type), namespace: info.namespace, name: info.name });
     }
     const timeout = flags.duration('timeout');

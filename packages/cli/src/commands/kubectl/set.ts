@@ -8,7 +8,7 @@ import type { KubeObject } from '../../kubectl/printers/index.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { DRY_RUN_FLAG, dryRunOf, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources } from './resource-builder.ts';
 
 /** The pod spec inside any object that runs pods, or undefined for other kinds. */
@@ -76,8 +76,7 @@ const setImageCommand: KubectlCommand = {
     if (invalid.length > 0) throw client.error(`invalid image format: ${invalid.join('')}`);
     for (const pair of pairs) images.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
     const dryRun = dryRunOf(client, flags);
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     const result = buildResources(client, {
       args: resources,
       filenames: flags.list('filename'),

@@ -2,6 +2,7 @@
 // suggestions for a mistyped command follow this order too).
 
 import { applyCommand } from './apply.ts';
+import { autoscaleCommand } from './autoscale.ts';
 import { apiResourcesCommand, apiVersionsCommand, clusterInfoCommand, versionCommand } from './cluster-commands.ts';
 import { configCommand } from './config.ts';
 import { cordonNodeCommand, drainCommand, uncordonNodeCommand } from './cordon-drain.ts';
@@ -27,7 +28,7 @@ import type { CommandGroup } from './help.ts';
 export const ROOT_GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', commands: [createCommand, exposeCommand, runCommand, setCommand] },
   { title: 'Basic Commands (Intermediate)', commands: [getCommand, deleteCommand] },
-  { title: 'Deploy Commands', commands: [rolloutCommand, scaleCommand] },
+  { title: 'Deploy Commands', commands: [rolloutCommand, scaleCommand, autoscaleCommand] },
   { title: 'Cluster Management Commands', commands: [clusterInfoCommand, topCommand, cordonNodeCommand, uncordonNodeCommand, drainCommand] },
   { title: 'Troubleshooting and Debugging Commands', commands: [describeCommand, logsCommand, execCommand, portForwardCommand, eventsCommand] },
   { title: 'Advanced Commands', commands: [applyCommand, patchCommand, waitCommand] },

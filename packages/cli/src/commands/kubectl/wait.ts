@@ -9,7 +9,7 @@ import { waitFor } from '../docker/daemon.ts';
 import type { Client } from './client.ts';
 import type { KubectlCommand } from './command.ts';
 import { ALL_NAMESPACES_FLAG, FIELD_SELECTOR_FLAG, filenameFlag, KUSTOMIZE_FLAG, PRINT_FLAGS, RECURSIVE_FLAG, SELECTOR_FLAG } from './common-flags.ts';
-import { checkOutput, OperationPrinter } from './operation-printer.ts';
+import { checkedOutput, OperationPrinter } from './operation-printer.ts';
 import { buildResources, type ResourceInfo, resolveType, storeKind } from './resource-builder.ts';
 
 type Condition =
@@ -139,8 +139,7 @@ export const waitCommand: KubectlCommand = {
   ],
   async run(client, flags) {
     const condition = parseCondition(client, flags.string('for'));
-    const output = flags.string('output');
-    checkOutput(client, output);
+    const output = checkedOutput(client, flags);
     if (condition.kind === 'create') return waitForCreation(client, flags.positional, flags.duration('timeout'), new OperationPrinter(client, output));
     const result = buildResources(client, {
       args: flags.positional,

@@ -4,6 +4,7 @@
 // One named object (`get pod web`) prints as itself; anything else as a `List`.
 // [kubectl pkg/cmd/get/get.go; cli-runtime printers; checked against the stock kubectl client]
 import { parseCustomColumns, printCustomColumns } from './custom-columns.ts';
+import { printGoTemplate } from './go-template.ts';
 import { toJson } from './json.ts';
 import { JsonPath, JsonPathError, printJsonPath } from './jsonpath.ts';
 import { asList } from './list.ts';
@@ -16,7 +17,10 @@ import { noResourcesFound } from './table.ts';
 import { toYaml, YamlError } from './yaml.ts';
 
 export interface GetOutputOptions extends TableOptions {
-  /** The value of -o: ``, `wide`, `yaml`, `json`, `name`, `jsonpath=...`, `jsonpath-as-json=...`, `custom-columns=...`. */
+  /**
+   * The value of -o: ``, `wide`, `yaml`, `json`, `name`, `jsonpath=...`, `jsonpath-as-json=...`,
+   * `custom-columns=...`, `go-template=...` (or `template=...`; files are read by the command).
+   */
   readonly output?: string;
   /** --sort-by. */
   readonly sortBy?: string;
@@ -27,6 +31,8 @@ export interface GetOutputOptions extends TableOptions {
   readonly namespace?: string;
   /** The get named exactly one object (`get pod web`): yaml, json and jsonpath see it without a List. */
   readonly singleObject?: boolean;
+  /** --allow-missing-template-keys (default true): false makes a go-template fail on a missing key. */
+  readonly allowMissingTemplateKeys?: boolean;
 }
 
 export interface GetOutput {
@@ -44,9 +50,10 @@ export function printGet(objects: readonly KubeObject[], options: GetOutputOptio
   const format = output.includes('=') ? output.slice(0, output.indexOf('=')) : output;
   const argument = output.includes('=') ? output.slice(output.indexOf('=') + 1) : '';
   const table = format === '' || format === 'wide';
-  if (!['', 'wide', 'yaml', 'json', 'name', 'jsonpath', 'jsonpath-as-json', 'custom-columns'].includes(format)) {
+  if (!['', 'wide', 'yaml', 'json', 'name', 'jsonpath', 'jsonpath-as-json', 'custom-columns', 'go-template', 'template'].includes(format)) {
     return failure(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED_FORMATS}`);
   }
+  if ((format === 'go-template' || format === 'template') && argument === '') return failure('template format specified but no template given');
   let sorted = objects;
   if (options.sortBy !== undefined) {
     try {
@@ -83,6 +90,11 @@ export function printGet(objects: readonly KubeObject[], options: GetOutputOptio
           return failure(`error parsing jsonpath ${argument}, ${(error as Error).message}`);
         }
         return success(path.findAll(data).map((values) => toJson(values)).join(''));
+      }
+      case 'go-template':
+      case 'template': {
+        const printed = printGoTemplate(argument, data, options.allowMissingTemplateKeys ?? true);
+        return { ...printed, exitCode: printed.stderr === '' ? 0 : 1 };
       }
       default:
         return success(printCustomColumns(parseCustomColumns(argument), sorted, { noHeaders: options.noHeaders }));

@@ -187,7 +187,7 @@ export function schemaOf(message: string): Map<number, FieldSpec> {
   if (fields !== undefined) return fields;
   fields = new Map();
   for (const entry of (MESSAGES[message] ?? '').split(' ').filter((e) => e !== '')) {
-    const match = /^(\^?)([A-Za-z]+)=(\d+)(?::(\[?)([A-Za-z<>]+)\]?)?(\*?)$/.exec(entry);
+    const match = /^(\^?)([A-Za-z]+)=(\d+)(?::(\[?)([A-Za-z0-9<>]+)\]?)?(\*?)$/.exec(entry);
     if (match === null) throw new Error(`protobuf schema: bad field ${JSON.stringify(entry)} in ${message}`);
     const [, caret, name, number, bracket, type, star] = match;
     const inline = caret === '^';
