@@ -70,6 +70,7 @@ export { Engine } from './sim/engine.ts';
 export { EventLog } from './sim/event-log.ts';
 export { SeededRandom } from './sim/random.ts';
 export { parseSnapshot, SNAPSHOT_VERSION, SnapshotError, validateSnapshot } from './sim/snapshot.ts';
+export { sortedPosition } from './sim/sorted-position.ts';
 export { TaskQueue } from './sim/task-queue.ts';
 export { VolumeStore } from './volume/volume-store.ts';
 export { fromRFC3339, toRFC3339, toRFC3339Nano, VIRTUAL_EPOCH_MS } from './sim/wall-time.ts';

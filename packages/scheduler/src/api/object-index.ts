@@ -3,6 +3,7 @@
 // `namespace/name` (or `name`), and lists come back in the byte order of those keys — the order
 // etcd keeps `/registry/<resource>/<namespace>/<name>` in, and so the order the API server returns.
 
+import { sortedPosition } from '@dockyard/runtime';
 import type { FieldSelector } from './field-selector.ts';
 import type { KubeObject } from './kinds.ts';
 import type { Selector } from './label-selector.ts';
@@ -14,18 +15,6 @@ export function objectKey(namespace: string | undefined, name: string): string {
 
 function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Where `key` is, or would go, in ascending `sorted`. */
-function sortedPosition(sorted: readonly string[], key: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < key) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function addTo<K>(index: Map<K, Set<string>>, at: K, key: string): void {

@@ -30,7 +30,7 @@ export { GoInt, GoStruct } from './template/value.ts';
 export { parseSemVer, SemVerError } from './functions/semver.ts';
 export { marshalGoYaml } from './yaml/marshal-go-yaml.ts';
 export { parseGoYaml, YamlError } from './yaml/go-yaml-parse.ts';
-export { marshalJson } from './yaml/go-json.ts';
+export { fromUnstructured, marshalJson } from './yaml/go-json.ts';
 
 // release/: releases on the cluster's API store.
 export { ActionConfig } from './release/action-config.ts';

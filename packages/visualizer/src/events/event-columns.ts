@@ -9,7 +9,7 @@
 // so a repeat updates its Event's row (LAST SEEN, count, message) instead of adding one, as the
 // API server's Event object is updated. Other records are not Events: the panel's raw view shows them.
 
-import { humanDuration, type LogRecord } from '@dockyard/runtime';
+import { humanDuration, type LogRecord, sortedPosition } from '@dockyard/runtime';
 
 export const KUBE_EVENT_RECORD = 'k8s.event';
 
@@ -102,13 +102,7 @@ export class EventRows {
 
   #addObject(object: string): void {
     const list = this.#objects;
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (list[mid]! < object) low = mid + 1;
-      else high = mid;
-    }
+    const low = sortedPosition(list, object);
     if (list[low] !== object) this.#objects = [...list.slice(0, low), object, ...list.slice(low)];
   }
 }

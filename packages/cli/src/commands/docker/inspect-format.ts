@@ -5,7 +5,7 @@
 // missingkey=error, whose error is the one reported (`map has no entry for key "Nope"`); whole
 // numbers are Go integers in both (json.Decoder.UseNumber prints `187000000`, not `1.87e+08`).
 
-import { GoInt, type GoValue, TemplateError } from '@dockyard/scheduler/helm';
+import { fromUnstructured, TemplateError } from '@dockyard/scheduler/helm';
 import { CommandError, type Session } from '../../session.ts';
 import { parseDockerTemplate } from './docker-template.ts';
 import { asTypedValue } from './inspect-structs.ts';
@@ -13,15 +13,6 @@ import { asTypedValue } from './inspect-structs.ts';
 /** The daemon's JSON as the CLI prints it: encoding/json escapes <, > and & in strings. */
 function dockerJson(value: unknown, indent = 4): string {
   return JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A JSON value as text/template sees it after decoding into interface{}; object keys keep their order. */
-function toGoValue(value: unknown): GoValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isInteger(value) ? new GoInt(value, 'int64') : value;
-  if (Array.isArray(value)) return value.map(toGoValue);
-  if (typeof value === 'object') return new Map(Object.entries(value).map(([k, v]) => [k, toGoValue(v)]));
-  return value as GoValue;
 }
 
 /**
@@ -57,7 +48,7 @@ export function printInspect(session: Session, format: string | undefined, found
         if (!(error instanceof TemplateError)) throw error;
       }
       try {
-        out += `${raw.execute('', toGoValue(object))}\n`;
+        out += `${raw.execute('', fromUnstructured(object))}\n`;
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         errors.push(`template parsing error: ${error.message}`);

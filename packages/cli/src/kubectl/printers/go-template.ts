@@ -8,7 +8,7 @@
 // jsonpath.go exists; apimachinery util/json (integers decode as int64); checked against the
 // stock kubectl 1.33 client]
 
-import { FuncError, GoInt, type GoValue, TemplateError, TemplateExecError, TemplateSet } from '@dockyard/scheduler/helm';
+import { FuncError, fromUnstructured, GoInt, type GoValue, TemplateError, TemplateExecError, TemplateSet } from '@dockyard/scheduler/helm';
 
 type GoFunc = { params: ('any' | 'string')[]; variadic?: boolean; fn: (...args: GoValue[]) => GoValue };
 
@@ -51,15 +51,6 @@ const FUNCTIONS = new Map<string, GoFunc>([
   ['base64decode', { params: ['string'], fn: (text) => base64decode(text as string) }],
 ]);
 
-/** The object as json.Unmarshal into map[string]interface{} leaves it: whole numbers are int64. */
-function toGoValue(value: unknown): GoValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isInteger(value) ? new GoInt(value, 'int64') : value;
-  if (Array.isArray(value)) return value.map(toGoValue);
-  if (typeof value === 'object') return new Map(Object.entries(value).map(([k, v]) => [k, toGoValue(v)]));
-  return value as GoValue;
-}
-
 /** json.Marshal of the unstructured object: keys sorted, <, > and & escaped. */
 function rawJson(value: unknown): string {
   const sorted = (v: unknown): unknown =>
@@ -84,7 +75,7 @@ export function printGoTemplate(template: string, data: unknown, allowMissingKey
     if (error instanceof TemplateError) return { stdout: '', stderr: `error: error parsing template ${template}, ${error.message}\n` };
     throw error;
   }
-  const value = toGoValue(data);
+  const value = fromUnstructured(data);
   try {
     return { stdout: parsed.execute('output', value), stderr: '' };
   } catch (error) {

@@ -11,7 +11,8 @@ import type { RandomSource } from '../functions/random.ts';
 import type { ReleaseOptions } from '../render/built-in-objects.ts';
 import { type Capabilities, HELM_VERSION, parseKubeVersion, SIMULATED_KUBE_VERSION } from '../render/capabilities.ts';
 import { type RenderedRelease, renderRelease } from '../render/release-renderer.ts';
-import { GoInt, type GoMap, type GoValue } from '../template/value.ts';
+import type { GoMap } from '../template/value.ts';
+import { fromUnstructured } from '../yaml/go-json.ts';
 import { KubeClient } from './kube-client.ts';
 import type { Release } from './release.ts';
 import { ReleaseStorage } from './release-storage.ts';
@@ -31,15 +32,6 @@ export interface ActionConfigOptions {
   kubeVersion?: string;
   /** helm 4's log/slog lines at warning level and above (what it prints on stderr). */
   log?: (level: 'WARN' | 'ERROR', message: string, attrs: Record<string, string>) => void;
-}
-
-/** Unstructured JSON as templates see it: whole numbers are int64, others float64. */
-function unstructured(value: unknown): GoValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isInteger(value) ? new GoInt(value, 'int64') : value;
-  if (Array.isArray(value)) return value.map(unstructured);
-  if (typeof value === 'object') return new Map(Object.entries(value as object).map(([k, v]) => [k, unstructured(v)]));
-  return value as GoValue;
 }
 
 export class ActionConfig {
@@ -105,10 +97,10 @@ export class ActionConfig {
     const ns = namespaced ? namespace : undefined;
     if (name !== '') {
       const found = this.store.tryGet(kindName, ns, name);
-      return found === undefined ? new Map() : (unstructured(found) as GoMap);
+      return found === undefined ? new Map() : (fromUnstructured(found) as GoMap);
     }
     const list = this.store.list(kindName, { namespace: ns === '' ? undefined : ns });
-    return unstructured({ apiVersion, kind: `${kind}List`, metadata: { resourceVersion: list.resourceVersion }, items: list.items }) as GoMap;
+    return fromUnstructured({ apiVersion, kind: `${kind}List`, metadata: { resourceVersion: list.resourceVersion }, items: list.items }) as GoMap;
   };
 
   waiter(strategy: WaitStrategy): Waiter {

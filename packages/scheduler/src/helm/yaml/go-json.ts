@@ -109,6 +109,19 @@ export function fromPlain(value: unknown): GoValue {
   return value as GoValue;
 }
 
+/**
+ * Unstructured JSON (an API object, docker's inspect JSON) as Go templates see it after
+ * json.Unmarshal into interface{} by the Kubernetes decoder: whole numbers are int64, others
+ * float64; object keys keep their order.
+ */
+export function fromUnstructured(value: unknown): GoValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isInteger(value) ? new GoInt(value, 'int64') : value;
+  if (Array.isArray(value)) return value.map(fromUnstructured);
+  if (typeof value === 'object') return new Map(Object.entries(value as object).map(([k, v]) => [k, fromUnstructured(v)]));
+  return value as GoValue;
+}
+
 /** Go's wording for malformed JSON, near enough: "invalid character 'x' looking for beginning of value". */
 function goJsonSyntaxError(text: string, err: unknown): string {
   const trimmed = text.trim();
