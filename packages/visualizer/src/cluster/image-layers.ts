@@ -67,16 +67,26 @@ function stores(world: World): [string, ImageStore][] {
   return out;
 }
 
+/** The image store of the Docker host or of a node, by name. */
+function storeAt(world: World, where: string): ImageStore | undefined {
+  return where === DOCKER_HOST ? world.images.host.store : world.cluster.node(where)?.images.store;
+}
+
 /** Every image of the Docker host and the nodes: one entry per tag (`docker images`' rows), the host first. */
 export function worldImages(world: World): ImageEntry[] {
-  return stores(world).flatMap(([where, store]) =>
-    store.list().map((row) => ({
+  return stores(world).flatMap(([where, store]) => storeImages(where, store));
+}
+
+function storeImages(where: string, store: ImageStore, only?: Image): ImageEntry[] {
+  return store
+    .list()
+    .filter((row) => only === undefined || row.image.id === only.id)
+    .map((row) => ({
       where,
       reference: row.repository === '<none>' ? shortId(row.image.id) : `${row.repository}:${row.tag}`,
       id: row.image.id,
       size: humanSize(imageSize(row.image)),
-    })),
-  );
+    }));
 }
 
 /** An image as the page's link names it (`pick=`): `node-1:nginx:1.27`, `docker host:web:v1` (node names hold no colon). */
@@ -95,17 +105,16 @@ export function pickedImage(pick: string | undefined): { where: string; referenc
  * `nginx:latest` row, a digest its tag's row); undefined when it is not there (not pulled yet).
  */
 export function imageEntry(world: World, where: string, reference: string): ImageEntry | undefined {
-  const image = stores(world)
-    .find(([name]) => name === where)?.[1]
-    .resolve(reference);
-  if (image === undefined) return undefined;
-  const rows = worldImages(world).filter((entry) => entry.where === where && entry.id === image.id);
+  const store = storeAt(world, where);
+  const image = store?.resolve(reference);
+  if (store === undefined || image === undefined) return undefined;
+  const rows = storeImages(where, store, image);
   return rows.find((entry) => entry.reference === reference) ?? rows[0];
 }
 
 /** An image's layers and last build; undefined when `where` holds no such image (any more). */
 export function imageLayers(world: World, where: string, reference: string): ImageLayers | undefined {
-  const store = stores(world).find(([name]) => name === where)?.[1];
+  const store = storeAt(world, where);
   const image = store?.resolve(reference);
   if (store === undefined || image === undefined) return undefined;
   const build = lastBuild(world, image);
