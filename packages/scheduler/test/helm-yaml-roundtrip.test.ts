@@ -24,7 +24,9 @@ const value: fc.Arbitrary<GoValue> = fc.letrec((tie) => ({
     // Go's JSON writes -0 as "-0", which YAML reads as the integer 0: helm loses that sign too.
     fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? 0 : d)),
     fc.array(tie('node') as fc.Arbitrary<GoValue>, { maxLength: 4 }),
-    fc.dictionary(tricky, tie('node') as fc.Arbitrary<GoValue>, { maxKeys: 4 }).map((d) => new Map(Object.entries(d)) as GoMap),
+    // A key `<<` is written plain, as go-yaml writes it, and reads back as a merge key: go-yaml
+    // does not round-trip it either (pinned below).
+    fc.dictionary(tricky.filter((key) => key !== '<<'), tie('node') as fc.Arbitrary<GoValue>, { maxKeys: 4 }).map((d) => new Map(Object.entries(d)) as GoMap),
   ),
 })).node;
 
@@ -38,6 +40,12 @@ describe('toYaml round trip', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('writes a key << plainly, which go-yaml then reads as a merge key', () => {
+    const yaml = marshalGoYaml(new Map([['<<', null]]) as GoMap);
+    expect(yaml).toBe('<<: null\n');
+    expect(() => parseGoYaml(yaml)).toThrow('yaml: Merge sources must be maps or map aliases');
   });
 });
 
